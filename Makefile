@@ -1,0 +1,34 @@
+# Two commands for a new user: `make run` and `make test`. Both set everything up.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test install db-stop messages bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Start the site with demo data on http://127.0.0.1:8000 (Ctrl-C stops it and the database).
+run: install
+	$(PY) -m ontmoeting.rundemo
+
+## Run the whole test suite against a real PostgreSQL.
+test: install
+	@$(PY) -m ontmoeting.embedded_db start
+	@$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	  $(PY) -m ontmoeting.embedded_db stop >/dev/null; exit $$status
+
+db-stop:
+	$(PY) -m ontmoeting.embedded_db stop
+
+## Regenerate the translation catalogue (needs GNU gettext).
+messages: install
+	$(PY) manage.py makemessages -l nl -l en --ignore '.venv/*' --ignore 'var/*'
+	$(PY) manage.py compilemessages --ignore '.venv/*'

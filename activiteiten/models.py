@@ -1,0 +1,233 @@
+"""Activities with their recurrence rule, their occurrences (Bijeenkomst),
+registrations (Aanmelding), residents' wishes (Wens) and school holidays."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from locaties.models import Buurt, Locatie, Organisatie, Reservering, Ruimte
+
+from .constants import (
+    ActiviteitSoort,
+    ActiviteitStatus,
+    AanmeldingNodig,
+    AanmeldingStatus,
+    Categorie,
+    Doelgroep,
+    Regio,
+    WensStatus,
+)
+
+
+class Activiteit(models.Model):
+    """What happens, where, for whom, and on which schedule.
+
+    The schedule is one RFC 5545 recurrence rule (``rrule``, e.g. ``FREQ=WEEKLY;BYDAY=TU``)
+    applied to ``start`` as wall-clock time in Europe/Amsterdam; an empty rule means once.
+    Occurrences are materialised as Bijeenkomsten by ``services.bijeenkomsten_sync``.
+    """
+
+    titel = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(unique=True, max_length=200)
+    beschrijving = models.TextField(_("description"), blank=True)
+    soort = models.CharField(_("kind"), max_length=20, choices=ActiviteitSoort.choices)
+    categorieen = ArrayField(
+        models.CharField(max_length=20, choices=Categorie.choices),
+        default=list, blank=True, verbose_name=_("categories"),
+    )
+    doelgroepen = ArrayField(
+        models.CharField(max_length=20, choices=Doelgroep.choices),
+        default=list, blank=True, verbose_name=_("audiences"),
+    )
+    locatie = models.ForeignKey(Locatie, on_delete=models.PROTECT, related_name="activiteiten")
+    ruimte = models.ForeignKey(
+        Ruimte, on_delete=models.PROTECT, null=True, blank=True, related_name="activiteiten"
+    )
+    organisator = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="activiteiten",
+        verbose_name=_("organiser"),
+    )
+    kosten = models.DecimalField(_("cost (€)"), max_digits=7, decimal_places=2, default=0)
+    kosten_toelichting = models.CharField(_("note on the cost"), max_length=200, blank=True)
+    aanmelding = models.CharField(
+        _("registration"), max_length=10, choices=AanmeldingNodig.choices,
+        default=AanmeldingNodig.GEEN,
+    )
+    capaciteit = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    talen = ArrayField(
+        models.CharField(max_length=5), default=list, blank=True,
+        verbose_name=_("languages spoken"), help_text=_("Language codes, e.g. nl, en, ar, tr."),
+    )
+    toegankelijkheid_toelichting = models.CharField(
+        _("accessibility note"), max_length=300, blank=True
+    )
+    contact_naam = models.CharField(_("contact person"), max_length=100, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_telefoon = models.CharField(_("contact phone"), max_length=20, blank=True)
+    afbeelding = models.ImageField(_("image"), upload_to="activiteiten/", blank=True)
+    afbeelding_alt = models.CharField(_("text alternative of the image"), max_length=250, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActiviteitStatus.choices,
+        default=ActiviteitStatus.CONCEPT,
+    )
+    laatst_bevestigd = models.DateField(
+        _("last confirmed"), null=True, blank=True,
+        help_text=_("When the organiser last confirmed that the activity still runs."),
+    )
+    # The schedule.
+    start = models.DateTimeField(_("first start"))
+    duur = models.DurationField(_("duration"))
+    rrule = models.CharField(
+        _("recurrence rule (RFC 5545)"), max_length=200, blank=True,
+        help_text=_("Empty for a one-off activity, e.g. FREQ=WEEKLY;BYDAY=TU."),
+    )
+    einddatum = models.DateField(_("last date"), null=True, blank=True)
+    skip_feestdagen = models.BooleanField(_("not on public holidays"), default=False)
+    skip_schoolvakantie = models.CharField(
+        _("not in the school holidays of region"), max_length=10, choices=Regio.choices,
+        blank=True,
+    )
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+    bijgewerkt = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["titel"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(condition=Q(kosten__gte=0), name="activiteit_cost_not_negative"),
+            models.CheckConstraint(condition=Q(duur__gt="0 seconds"), name="activiteit_duration_positive"),
+            models.CheckConstraint(
+                condition=~Q(aanmelding=AanmeldingNodig.VERPLICHT) | Q(capaciteit__isnull=False),
+                name="activiteit_registration_has_capacity",
+            ),
+        ]
+        indexes = [
+            GinIndex(fields=["categorieen"], name="activiteit_categorieen_gin"),
+            GinIndex(fields=["doelgroepen"], name="activiteit_doelgroepen_gin"),
+        ]
+
+    def __str__(self):
+        return self.titel
+
+
+class Bijeenkomst(models.Model):
+    """One occurrence of an activity.
+
+    Its identity is (activiteit, origineel_start), like iCalendar's RECURRENCE-ID: when
+    the rule changes, occurrences that still exist keep their overrides, registrations
+    and attendance.
+    """
+
+    activiteit = models.ForeignKey(Activiteit, on_delete=models.CASCADE, related_name="bijeenkomsten")
+    origineel_start = models.DateTimeField(_("original start"))
+    start = models.DateTimeField(_("start"))
+    eind = models.DateTimeField(_("end"))
+    verplaatst = models.BooleanField(
+        _("moved"), default=False, help_text=_("Start or end differ from the rule on purpose."),
+    )
+    geannuleerd = models.BooleanField(_("cancelled"), default=False)
+    ruimte = models.ForeignKey(
+        Ruimte, on_delete=models.SET_NULL, null=True, blank=True, related_name="bijeenkomsten"
+    )
+    reservering = models.OneToOneField(
+        Reservering, on_delete=models.SET_NULL, null=True, blank=True, related_name="bijeenkomst"
+    )
+    notitie = models.CharField(_("note"), max_length=300, blank=True)
+    aanwezigen = models.PositiveIntegerField(_("attendance"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = _("occurrence")
+        verbose_name_plural = _("occurrences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activiteit", "origineel_start"], name="bijeenkomst_identity"
+            ),
+            models.CheckConstraint(condition=Q(eind__gt=F("start")), name="bijeenkomst_end_after_start"),
+        ]
+        indexes = [
+            models.Index(fields=["start"], name="bijeenkomst_start_idx"),
+            models.Index(fields=["activiteit", "start"], name="bijeenkomst_activiteit_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.activiteit} {self.start:%Y-%m-%d %H:%M}"
+
+
+class Aanmelding(models.Model):
+    """A registration for one occurrence, without an account."""
+
+    bijeenkomst = models.ForeignKey(Bijeenkomst, on_delete=models.CASCADE, related_name="aanmeldingen")
+    naam = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True)
+    telefoon = models.CharField(_("phone"), max_length=20, blank=True)
+    aantal = models.PositiveSmallIntegerField(_("number of people"), default=1)
+    status = models.CharField(_("status"), max_length=20, choices=AanmeldingStatus.choices)
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+    geannuleerd_op = models.DateTimeField(null=True, blank=True)
+    contact_gewist_op = models.DateTimeField(
+        null=True, blank=True, help_text=_("Contact data erased after the retention period."),
+    )
+
+    class Meta:
+        ordering = ["bijeenkomst", "aangemaakt", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.CheckConstraint(condition=Q(aantal__gte=1), name="aanmelding_at_least_one"),
+            models.CheckConstraint(
+                condition=~Q(email="", telefoon="") | Q(contact_gewist_op__isnull=False),
+                name="aanmelding_has_contact",
+            ),
+        ]
+        indexes = [models.Index(fields=["bijeenkomst", "status"], name="aanmelding_status_idx")]
+
+    def __str__(self):
+        return f"{self.naam} ({self.aantal}) – {self.bijeenkomst}"
+
+
+class Wens(models.Model):
+    """A resident's wish for their buurt: "wat mist u?". Shown after moderation."""
+
+    buurt = models.ForeignKey(Buurt, on_delete=models.CASCADE, related_name="wensen")
+    tekst = models.TextField(_("what is missing"), max_length=1000)
+    doelgroep = models.CharField(_("for whom"), max_length=20, choices=Doelgroep.choices, blank=True)
+    steun = models.PositiveIntegerField(_("support"), default=1)
+    status = models.CharField(_("status"), max_length=20, choices=WensStatus.choices, default=WensStatus.NIEUW)
+    goedgekeurd = models.BooleanField(_("approved by a moderator"), default=False)
+    contact_naam = models.CharField(_("name"), max_length=100, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-steun", "-aangemaakt"]
+        verbose_name = _("wish")
+        verbose_name_plural = _("wishes")
+
+    def __str__(self):
+        return self.tekst[:60]
+
+
+class Schoolvakantie(models.Model):
+    """A school holiday of one region, from the table the project keeps (see its source)."""
+
+    regio = models.CharField(_("region"), max_length=10, choices=Regio.choices)
+    naam = models.CharField(_("name"), max_length=50)
+    schooljaar = models.CharField(_("school year"), max_length=9, help_text="2026-2027")
+    van = models.DateField(_("first day"))
+    tot = models.DateField(_("last day"))
+
+    class Meta:
+        ordering = ["van", "regio"]
+        verbose_name = _("school holiday")
+        verbose_name_plural = _("school holidays")
+        constraints = [
+            models.UniqueConstraint(fields=["regio", "schooljaar", "naam"], name="schoolvakantie_unique"),
+            models.CheckConstraint(condition=Q(tot__gte=F("van")), name="schoolvakantie_end_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.naam} {self.schooljaar} ({self.get_regio_display()})"

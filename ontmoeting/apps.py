@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OntmoetingConfig(AppConfig):
+    name = "ontmoeting"
+    verbose_name = "Ontmoeting"

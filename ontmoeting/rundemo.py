@@ -1,0 +1,57 @@
+"""`make run`: database, migrations, demo data, background worker and web server in one go.
+
+Ctrl-C stops the web server and the worker, then the embedded PostgreSQL (when used).
+The next run reuses the data under var/, so it starts in seconds.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+
+ADDRESS = os.environ.get("RUN_ADDRESS", "127.0.0.1:8000")
+
+
+def manage(*args: str) -> list[str]:
+    return [sys.executable, "manage.py", *args]
+
+
+def main() -> int:
+    from ontmoeting import embedded_db
+
+    if not os.environ.get("DATABASE_URL"):
+        embedded_db.start()
+    try:
+        subprocess.run(manage("migrate", "--noinput", "-v", "0"), check=True)
+        subprocess.run(manage("load_demo"), check=True)
+        worker = subprocess.Popen(manage("db_worker", "--no-reload", "-v", "0"))
+        print(
+            f"\n  The site runs at http://{ADDRESS}/ (admin: http://{ADDRESS}/admin/)\n"
+            "  Log in as the demo board member:     bestuur@demo.invalid / demo-bestuur\n"
+            "  Log in as the demo municipal official: gemeente@demo.invalid / demo-gemeente\n"
+            "  Stop with Ctrl-C.\n",
+            flush=True,
+        )
+        server = subprocess.Popen(manage("runserver", ADDRESS))
+        try:
+            server.wait()
+        except KeyboardInterrupt:
+            server.send_signal(signal.SIGINT)
+            server.wait()
+        finally:
+            worker.terminate()
+            worker.wait()
+    except subprocess.CalledProcessError as error:
+        print(f"Stopped: {' '.join(error.cmd[1:])} failed.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        if not os.environ.get("DATABASE_URL"):
+            embedded_db.stop()
+            print("Database stopped.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
