@@ -1,0 +1,31 @@
+"""A person with a keyboard reaches the content of the home page."""
+
+import pytest
+
+from tests.locaties.factories import BuurtFactory, LocatieFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_keyboard_user_skips_to_the_content_and_sees_large_type(page):
+    LocatieFactory(naam="Gemeenschapshuis Aw Sjaol", buurt=BuurtFactory(naam="Itteren"))
+
+    page.goto("/")
+    page.keyboard.press("Tab")
+
+    skip_link = page.locator(".skip-link")
+    assert skip_link.evaluate("element => element === document.activeElement")
+    assert skip_link.is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhoud"
+    assert page.locator("h2, li").filter(has_text="Gemeenschapshuis Aw Sjaol").count() == 1
+    font_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert font_size >= 18
+
+
+def test_home_reflows_at_320_pixels_without_horizontal_scrolling(page):
+    LocatieFactory(naam="Buurthuis met een heel erg lange naam zonder spaties", buurt=BuurtFactory())
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
