@@ -44,3 +44,21 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def assert_accessible():
+    """Run axe-core (shipped by axe-playwright-python) on a page; fail on any WCAG 2.1 AA violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page):
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+        violations = results.response["violations"]
+        assert not violations, results.generate_report()
+
+    return check

@@ -29,3 +29,12 @@ def test_home_reflows_at_320_pixels_without_horizontal_scrolling(page):
     page.goto("/")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+def test_home_has_no_wcag_violations_in_dutch_and_english(page, assert_accessible):
+    LocatieFactory(naam="Haarderhof", buurt=BuurtFactory(naam="Borgharen"))
+    page.goto("/")
+    assert_accessible(page)
+    page.get_by_role("button", name="English").click()
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert_accessible(page)
