@@ -44,13 +44,20 @@ class Vrijwilliger(models.Model):
         help_text=_("Needed for work with children."),
     )
     aangemaakt = models.DateTimeField(auto_now_add=True)
+    gewist_op = models.DateTimeField(
+        _("erased on"), null=True, blank=True,
+        help_text=_("Personal data erased on request; the row stays so past shift hours still count."),
+    )
 
     class Meta:
         ordering = ["naam"]
         verbose_name = _("volunteer")
         verbose_name_plural = _("volunteers")
         constraints = [
-            models.CheckConstraint(condition=~Q(email="", telefoon=""), name="vrijwilliger_has_contact"),
+            models.CheckConstraint(
+                condition=~Q(email="", telefoon="") | Q(gewist_op__isnull=False),
+                name="vrijwilliger_has_contact",
+            ),
         ]
 
     def __str__(self):

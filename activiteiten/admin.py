@@ -1,0 +1,104 @@
+"""Admin of the activiteiten app, for staff.
+
+Occurrences show under their activity read-mostly: the schedule makes them, so only
+what a person decides per occurrence (cancelled, note, attendance) is editable here.
+"""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .constants import WensStatus
+from .models import Aanmelding, Activiteit, Bijeenkomst, Schoolvakantie, Wens
+
+
+class BijeenkomstInline(admin.TabularInline):
+    model = Bijeenkomst
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["start", "eind", "ruimte", "verplaatst", "geannuleerd", "notitie", "aanwezigen"]
+    readonly_fields = ["start", "eind", "ruimte", "verplaatst"]
+    ordering = ["start"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Activiteit)
+class ActiviteitAdmin(admin.ModelAdmin):
+    list_display = ["titel", "soort", "locatie", "organisator", "status", "kosten", "aanmelding", "laatst_bevestigd"]
+    list_filter = ["status", "soort", "aanmelding", "locatie__buurt__wijk__gemeente"]
+    list_select_related = ["locatie", "organisator"]
+    search_fields = ["titel", "beschrijving", "locatie__naam", "organisator__naam"]
+    prepopulated_fields = {"slug": ["titel"]}
+    autocomplete_fields = ["locatie", "ruimte", "organisator"]
+    date_hierarchy = "start"
+    inlines = [BijeenkomstInline]
+    fieldsets = [
+        (None, {"fields": ["titel", "slug", "soort", "status", "beschrijving", "categorieen", "doelgroepen"]}),
+        (_("Where and who"), {"fields": ["locatie", "ruimte", "organisator", "contact_naam", "contact_email", "contact_telefoon"]}),
+        (_("Schedule"), {"fields": ["start", "duur", "rrule", "einddatum", "skip_feestdagen", "skip_schoolvakantie"]}),
+        (_("Registration and cost"), {"fields": ["aanmelding", "capaciteit", "kosten", "kosten_toelichting"]}),
+        (_("More"), {"fields": ["talen", "toegankelijkheid_toelichting", "afbeelding", "afbeelding_alt", "laatst_bevestigd"]}),
+    ]
+
+
+@admin.register(Bijeenkomst)
+class BijeenkomstAdmin(admin.ModelAdmin):
+    list_display = ["activiteit", "start", "eind", "ruimte", "geannuleerd", "verplaatst", "aanwezigen"]
+    list_filter = ["geannuleerd", "verplaatst", "activiteit__locatie__buurt__wijk__gemeente"]
+    list_select_related = ["activiteit", "ruimte__locatie"]
+    search_fields = ["activiteit__titel", "activiteit__locatie__naam", "notitie"]
+    date_hierarchy = "start"
+    readonly_fields = ["activiteit", "origineel_start", "reservering"]
+    autocomplete_fields = ["ruimte"]
+
+
+@admin.register(Aanmelding)
+class AanmeldingAdmin(admin.ModelAdmin):
+    list_display = ["naam", "bijeenkomst", "aantal", "status", "aangemaakt"]
+    list_filter = ["status"]
+    list_select_related = ["bijeenkomst__activiteit"]
+    search_fields = ["naam", "email", "telefoon", "bijeenkomst__activiteit__titel"]
+    readonly_fields = ["bijeenkomst", "aangemaakt", "geannuleerd_op", "contact_gewist_op"]
+
+
+@admin.action(description=_("Approve the selected wishes (show them)"))
+def keur_goed(modeladmin, request, queryset):
+    count = queryset.update(goedgekeurd=True)
+    modeladmin.message_user(
+        request, ngettext("%d wish approved.", "%d wishes approved.", count) % count, messages.SUCCESS
+    )
+
+
+def _status_action(status: WensStatus):
+    def action(modeladmin, request, queryset):
+        count = queryset.update(status=status)
+        modeladmin.message_user(
+            request,
+            ngettext("%(n)d wish set to “%(status)s”.", "%(n)d wishes set to “%(status)s”.", count)
+            % {"n": count, "status": status.label},
+            messages.SUCCESS,
+        )
+
+    action.__name__ = f"zet_status_{status.value}"
+    return admin.action(description=_("Set status: %(status)s") % {"status": status.label})(action)
+
+
+@admin.register(Wens)
+class WensAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "buurt", "doelgroep", "steun", "status", "goedgekeurd", "aangemaakt"]
+    list_filter = ["goedgekeurd", "status", "doelgroep", "buurt__gemeente"]
+    list_select_related = ["buurt"]
+    list_editable = ["status", "goedgekeurd"]
+    search_fields = ["tekst", "buurt__naam"]
+    autocomplete_fields = ["buurt"]
+    actions = [keur_goed] + [_status_action(status) for status in WensStatus]
+
+
+@admin.register(Schoolvakantie)
+class SchoolvakantieAdmin(admin.ModelAdmin):
+    list_display = ["naam", "regio", "schooljaar", "van", "tot"]
+    list_filter = ["regio", "schooljaar"]
+    search_fields = ["naam", "schooljaar"]

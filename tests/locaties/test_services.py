@@ -1,0 +1,366 @@
+"""Services of the locaties app: places, photos, reservations, memberships, hours."""
+
+import io
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from locaties import services
+from locaties.constants import LocatieSoort, ReserveringStatus, Rol, TariefCategorie
+from locaties.models import Locatie, LocatieFoto, Reservering
+
+from .factories import (
+    BuurtFactory,
+    GemeenteFactory,
+    OrganisatieFactory,
+    RuimteFactory,
+    TariefFactory,
+    UserFactory,
+    _next_monday_at,
+)
+
+pytestmark = pytest.mark.django_db
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+def centre(buurt):
+    return (buurt.bbox_min_lat + buurt.bbox_max_lat) / 2, (buurt.bbox_min_lon + buurt.bbox_max_lon) / 2
+
+
+def make_locatie(**overrides):
+    fields = dict(
+        beheerder=OrganisatieFactory(), naam="Buurthuis Nazareth", soort=LocatieSoort.BUURTHUIS,
+        straat="Nazarethstraat", plaats="Maastricht", lat=51.5, lon=5.0,
+    )
+    fields.update(overrides)
+    return services.locatie_create(**fields)
+
+
+# --- places ----------------------------------------------------------------------
+
+
+class TestLocatie:
+    def test_create_derives_buurt_and_unique_slug(self):
+        buurt = BuurtFactory()
+        lat, lon = centre(buurt)
+        first = make_locatie(lat=lat, lon=lon, postcode="6222ab")
+        second = make_locatie()
+        assert first.buurt == buurt
+        assert first.postcode == "6222 AB"
+        assert second.buurt is None
+        assert (first.slug, second.slug) == ("buurthuis-nazareth", "buurthuis-nazareth-2")
+
+    def test_update_rederives_buurt_when_the_point_moves_and_keeps_the_slug(self):
+        here, there = BuurtFactory(), BuurtFactory()
+        locatie = make_locatie(lat=centre(here)[0], lon=centre(here)[1])
+        lat, lon = centre(there)
+        services.locatie_update(locatie=locatie, lat=lat, lon=lon, naam="Wijkcentrum Nazareth")
+        locatie.refresh_from_db()
+        assert locatie.buurt == there
+        assert locatie.slug == "buurthuis-nazareth"
+
+    def test_invalid_input_is_refused_and_creates_nothing(self):
+        with pytest.raises(ValidationError) as error:
+            make_locatie(lat=48.0)  # south of the Netherlands
+        assert "lat" in error.value.message_dict
+        assert not Locatie.objects.exists()
+
+    def test_update_refuses_unknown_or_derived_fields(self):
+        locatie = make_locatie()
+        with pytest.raises(ValidationError, match="buurt"):
+            services.locatie_update(locatie=locatie, buurt=BuurtFactory())
+
+
+# --- photos ----------------------------------------------------------------------
+
+
+def jpeg_with_gps(size=(2400, 1800)) -> SimpleUploadedFile:
+    image = Image.new("RGB", size, (200, 120, 40))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2] = "N", (50.0, 51.0, 12.0)
+    gps[3], gps[4] = "E", (5.0, 41.0, 30.0)
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", exif=exif)
+    return SimpleUploadedFile("foto.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+class TestLocatieFoto:
+    def test_the_fixture_really_carries_gps(self):
+        # Without this, the stripping test below could pass on a photo without GPS.
+        with Image.open(jpeg_with_gps()) as image:
+            assert image.getexif().get_ifd(0x8825)
+
+    def test_strips_exif_and_gps_and_resizes(self):
+        foto = services.locatiefoto_create(
+            locatie=make_locatie(), bestand=jpeg_with_gps(), alt_tekst="De zaal met lange tafels"
+        )
+        foto.afbeelding.open()
+        with Image.open(foto.afbeelding) as stored:
+            assert stored.format == "JPEG"
+            assert max(stored.size) == 1600
+            assert not stored.getexif()
+            assert "exif" not in stored.info
+        assert LocatieFoto.objects.get().alt_tekst == "De zaal met lange tafels"
+
+    def test_rejects_a_text_file_named_jpg(self):
+        text = SimpleUploadedFile("foto.jpg", b"dit is geen foto", content_type="image/jpeg")
+        with pytest.raises(ValidationError, match="not a photo"):
+            services.locatiefoto_create(locatie=make_locatie(), bestand=text, alt_tekst="x")
+        assert not LocatieFoto.objects.exists()
+
+    def test_rejects_a_photo_over_twenty_megapixels(self):
+        buffer = io.BytesIO()
+        Image.new("L", (5000, 5000)).save(buffer, format="PNG")
+        huge = SimpleUploadedFile("groot.png", buffer.getvalue(), content_type="image/png")
+        with pytest.raises(ValidationError, match="too large"):
+            services.locatiefoto_create(locatie=make_locatie(), bestand=huge, alt_tekst="x")
+
+    def test_requires_alt_text(self):
+        with pytest.raises(ValidationError) as error:
+            services.locatiefoto_create(locatie=make_locatie(), bestand=jpeg_with_gps(), alt_tekst="  ")
+        assert "alt_tekst" in error.value.message_dict
+
+
+# --- reservations ----------------------------------------------------------------
+
+
+def aanvraag(ruimte, start, eind, **overrides):
+    fields = dict(
+        ruimte=ruimte, start=start, eind=eind, huurder_naam="Koor Heugemerveld",
+        huurder_email="koor@example.nl", huurder_categorie=TariefCategorie.MAATSCHAPPELIJK,
+    )
+    fields.update(overrides)
+    return services.reservering_aanvraag(**fields)
+
+
+@pytest.fixture
+def ruimte():
+    ruimte = RuimteFactory(wisseltijd_minuten=30)
+    TariefFactory(ruimte=ruimte, categorie=TariefCategorie.MAATSCHAPPELIJK,
+                  prijs_per_uur=Decimal("15.00"), minimum_bedrag=Decimal("30.00"))
+    return ruimte
+
+
+class TestPrijs:
+    @pytest.mark.parametrize(
+        ("minutes", "per_hour", "minimum", "expected"),
+        [
+            (150, "15.00", "30.00", "37.50"),  # 2.5 h × 15
+            (60, "15.00", "30.00", "30.00"),  # minimum applies
+            (50, "12.35", "0.00", "10.29"),  # 10.2916… rounds down to cents
+            (70, "12.35", "0.00", "14.41"),  # 14.4083… 
+            (90, "0.01", "0.00", "0.02"),  # 0.015 rounds half up
+        ],
+    )
+    def test_hours_times_tariff_with_minimum(self, minutes, per_hour, minimum, expected):
+        ruimte = RuimteFactory()
+        TariefFactory(ruimte=ruimte, categorie=TariefCategorie.COMMERCIEEL,
+                      prijs_per_uur=Decimal(per_hour), minimum_bedrag=Decimal(minimum))
+        start = _next_monday_at(10)
+        prijs = services.reservering_prijs(
+            ruimte=ruimte, start=start, eind=start + timedelta(minutes=minutes),
+            huurder_categorie=TariefCategorie.COMMERCIEEL,
+        )
+        assert prijs == Decimal(expected)
+        assert prijs.as_tuple().exponent == -2
+
+    def test_request_stores_the_price_and_the_changeover(self, ruimte):
+        start = _next_monday_at(19)
+        reservering = aanvraag(ruimte, start, start + timedelta(hours=3))
+        assert reservering.prijs == Decimal("45.00")
+        assert reservering.status == ReserveringStatus.AANGEVRAAGD
+        assert reservering.bezet.upper == start + timedelta(hours=3, minutes=30)
+
+    def test_a_category_without_tariff_is_refused(self, ruimte):
+        start = _next_monday_at(19)
+        with pytest.raises(ValidationError, match="no tariff"):
+            aanvraag(ruimte, start, start + timedelta(hours=1), huurder_categorie=TariefCategorie.COMMERCIEEL)
+
+
+class TestAanvraag:
+    def test_room_not_for_rent(self, ruimte):
+        ruimte.verhuurbaar = False
+        ruimte.save()
+        start = _next_monday_at(19)
+        with pytest.raises(ValidationError, match="not for rent"):
+            aanvraag(ruimte, start, start + timedelta(hours=1))
+
+    def test_end_must_be_after_start(self, ruimte):
+        start = _next_monday_at(19)
+        with pytest.raises(ValidationError) as error:
+            aanvraag(ruimte, start, start)
+        assert "eind" in error.value.message_dict
+
+    def test_naive_and_past_times_are_refused(self, ruimte):
+        start = _next_monday_at(19)
+        with pytest.raises(ValidationError, match="time zone"):
+            aanvraag(ruimte, start.replace(tzinfo=None), (start + timedelta(hours=1)).replace(tzinfo=None))
+        with pytest.raises(ValidationError, match="future"):
+            aanvraag(ruimte, start - timedelta(days=30), start - timedelta(days=30, hours=-1))
+
+    def test_needs_contact(self, ruimte):
+        start = _next_monday_at(19)
+        with pytest.raises(ValidationError, match="e-mail address or a phone number"):
+            aanvraag(ruimte, start, start + timedelta(hours=1), huurder_email="")
+
+    def test_a_request_clashing_with_a_confirmed_one_is_refused_at_once(self, ruimte):
+        start = _next_monday_at(19)
+        services.reservering_bevestig(reservering=aanvraag(ruimte, start, start + timedelta(hours=2)))
+        with pytest.raises(services.ReserveringConflict):
+            aanvraag(ruimte, start + timedelta(hours=2, minutes=10), start + timedelta(hours=3),
+                     huurder_naam="Biljartclub")
+        assert Reservering.objects.count() == 1
+
+
+class TestBevestig:
+    def test_confirms_and_mails_the_tenant_after_commit(self, ruimte, django_capture_on_commit_callbacks, mailoutbox):
+        start = _next_monday_at(19)
+        reservering = aanvraag(ruimte, start, start + timedelta(hours=2))
+        with django_capture_on_commit_callbacks(execute=True):
+            services.reservering_bevestig(reservering=reservering)
+        reservering.refresh_from_db()
+        assert reservering.status == ReserveringStatus.BEVESTIGD
+        assert [m.to for m in mailoutbox] == [["koor@example.nl"]]
+
+    def test_a_clash_raises_reservering_conflict_naming_the_other(self, ruimte):
+        start = _next_monday_at(19)
+        first = aanvraag(ruimte, start, start + timedelta(hours=2), huurder_naam="Toneelvereniging")
+        second = aanvraag(ruimte, start + timedelta(hours=1), start + timedelta(hours=3))
+        services.reservering_bevestig(reservering=first)
+        with pytest.raises(services.ReserveringConflict) as error:
+            services.reservering_bevestig(reservering=second)
+        assert isinstance(error.value, ValidationError)
+        assert error.value.conflicten == [first]
+        assert "Toneelvereniging" in error.value.messages[0]
+        second.refresh_from_db()
+        assert second.status == ReserveringStatus.AANGEVRAAGD
+
+    def test_the_changeover_counts_and_right_after_it_is_fine(self, ruimte):
+        start = _next_monday_at(19)
+        eind = start + timedelta(hours=2)
+        first = aanvraag(ruimte, start, eind)
+        too_soon = aanvraag(ruimte, eind + timedelta(minutes=20), eind + timedelta(hours=2))
+        on_time = aanvraag(ruimte, eind + timedelta(minutes=30), eind + timedelta(hours=2))
+        services.reservering_bevestig(reservering=first)
+        with pytest.raises(services.ReserveringConflict):
+            services.reservering_bevestig(reservering=too_soon)
+        services.reservering_bevestig(reservering=on_time)
+
+    def test_only_requests_can_be_confirmed_or_declined(self, ruimte):
+        start = _next_monday_at(19)
+        reservering = aanvraag(ruimte, start, start + timedelta(hours=2))
+        services.reservering_afwijs(reservering=reservering)
+        assert reservering.status == ReserveringStatus.AFGEWEZEN
+        with pytest.raises(ValidationError, match="cannot be confirmed"):
+            services.reservering_bevestig(reservering=reservering)
+        with pytest.raises(ValidationError, match="cannot be cancelled"):
+            services.reservering_annuleer(reservering=reservering)
+
+    def test_cancelling_frees_the_room(self, ruimte):
+        start = _next_monday_at(19)
+        first = aanvraag(ruimte, start, start + timedelta(hours=2))
+        second = aanvraag(ruimte, start, start + timedelta(hours=2), huurder_naam="Buurtvereniging")
+        services.reservering_bevestig(reservering=first)
+        services.reservering_annuleer(reservering=first)
+        services.reservering_bevestig(reservering=second)
+        assert Reservering.objects.get(status=ReserveringStatus.BEVESTIGD) == second
+
+
+class TestSerie:
+    @pytest.mark.parametrize("first_day", [datetime(2027, 3, 16), datetime(2027, 10, 19)])
+    def test_weekly_series_keeps_wall_clock_time_across_dst(self, ruimte, first_day):
+        start = first_day.replace(hour=19, tzinfo=AMS)
+        reeks = services.reservering_serie_aanvraag(
+            ruimte=ruimte, start=start, eind=start + timedelta(hours=2), aantal_weken=4,
+            huurder_naam="Taalcafé", huurder_email="taal@example.nl",
+            huurder_categorie=TariefCategorie.MAATSCHAPPELIJK,
+        )
+        stored = Reservering.objects.filter(serie=reeks[0].serie).order_by("periode")
+        local = [r.periode.lower.astimezone(AMS) for r in stored]
+        assert [(d.hour, d.minute, d.weekday()) for d in local] == [(19, 0, 1)] * 4
+        assert [r.periode.upper.astimezone(AMS).hour for r in stored] == [21] * 4
+        # The series does cross a DST change: the UTC offsets differ.
+        assert len({d.utcoffset() for d in local}) == 2
+        assert reeks[0].serie is not None and len({r.serie for r in stored}) == 1
+        assert all(r.prijs == Decimal("30.00") for r in stored)
+
+    def test_a_series_clashing_in_one_week_creates_nothing(self, ruimte):
+        start = _next_monday_at(19)
+        services.reservering_bevestig(
+            reservering=aanvraag(ruimte, start + timedelta(weeks=2), start + timedelta(weeks=2, hours=1),
+                                 huurder_naam="Bruiloft")
+        )
+        with pytest.raises(services.ReserveringConflict, match="Bruiloft"):
+            services.reservering_serie_aanvraag(
+                ruimte=ruimte, start=start, eind=start + timedelta(hours=2), aantal_weken=5,
+                huurder_naam="Koor", huurder_telefoon="0612345678",
+                huurder_categorie=TariefCategorie.MAATSCHAPPELIJK,
+            )
+        assert Reservering.objects.count() == 1
+
+    def test_series_length_is_bounded(self, ruimte):
+        start = _next_monday_at(19)
+        with pytest.raises(ValidationError):
+            services.reservering_serie_aanvraag(
+                ruimte=ruimte, start=start, eind=start + timedelta(hours=2), aantal_weken=0,
+                huurder_naam="Koor", huurder_email="k@example.nl",
+                huurder_categorie=TariefCategorie.MAATSCHAPPELIJK,
+            )
+
+
+# --- memberships -----------------------------------------------------------------
+
+
+def test_lidmaatschap_is_unique_per_user_and_organisation():
+    user, organisatie = UserFactory(), OrganisatieFactory()
+    services.lidmaatschap_create(user=user, organisatie=organisatie, rol=Rol.BESTUUR)
+    with pytest.raises(ValidationError):
+        services.lidmaatschap_create(user=user, organisatie=organisatie, rol=Rol.COORDINATOR)
+    with pytest.raises(ValidationError):
+        services.lidmaatschap_create(user=UserFactory(), organisatie=organisatie, rol="voorzitter")
+
+
+def test_gemeentemedewerker_is_unique():
+    user, gemeente = UserFactory(), GemeenteFactory()
+    services.gemeentemedewerker_create(user=user, gemeente=gemeente)
+    with pytest.raises(ValidationError):
+        services.gemeentemedewerker_create(user=user, gemeente=gemeente)
+
+
+# --- opening hours and closures --------------------------------------------------
+
+
+class TestOpeningstijd:
+    def test_overlapping_hours_on_one_day_are_refused(self):
+        locatie = make_locatie()
+        services.openingstijd_create(locatie=locatie, weekdag=1, van=time(9), tot=time(12))
+        with pytest.raises(ValidationError, match="overlap"):
+            services.openingstijd_create(locatie=locatie, weekdag=1, van=time(11), tot=time(14))
+        # Adjacent hours, another day and another place are fine.
+        services.openingstijd_create(locatie=locatie, weekdag=1, van=time(12), tot=time(17))
+        services.openingstijd_create(locatie=locatie, weekdag=2, van=time(11), tot=time(14))
+        services.openingstijd_create(locatie=make_locatie(), weekdag=1, van=time(11), tot=time(14))
+        assert locatie.openingstijden.count() == 3
+
+    def test_closing_before_opening_is_refused(self):
+        with pytest.raises(ValidationError) as error:
+            services.openingstijd_create(locatie=make_locatie(), weekdag=1, van=time(14), tot=time(9))
+        assert "tot" in error.value.message_dict
+
+
+def test_sluiting_needs_a_reason_and_sane_dates():
+    locatie = make_locatie()
+    day = _next_monday_at(9).date()
+    with pytest.raises(ValidationError):
+        services.sluiting_create(locatie=locatie, van=day, tot=day - timedelta(days=1), reden="Verbouwing")
+    with pytest.raises(ValidationError):
+        services.sluiting_create(locatie=locatie, van=day, tot=day, reden=" ")
+    services.sluiting_create(locatie=locatie, van=day, tot=day + timedelta(days=14), reden="Zomersluiting")
+    assert locatie.sluitingen.count() == 1

@@ -1,0 +1,222 @@
+"""Writes of the vrijwilligers app: volunteers, shifts, who works them, vacancies,
+and the volunteer's privacy rights (export, erasure)."""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from activiteiten.models import Bijeenkomst
+from locaties.models import Buurt, Locatie, Organisatie
+
+from .constants import InzetStatus, Taak
+from .models import Dienst, Inzet, Vacature, Vrijwilliger
+
+ERASED_NAME = "[gewist]"
+ACTIVE_INZET = [InzetStatus.INGEPLAND, InzetStatus.BEVESTIGD, InzetStatus.GEWERKT]
+
+
+@transaction.atomic
+def vrijwilliger_create(
+    *,
+    naam: str,
+    toestemming_op: date | None,
+    email: str = "",
+    telefoon: str = "",
+    organisaties: Iterable[Organisatie] = (),
+    buurt: Buurt | None = None,
+    talenten: Iterable[str] = (),
+    beschikbaarheid: Iterable[str] = (),
+    vog_datum: date | None = None,
+    user=None,
+) -> Vrijwilliger:
+    """Register a volunteer. Without the date they consented we may not keep their data."""
+    if toestemming_op is None:
+        raise ValidationError(
+            {"toestemming_op": _("Record the date the volunteer agreed that we keep these data.")}
+        )
+    if toestemming_op > timezone.localdate():
+        raise ValidationError({"toestemming_op": _("The consent date cannot be in the future.")})
+    if not (email.strip() or telefoon.strip()):
+        raise ValidationError(_("Give an e-mail address or a phone number, so the coordinator can reach the volunteer."))
+    vrijwilliger = Vrijwilliger(
+        naam=naam.strip(), email=email.strip(), telefoon=telefoon.strip(), buurt=buurt,
+        talenten=list(talenten), beschikbaarheid=list(beschikbaarheid),
+        toestemming_op=toestemming_op, vog_datum=vog_datum, user=user,
+    )
+    vrijwilliger.full_clean()
+    vrijwilliger.save()
+    vrijwilliger.organisaties.set(organisaties)
+    return vrijwilliger
+
+
+@transaction.atomic
+def dienst_create(
+    *,
+    locatie: Locatie,
+    taak: str,
+    start: datetime,
+    eind: datetime,
+    benodigd: int = 1,
+    bijeenkomst: Bijeenkomst | None = None,
+    omschrijving: str = "",
+) -> Dienst:
+    """Create a shift at a place; often tied to an occurrence (the host of an open inloop)."""
+    if timezone.is_naive(start) or timezone.is_naive(eind):
+        raise ValidationError(_("Start and end need a time zone."))
+    if eind <= start:
+        raise ValidationError({"eind": _("The shift must end after it starts.")})
+    if benodigd is None or benodigd < 1:
+        raise ValidationError({"benodigd": _("A shift needs at least one person.")})
+    if taak not in Taak.values:
+        raise ValidationError({"taak": _("Choose a task.")})
+    if bijeenkomst is not None and bijeenkomst.activiteit.locatie_id != locatie.pk:
+        raise ValidationError(
+            {"bijeenkomst": _("This occurrence takes place at another location than the shift.")}
+        )
+    dienst = Dienst(
+        locatie=locatie, taak=taak, start=start, eind=eind, benodigd=benodigd,
+        bijeenkomst=bijeenkomst, omschrijving=omschrijving,
+    )
+    dienst.full_clean()
+    dienst.save()
+    return dienst
+
+
+@transaction.atomic
+def inzet_create(*, dienst: Dienst, vrijwilliger: Vrijwilliger, status: str = InzetStatus.INGEPLAND) -> Inzet:
+    """Put a volunteer on a shift; refused when it is full or they are already on it.
+
+    The shift's row is locked first, so two coordinators filling the last place at the
+    same moment queue up and the second sees the shift full.
+    """
+    dienst = Dienst.objects.select_for_update().get(pk=dienst.pk)
+    if vrijwilliger.gewist_op is not None:
+        raise ValidationError(_("This volunteer's data have been erased."))
+    if status not in (InzetStatus.INGEPLAND, InzetStatus.BEVESTIGD):
+        raise ValidationError({"status": _("A new assignment is scheduled or confirmed.")})
+    bestaand = Inzet.objects.filter(dienst=dienst, vrijwilliger=vrijwilliger).first()
+    if bestaand is not None and bestaand.status != InzetStatus.AFGEMELD:
+        raise ValidationError(
+            _("%(name)s is already on this shift.") % {"name": vrijwilliger.naam}, code="inzet_dubbel"
+        )
+    bezet = Inzet.objects.filter(dienst=dienst, status__in=ACTIVE_INZET).count()
+    if bezet >= dienst.benodigd:
+        raise ValidationError(
+            _("This shift is full: it needs %(n)d and %(n)d are on it.") % {"n": dienst.benodigd},
+            code="dienst_vol",
+        )
+    if bestaand is not None:
+        # Someone who called off and comes back keeps one row (unique per shift).
+        bestaand.status = status
+        bestaand.full_clean()
+        bestaand.save(update_fields=["status"])
+        return bestaand
+    inzet = Inzet(dienst=dienst, vrijwilliger=vrijwilliger, status=status)
+    inzet.full_clean()
+    inzet.save()
+    return inzet
+
+
+@transaction.atomic
+def inzet_afmelden(*, inzet: Inzet) -> Inzet:
+    """Call a volunteer off a shift; the place on the shift becomes free."""
+    inzet = Inzet.objects.select_for_update().get(pk=inzet.pk)
+    if inzet.status == InzetStatus.GEWERKT:
+        raise ValidationError(_("This shift has been worked; it cannot be called off any more."))
+    if inzet.status == InzetStatus.AFGEMELD:
+        raise ValidationError(_("This volunteer has already called off."))
+    inzet.status = InzetStatus.AFGEMELD
+    inzet.uren = None
+    inzet.save(update_fields=["status", "uren"])
+    return inzet
+
+
+@transaction.atomic
+def vacature_create(*, organisatie: Organisatie, titel: str, beschrijving: str, taak: str, **fields) -> Vacature:
+    """Create a volunteer vacancy, unpublished until ``vacature_publish``."""
+    vacature = Vacature(organisatie=organisatie, titel=titel, beschrijving=beschrijving, taak=taak, **fields)
+    if vacature.locatie_id and vacature.locatie.beheerder_id != organisatie.pk:
+        raise ValidationError({"locatie": _("The place must be one of the organisation's own.")})
+    vacature.full_clean()
+    vacature.save()
+    return vacature
+
+
+@transaction.atomic
+def vacature_publish(*, vacature: Vacature) -> Vacature:
+    """Publish a vacancy: it shows on the public pages until its closing date."""
+    if vacature.sluit_op is not None and vacature.sluit_op < timezone.localdate():
+        raise ValidationError({"sluit_op": _("The closing date has passed; set a new one first.")})
+    if not vacature.beschrijving.strip():
+        raise ValidationError({"beschrijving": _("Describe the role before publishing it.")})
+    vacature.gepubliceerd = True
+    vacature.full_clean()
+    vacature.save(update_fields=["gepubliceerd"])
+    return vacature
+
+
+def _iso(value):
+    return value.isoformat() if isinstance(value, (date, datetime)) else value
+
+
+def vrijwilliger_export(*, vrijwilliger: Vrijwilliger) -> dict:
+    """Everything we keep about a volunteer, as plain JSON-ready data (right of access).
+
+    Not atomic-write: it only reads, but lives here beside erasure, its counterpart.
+    """
+    inzetten = (
+        vrijwilliger.inzetten.select_related("dienst__locatie").order_by("dienst__start")
+    )
+    return {
+        "naam": vrijwilliger.naam,
+        "email": vrijwilliger.email,
+        "telefoon": vrijwilliger.telefoon,
+        "account": vrijwilliger.user.get_username() if vrijwilliger.user_id else None,
+        "buurt": vrijwilliger.buurt.naam if vrijwilliger.buurt_id else None,
+        "organisaties": [o.naam for o in vrijwilliger.organisaties.order_by("naam")],
+        "talenten": list(vrijwilliger.talenten),
+        "beschikbaarheid": list(vrijwilliger.beschikbaarheid),
+        "toestemming_op": _iso(vrijwilliger.toestemming_op),
+        "vog_datum": _iso(vrijwilliger.vog_datum),
+        "aangemaakt": _iso(vrijwilliger.aangemaakt),
+        "inzetten": [
+            {
+                "locatie": inzet.dienst.locatie.naam,
+                "taak": inzet.dienst.taak,
+                "start": _iso(inzet.dienst.start),
+                "eind": _iso(inzet.dienst.eind),
+                "status": inzet.status,
+                "uren": str(inzet.uren) if inzet.uren is not None else None,
+            }
+            for inzet in inzetten
+        ],
+    }
+
+
+@transaction.atomic
+def vrijwilliger_erase(*, vrijwilliger: Vrijwilliger) -> Vrijwilliger:
+    """Erase a volunteer's personal data (right to erasure).
+
+    The row stays, stripped of everything that points to the person, so hours worked
+    still count in a place's reports. Future shifts lose them, so the roster shows the
+    gap and a coordinator can find someone else.
+    """
+    vrijwilliger = Vrijwilliger.objects.select_for_update().get(pk=vrijwilliger.pk)
+    Inzet.objects.filter(vrijwilliger=vrijwilliger, dienst__start__gt=timezone.now()).delete()
+    vrijwilliger.naam = ERASED_NAME
+    vrijwilliger.email = ""
+    vrijwilliger.telefoon = ""
+    vrijwilliger.user = None
+    vrijwilliger.buurt = None
+    vrijwilliger.talenten = []
+    vrijwilliger.beschikbaarheid = []
+    vrijwilliger.vog_datum = None
+    vrijwilliger.gewist_op = timezone.now()
+    vrijwilliger.full_clean()
+    vrijwilliger.save()
+    return vrijwilliger
+
