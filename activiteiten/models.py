@@ -19,6 +19,7 @@ from .constants import (
     Regio,
     WensStatus,
 )
+from .recurrence import validate_rrule
 
 
 class Activiteit(models.Model):
@@ -82,6 +83,7 @@ class Activiteit(models.Model):
     rrule = models.CharField(
         _("recurrence rule (RFC 5545)"), max_length=200, blank=True,
         help_text=_("Empty for a one-off activity, e.g. FREQ=WEEKLY;BYDAY=TU."),
+        validators=[validate_rrule],
     )
     einddatum = models.DateField(_("last date"), null=True, blank=True)
     skip_feestdagen = models.BooleanField(_("not on public holidays"), default=False)
@@ -131,6 +133,10 @@ class Bijeenkomst(models.Model):
     geannuleerd = models.BooleanField(_("cancelled"), default=False)
     ruimte = models.ForeignKey(
         Ruimte, on_delete=models.SET_NULL, null=True, blank=True, related_name="bijeenkomsten"
+    )
+    ruimte_afwijkend = models.BooleanField(
+        _("other room"), default=False,
+        help_text=_("The room differs from the activity's on purpose; it stays when the activity's room changes."),
     )
     reservering = models.OneToOneField(
         Reservering, on_delete=models.SET_NULL, null=True, blank=True, related_name="bijeenkomst"

@@ -1,0 +1,60 @@
+"""Background work of the activiteiten app: mail to registrants.
+
+Tasks receive primary keys, not objects: they run after the commit, possibly on another
+machine, and must read the state that was committed.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django_tasks import task
+
+from .models import Aanmelding
+
+
+def _send(template: str, aanmelding: Aanmelding, **context) -> bool:
+    if not aanmelding.email:
+        # Registered by phone only: the organiser calls them (see SyncResult).
+        return False
+    context = {"aanmelding": aanmelding, "bijeenkomst": aanmelding.bijeenkomst,
+               "activiteit": aanmelding.bijeenkomst.activiteit, **context}
+    subject = render_to_string(f"activiteiten/email/{template}_subject.txt", context)
+    body = render_to_string(f"activiteiten/email/{template}.txt", context)
+    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [aanmelding.email])
+    return True
+
+
+def _aanmeldingen(ids):
+    return (
+        Aanmelding.objects.filter(pk__in=ids)
+        .select_related("bijeenkomst__activiteit__locatie", "bijeenkomst__ruimte")
+        .order_by("pk")
+    )
+
+
+@task()
+def mail_aanmelding_bevestiging(aanmelding_id: int, annuleer_url: str) -> bool:
+    """Confirm a registration (or its place on the waiting list), with the cancel link."""
+    aanmelding = _aanmeldingen([aanmelding_id]).first()
+    if aanmelding is None:
+        return False
+    return _send("aanmelding_bevestiging", aanmelding, annuleer_url=annuleer_url)
+
+
+@task()
+def mail_aanmelding_van_wachtlijst(aanmelding_ids: list[int]) -> int:
+    """Tell people promoted from the waiting list that they now have a place."""
+    return sum(_send("aanmelding_van_wachtlijst", a) for a in _aanmeldingen(aanmelding_ids))
+
+
+@task()
+def mail_bijeenkomst_geannuleerd(aanmelding_ids: list[int]) -> int:
+    """Tell registrants that their occurrence does not take place."""
+    return sum(_send("bijeenkomst_geannuleerd", a) for a in _aanmeldingen(aanmelding_ids))
+
+
+@task()
+def mail_bijeenkomst_verplaatst(aanmelding_ids: list[int]) -> int:
+    """Tell registrants the new time or room of their occurrence."""
+    return sum(_send("bijeenkomst_verplaatst", a) for a in _aanmeldingen(aanmelding_ids))
+
