@@ -9,6 +9,7 @@ message instead of an error page.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -30,6 +31,10 @@ from .models import (
     Tarief,
     Wijk,
 )
+
+# Django 6 makes https the default scheme; say so now instead of relying on the old default.
+URL_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
 
 # --- areas -----------------------------------------------------------------------
 
@@ -87,6 +92,7 @@ class OrganisatieAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["naam"]}
     autocomplete_fields = ["gemeente"]
     inlines = [LidmaatschapInline]
+    formfield_overrides = URL_HTTPS
 
 
 @admin.register(Lidmaatschap)
@@ -158,6 +164,7 @@ class LocatieAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["naam"]}
     autocomplete_fields = ["beheerder"]
     readonly_fields = ["buurt", "aangemaakt", "bijgewerkt"]
+    formfield_overrides = URL_HTTPS
     inlines = [RuimteInline, OpeningstijdInline, SluitingInline, LocatieFotoInline]
     fieldsets = [
         (None, {"fields": ["naam", "slug", "soort", "beheerder", "beschrijving", "gepubliceerd"]}),

@@ -8,6 +8,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .constants import (
@@ -443,4 +444,4 @@ class Reservering(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.ruimte} {self.periode.lower:%Y-%m-%d %H:%M}"
+        return f"{self.ruimte} {timezone.localtime(self.periode.lower):%Y-%m-%d %H:%M}"
