@@ -140,6 +140,9 @@ TASKS = {
 
 LOGIN_URL = "admin:login"
 
+# The public address of the site, for links in e-mails (cancel links).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
 # Domain settings.
 # How far ahead occurrences of recurring activities are materialised (days).
 BIJEENKOMST_HORIZON_DAYS = int(os.environ.get("BIJEENKOMST_HORIZON_DAYS", "365"))

@@ -274,7 +274,7 @@ def test_exclusion_constraint_backstop_becomes_the_same_validation_error(monkeyp
     dinsdag = next_weekday_at(1, 14, weeks_ahead=2)
     ReserveringFactory(ruimte=ruimte, status=ReserveringStatus.BEVESTIGD, start=dinsdag, eind=dinsdag + timedelta(hours=1))
     # Simulate the race: the check sees nothing, the constraint still refuses.
-    from activiteiten import services
+    from activiteiten.services import bijeenkomst as services
 
     real = services._find_clashes
     calls = []

@@ -1,4 +1,4 @@
-"""Writes of the activiteiten app: activities, their occurrences, registrations, wishes."""
+"""Writes on occurrences: materialising them from the rule, cancelling, moving, attendance."""
 
 from __future__ import annotations
 
@@ -6,40 +6,31 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from locaties.constants import ReserveringSoort, ReserveringStatus
-from locaties.models import Buurt, Locatie, Organisatie, Reservering, Ruimte
+from locaties.models import Reservering, Ruimte
 from locaties.services import occupied_range, reservering_conflicts
 
-from . import tasks
-from .constants import AanmeldingNodig, AanmeldingStatus, ActiviteitStatus
-from .models import Aanmelding, Activiteit, Bijeenkomst, Wens
-from .recurrence import TZ, normalise_rrule, occurrence_starts
-from .selectors import schoolvakantie_periods
+from .. import tasks
+from ..constants import AanmeldingStatus, ActiviteitStatus
+from ..models import Aanmelding, Activiteit, Bijeenkomst
+from ..recurrence import TZ, occurrence_starts
+from ..selectors import schoolvakantie_periods
 
-AANMELDING_CANCEL_SALT = "activiteiten.aanmelding.annuleren"
 OVERLAP_CONSTRAINT = "reservering_no_overlap_when_confirmed"
 # A clash message naming fifty dates helps nobody; name the first few and count the rest.
 MAX_CLASHES_NAMED = 5
-ACTIVE_REGISTRATION = (AanmeldingStatus.BEVESTIGD, AanmeldingStatus.WACHTLIJST)
 
-ACTIVITEIT_FIELDS = frozenset(
-    f.name
-    for f in Activiteit._meta.get_fields()
-    if getattr(f, "concrete", False) and not f.auto_created and f.name not in ("aangemaakt", "bijgewerkt")
-)
+
+ACTIVE_REGISTRATION = (AanmeldingStatus.BEVESTIGD, AanmeldingStatus.WACHTLIJST)
 
 
 @dataclass
@@ -64,113 +55,6 @@ class SyncResult:
         self.cancelled += other.cancelled
         self.registrations_to_notify += other.registrations_to_notify
         return self
-
-
-# Activities ----------------------------------------------------------------------------
-
-
-def _unique_slug(titel: str, *, exclude_pk: int | None = None) -> str:
-    base = (slugify(titel) or "activiteit")[:180].strip("-")
-    taken = set(
-        Activiteit.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
-
-
-def _check_activiteit(activiteit: Activiteit) -> None:
-    errors: dict[str, list[str]] = defaultdict(list)
-    if activiteit.start is not None and timezone.is_naive(activiteit.start):
-        errors["start"].append(_("The start needs a time zone."))
-    if activiteit.ruimte_id and activiteit.ruimte.locatie_id != activiteit.locatie_id:
-        errors["ruimte"].append(_("The room must be a room of the activity's meeting place."))
-    if (
-        activiteit.einddatum
-        and activiteit.start
-        and activiteit.einddatum < timezone.localtime(activiteit.start, TZ).date()
-    ):
-        errors["einddatum"].append(_("The last date cannot be before the first start."))
-    if activiteit.aanmelding != AanmeldingNodig.GEEN and activiteit.capaciteit == 0:
-        errors["capaciteit"].append(_("An activity with registration needs at least one place."))
-    if errors:
-        raise ValidationError(dict(errors))
-    activiteit.full_clean()
-
-
-def _reject_unknown_fields(fields: dict[str, Any]) -> None:
-    unknown = set(fields) - ACTIVITEIT_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown Activiteit field(s): {', '.join(sorted(unknown))}")
-
-
-def activiteit_create(
-    *,
-    locatie: Locatie,
-    organisator: Organisatie,
-    titel: str,
-    soort: str,
-    start: datetime,
-    duur: timedelta,
-    rrule: str = "",
-    **fields: Any,
-) -> Activiteit:
-    """Create an activity with a unique slug from its title and materialise its occurrences.
-
-    Further model fields (status, ruimte, capaciteit, einddatum, skip_feestdagen, …) go in
-    ``fields``. A schedule that clashes with a confirmed room reservation is refused with
-    a ValidationError naming the dates, and nothing is saved.
-    """
-    _reject_unknown_fields(fields)
-    fields.pop("slug", None)
-    with transaction.atomic():
-        activiteit = Activiteit(
-            locatie=locatie,
-            organisator=organisator,
-            titel=titel,
-            slug=_unique_slug(titel),
-            soort=soort,
-            start=start,
-            duur=duur,
-            rrule=normalise_rrule(rrule),
-            **fields,
-        )
-        _check_activiteit(activiteit)
-        activiteit.save()
-        bijeenkomsten_sync(activiteit=activiteit)
-    return activiteit
-
-
-def activiteit_update(*, activiteit: Activiteit, **fields: Any) -> SyncResult:
-    """Change an activity's fields and bring its future occurrences in line.
-
-    Occurrences that still follow from the (new) rule keep their overrides, registrations
-    and attendance; see ``bijeenkomsten_sync`` for the rest. Stopping an activity
-    (status gestopt) or turning it back into a draft removes or cancels its future
-    occurrences the same way.
-    """
-    _reject_unknown_fields(fields)
-    if "rrule" in fields:
-        fields["rrule"] = normalise_rrule(fields["rrule"])
-    with transaction.atomic():
-        locked = Activiteit.objects.select_for_update().get(pk=activiteit.pk)
-        for name, value in fields.items():
-            setattr(locked, name, value)
-        _check_activiteit(locked)
-        locked.save()
-        result = bijeenkomsten_sync(activiteit=locked)
-    for name in fields:
-        setattr(activiteit, name, getattr(locked, name))
-    activiteit.bijgewerkt = locked.bijgewerkt
-    return result
-
-
-# Occurrences ---------------------------------------------------------------------------
 
 
 def _overlaps(a: DateTimeTZRange, b: DateTimeTZRange) -> bool:
@@ -566,192 +450,3 @@ def bijeenkomst_registreer_aanwezigen(*, bijeenkomst: Bijeenkomst, aanwezigen: i
         b.full_clean()
         b.save(update_fields=["aanwezigen"])
     return b
-
-
-# Registrations -------------------------------------------------------------------------
-
-
-def aanmelding_cancel_token(aanmelding: Aanmelding) -> str:
-    """A signed token that lets the registrant cancel without an account."""
-    return signing.dumps({"aanmelding": aanmelding.pk}, salt=AANMELDING_CANCEL_SALT)
-
-
-def aanmelding_cancel_url(aanmelding: Aanmelding) -> str:
-    """The link in the confirmation mail (the page itself belongs to the resident site)."""
-    base = getattr(settings, "SITE_URL", "").rstrip("/")
-    return f"{base}/aanmelding/annuleren/{aanmelding_cancel_token(aanmelding)}"
-
-
-def _confirmed_places(bijeenkomst: Bijeenkomst) -> int:
-    return (
-        Aanmelding.objects.filter(bijeenkomst=bijeenkomst, status=AanmeldingStatus.BEVESTIGD)
-        .aggregate(total=Sum("aantal"))["total"]
-        or 0
-    )
-
-
-def aanmelding_create(
-    *, bijeenkomst: Bijeenkomst, naam: str, email: str = "", telefoon: str = "", aantal: int = 1
-) -> Aanmelding:
-    """Register ``aantal`` people for an occurrence: confirmed if they fit, else waiting list.
-
-    The occurrence row is locked while places are counted, so concurrent registrations
-    never confirm more than the capacity. A confirmation mail with a signed cancel link
-    is sent after the commit.
-    """
-    if isinstance(aantal, bool) or not isinstance(aantal, int) or aantal < 1:
-        raise ValidationError({"aantal": _("Register at least one person.")})
-    email, telefoon, naam = (email or "").strip(), (telefoon or "").strip(), (naam or "").strip()
-    if not email and not telefoon:
-        raise ValidationError(
-            _("Leave an e-mail address or a phone number, so we can reach you if plans change."),
-            code="contact",
-        )
-    with transaction.atomic():
-        b = _lock_bijeenkomst(bijeenkomst)
-        activiteit = b.activiteit
-        if activiteit.aanmelding == AanmeldingNodig.GEEN:
-            raise ValidationError(
-                _("This activity needs no registration: just come along."), code="geen_aanmelding"
-            )
-        if activiteit.status != ActiviteitStatus.GEPUBLICEERD:
-            raise ValidationError(_("This activity is not open for registration."), code="status")
-        if b.geannuleerd:
-            raise ValidationError(_("This occurrence has been cancelled."), code="geannuleerd")
-        if b.start <= timezone.now():
-            raise ValidationError(_("This occurrence has already started."), code="verleden")
-
-        capaciteit = activiteit.capaciteit
-        fits = capaciteit is None or _confirmed_places(b) + aantal <= capaciteit
-        aanmelding = Aanmelding(
-            bijeenkomst=b, naam=naam, email=email, telefoon=telefoon, aantal=aantal,
-            status=AanmeldingStatus.BEVESTIGD if fits else AanmeldingStatus.WACHTLIJST,
-        )
-        aanmelding.full_clean()
-        aanmelding.save()
-        if email:
-            aanmelding_id, url = aanmelding.pk, aanmelding_cancel_url(aanmelding)
-            transaction.on_commit(
-                lambda: tasks.mail_aanmelding_bevestiging.enqueue(aanmelding_id, url)
-            )
-    return aanmelding
-
-
-def _promote_waiting_list(bijeenkomst: Bijeenkomst) -> list[Aanmelding]:
-    """Give free places to the waiting list in order of registration (caller holds the lock).
-
-    A group too big for the places left is passed over for smaller registrations behind
-    it, the same rule ``aanmelding_create`` applies to newcomers; it keeps its turn.
-    """
-    waiting = list(
-        Aanmelding.objects.filter(bijeenkomst=bijeenkomst, status=AanmeldingStatus.WACHTLIJST)
-        .order_by("aangemaakt", "pk")
-    )
-    if not waiting or bijeenkomst.geannuleerd:
-        return []
-    capaciteit = bijeenkomst.activiteit.capaciteit
-    free = None if capaciteit is None else capaciteit - _confirmed_places(bijeenkomst)
-    promoted = []
-    for aanmelding in waiting:
-        if free is not None and aanmelding.aantal > free:
-            continue
-        aanmelding.status = AanmeldingStatus.BEVESTIGD
-        promoted.append(aanmelding)
-        if free is not None:
-            free -= aanmelding.aantal
-    if promoted:
-        Aanmelding.objects.bulk_update(promoted, ["status"])
-    return promoted
-
-
-def aanmelding_annuleer(*, token: str) -> Aanmelding:
-    """Cancel the registration a signed token points to, and fill its places from the waiting list.
-
-    A tampered or unknown token is refused; cancelling twice changes nothing. Those who
-    get a place are mailed after the commit.
-    """
-    try:
-        payload = signing.loads(token, salt=AANMELDING_CANCEL_SALT)
-        pk = int(payload["aanmelding"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
-        raise ValidationError(_("This cancel link is not valid."), code="token") from error
-    with transaction.atomic():
-        bijeenkomst_id = (
-            Aanmelding.objects.filter(pk=pk).values_list("bijeenkomst_id", flat=True).first()
-        )
-        if bijeenkomst_id is None:
-            raise ValidationError(_("This registration no longer exists."), code="onbekend")
-        b = _lock_bijeenkomst(Bijeenkomst(pk=bijeenkomst_id))
-        # Read after taking the lock: a concurrent cancel or promotion may have changed it.
-        aanmelding = Aanmelding.objects.get(pk=pk)
-        if aanmelding.status == AanmeldingStatus.GEANNULEERD:
-            return aanmelding
-        if b.start <= timezone.now():
-            raise ValidationError(
-                _("This occurrence has already started; it can no longer be cancelled."),
-                code="verleden",
-            )
-        aanmelding.status = AanmeldingStatus.GEANNULEERD
-        aanmelding.geannuleerd_op = timezone.now()
-        aanmelding.save(update_fields=["status", "geannuleerd_op"])
-        promoted = _promote_waiting_list(b)
-        _notify_on_commit(tasks.mail_aanmelding_van_wachtlijst, promoted)
-    aanmelding.bijeenkomst = b
-    return aanmelding
-
-
-def aanmeldingen_erase_contact(*, before: datetime | None = None) -> int:
-    """Erase name and contact data of registrations for occurrences that ended before ``before``.
-
-    ``before`` defaults to ``settings.AANMELDING_RETENTION_DAYS`` ago. The number of people
-    and the status stay, for attendance reports. Returns how many registrations were erased.
-    """
-    now = timezone.now()
-    if before is None:
-        before = now - timedelta(days=settings.AANMELDING_RETENTION_DAYS)
-    return Aanmelding.objects.filter(bijeenkomst__eind__lt=before, contact_gewist_op__isnull=True).update(
-        naam="", email="", telefoon="", contact_gewist_op=now
-    )
-
-
-# Wishes --------------------------------------------------------------------------------
-
-
-def wens_create(
-    *, buurt: Buurt, tekst: str, doelgroep: str = "", contact_naam: str = "", contact_email: str = ""
-) -> Wens:
-    """Record a resident's wish for their buurt; it shows after a moderator approves it."""
-    wens = Wens(
-        buurt=buurt, tekst=(tekst or "").strip(), doelgroep=doelgroep,
-        contact_naam=(contact_naam or "").strip(), contact_email=(contact_email or "").strip(),
-    )
-    with transaction.atomic():
-        wens.full_clean()
-        wens.save()
-    return wens
-
-
-def wens_steun(*, wens: Wens) -> Wens:
-    """Add one supporter to a wish, safe under concurrency (the database adds)."""
-    with transaction.atomic():
-        Wens.objects.filter(pk=wens.pk).update(steun=F("steun") + 1)
-        wens.refresh_from_db(fields=["steun"])
-    return wens
-
-
-__all__ = [
-    "SyncResult",
-    "aanmelding_annuleer",
-    "aanmelding_cancel_token",
-    "aanmelding_cancel_url",
-    "aanmelding_create",
-    "aanmeldingen_erase_contact",
-    "activiteit_create",
-    "activiteit_update",
-    "bijeenkomst_annuleer",
-    "bijeenkomst_registreer_aanwezigen",
-    "bijeenkomst_verplaats",
-    "bijeenkomsten_sync",
-    "wens_create",
-    "wens_steun",
-]

@@ -1,0 +1,35 @@
+"""Writes of the activiteiten app: activities, their occurrences, registrations, wishes."""
+
+from .aanmelding import (
+    aanmelding_annuleer,
+    aanmelding_cancel_token,
+    aanmelding_cancel_url,
+    aanmelding_create,
+    aanmeldingen_erase_contact,
+)
+from .activiteit import activiteit_create, activiteit_update
+from .bijeenkomst import (
+    SyncResult,
+    bijeenkomst_annuleer,
+    bijeenkomst_registreer_aanwezigen,
+    bijeenkomst_verplaats,
+    bijeenkomsten_sync,
+)
+from .wens import wens_create, wens_steun
+
+__all__ = [
+    "SyncResult",
+    "aanmelding_annuleer",
+    "aanmelding_cancel_token",
+    "aanmelding_cancel_url",
+    "aanmelding_create",
+    "aanmeldingen_erase_contact",
+    "activiteit_create",
+    "activiteit_update",
+    "bijeenkomst_annuleer",
+    "bijeenkomst_registreer_aanwezigen",
+    "bijeenkomst_verplaats",
+    "bijeenkomsten_sync",
+    "wens_create",
+    "wens_steun",
+]

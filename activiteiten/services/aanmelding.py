@@ -1,0 +1,163 @@
+"""Registrations for an occurrence: capacity, waiting list, signed cancel links."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import tasks
+from ..constants import AanmeldingNodig, AanmeldingStatus, ActiviteitStatus
+from ..models import Aanmelding, Bijeenkomst
+from .bijeenkomst import _lock_bijeenkomst, _notify_on_commit
+
+AANMELDING_CANCEL_SALT = "activiteiten.aanmelding.annuleren"
+
+
+def aanmelding_cancel_token(aanmelding: Aanmelding) -> str:
+    """A signed token that lets the registrant cancel without an account."""
+    return signing.dumps({"aanmelding": aanmelding.pk}, salt=AANMELDING_CANCEL_SALT)
+
+
+def aanmelding_cancel_url(aanmelding: Aanmelding) -> str:
+    """The link in the confirmation mail (the page itself belongs to the resident site)."""
+    base = settings.SITE_URL.rstrip("/")
+    return f"{base}/aanmelding/annuleren/{aanmelding_cancel_token(aanmelding)}"
+
+
+def _confirmed_places(bijeenkomst: Bijeenkomst) -> int:
+    return (
+        Aanmelding.objects.filter(bijeenkomst=bijeenkomst, status=AanmeldingStatus.BEVESTIGD)
+        .aggregate(total=Sum("aantal"))["total"]
+        or 0
+    )
+
+
+def aanmelding_create(
+    *, bijeenkomst: Bijeenkomst, naam: str, email: str = "", telefoon: str = "", aantal: int = 1
+) -> Aanmelding:
+    """Register ``aantal`` people for an occurrence: confirmed if they fit, else waiting list.
+
+    The occurrence row is locked while places are counted, so concurrent registrations
+    never confirm more than the capacity. A confirmation mail with a signed cancel link
+    is sent after the commit.
+    """
+    if isinstance(aantal, bool) or not isinstance(aantal, int) or aantal < 1:
+        raise ValidationError({"aantal": _("Register at least one person.")})
+    email, telefoon, naam = (email or "").strip(), (telefoon or "").strip(), (naam or "").strip()
+    if not email and not telefoon:
+        raise ValidationError(
+            _("Leave an e-mail address or a phone number, so we can reach you if plans change."),
+            code="contact",
+        )
+    with transaction.atomic():
+        b = _lock_bijeenkomst(bijeenkomst)
+        activiteit = b.activiteit
+        if activiteit.aanmelding == AanmeldingNodig.GEEN:
+            raise ValidationError(
+                _("This activity needs no registration: just come along."), code="geen_aanmelding"
+            )
+        if activiteit.status != ActiviteitStatus.GEPUBLICEERD:
+            raise ValidationError(_("This activity is not open for registration."), code="status")
+        if b.geannuleerd:
+            raise ValidationError(_("This occurrence has been cancelled."), code="geannuleerd")
+        if b.start <= timezone.now():
+            raise ValidationError(_("This occurrence has already started."), code="verleden")
+
+        capaciteit = activiteit.capaciteit
+        fits = capaciteit is None or _confirmed_places(b) + aantal <= capaciteit
+        aanmelding = Aanmelding(
+            bijeenkomst=b, naam=naam, email=email, telefoon=telefoon, aantal=aantal,
+            status=AanmeldingStatus.BEVESTIGD if fits else AanmeldingStatus.WACHTLIJST,
+        )
+        aanmelding.full_clean()
+        aanmelding.save()
+        if email:
+            aanmelding_id, url = aanmelding.pk, aanmelding_cancel_url(aanmelding)
+            transaction.on_commit(
+                lambda: tasks.mail_aanmelding_bevestiging.enqueue(aanmelding_id, url)
+            )
+    return aanmelding
+
+
+def _promote_waiting_list(bijeenkomst: Bijeenkomst) -> list[Aanmelding]:
+    """Give free places to the waiting list in order of registration (caller holds the lock).
+
+    A group too big for the places left is passed over for smaller registrations behind
+    it, the same rule ``aanmelding_create`` applies to newcomers; it keeps its turn.
+    """
+    waiting = list(
+        Aanmelding.objects.filter(bijeenkomst=bijeenkomst, status=AanmeldingStatus.WACHTLIJST)
+        .order_by("aangemaakt", "pk")
+    )
+    if not waiting or bijeenkomst.geannuleerd:
+        return []
+    capaciteit = bijeenkomst.activiteit.capaciteit
+    free = None if capaciteit is None else capaciteit - _confirmed_places(bijeenkomst)
+    promoted = []
+    for aanmelding in waiting:
+        if free is not None and aanmelding.aantal > free:
+            continue
+        aanmelding.status = AanmeldingStatus.BEVESTIGD
+        promoted.append(aanmelding)
+        if free is not None:
+            free -= aanmelding.aantal
+    if promoted:
+        Aanmelding.objects.bulk_update(promoted, ["status"])
+    return promoted
+
+
+def aanmelding_annuleer(*, token: str) -> Aanmelding:
+    """Cancel the registration a signed token points to, and fill its places from the waiting list.
+
+    A tampered or unknown token is refused; cancelling twice changes nothing. Those who
+    get a place are mailed after the commit.
+    """
+    try:
+        payload = signing.loads(token, salt=AANMELDING_CANCEL_SALT)
+        pk = int(payload["aanmelding"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
+        raise ValidationError(_("This cancel link is not valid."), code="token") from error
+    with transaction.atomic():
+        bijeenkomst_id = (
+            Aanmelding.objects.filter(pk=pk).values_list("bijeenkomst_id", flat=True).first()
+        )
+        if bijeenkomst_id is None:
+            raise ValidationError(_("This registration no longer exists."), code="onbekend")
+        b = _lock_bijeenkomst(Bijeenkomst(pk=bijeenkomst_id))
+        # Read after taking the lock: a concurrent cancel or promotion may have changed it.
+        aanmelding = Aanmelding.objects.get(pk=pk)
+        if aanmelding.status == AanmeldingStatus.GEANNULEERD:
+            return aanmelding
+        if b.start <= timezone.now():
+            raise ValidationError(
+                _("This occurrence has already started; it can no longer be cancelled."),
+                code="verleden",
+            )
+        aanmelding.status = AanmeldingStatus.GEANNULEERD
+        aanmelding.geannuleerd_op = timezone.now()
+        aanmelding.save(update_fields=["status", "geannuleerd_op"])
+        promoted = _promote_waiting_list(b)
+        _notify_on_commit(tasks.mail_aanmelding_van_wachtlijst, promoted)
+    aanmelding.bijeenkomst = b
+    return aanmelding
+
+
+def aanmeldingen_erase_contact(*, before: datetime | None = None) -> int:
+    """Erase name and contact data of registrations for occurrences that ended before ``before``.
+
+    ``before`` defaults to ``settings.AANMELDING_RETENTION_DAYS`` ago. The number of people
+    and the status stay, for attendance reports. Returns how many registrations were erased.
+    """
+    now = timezone.now()
+    if before is None:
+        before = now - timedelta(days=settings.AANMELDING_RETENTION_DAYS)
+    return Aanmelding.objects.filter(bijeenkomst__eind__lt=before, contact_gewist_op__isnull=True).update(
+        naam="", email="", telefoon="", contact_gewist_op=now
+    )

@@ -1,0 +1,127 @@
+"""Writes on activities; every change re-materialises the occurrences."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from locaties.models import Locatie, Organisatie
+
+from ..constants import AanmeldingNodig
+from ..models import Activiteit
+from ..recurrence import TZ, normalise_rrule
+from .bijeenkomst import SyncResult, bijeenkomsten_sync
+
+ACTIVITEIT_FIELDS = frozenset(
+    f.name
+    for f in Activiteit._meta.get_fields()
+    if getattr(f, "concrete", False) and not f.auto_created and f.name not in ("aangemaakt", "bijgewerkt")
+)
+
+
+def _unique_slug(titel: str, *, exclude_pk: int | None = None) -> str:
+    base = (slugify(titel) or "activiteit")[:180].strip("-")
+    taken = set(
+        Activiteit.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _check_activiteit(activiteit: Activiteit) -> None:
+    errors: dict[str, list[str]] = defaultdict(list)
+    if activiteit.start is not None and timezone.is_naive(activiteit.start):
+        errors["start"].append(_("The start needs a time zone."))
+    if activiteit.ruimte_id and activiteit.ruimte.locatie_id != activiteit.locatie_id:
+        errors["ruimte"].append(_("The room must be a room of the activity's meeting place."))
+    if (
+        activiteit.einddatum
+        and activiteit.start
+        and activiteit.einddatum < timezone.localtime(activiteit.start, TZ).date()
+    ):
+        errors["einddatum"].append(_("The last date cannot be before the first start."))
+    if activiteit.aanmelding != AanmeldingNodig.GEEN and activiteit.capaciteit == 0:
+        errors["capaciteit"].append(_("An activity with registration needs at least one place."))
+    if errors:
+        raise ValidationError(dict(errors))
+    activiteit.full_clean()
+
+
+def _reject_unknown_fields(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - ACTIVITEIT_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown Activiteit field(s): {', '.join(sorted(unknown))}")
+
+
+def activiteit_create(
+    *,
+    locatie: Locatie,
+    organisator: Organisatie,
+    titel: str,
+    soort: str,
+    start: datetime,
+    duur: timedelta,
+    rrule: str = "",
+    **fields: Any,
+) -> Activiteit:
+    """Create an activity with a unique slug from its title and materialise its occurrences.
+
+    Further model fields (status, ruimte, capaciteit, einddatum, skip_feestdagen, …) go in
+    ``fields``. A schedule that clashes with a confirmed room reservation is refused with
+    a ValidationError naming the dates, and nothing is saved.
+    """
+    _reject_unknown_fields(fields)
+    fields.pop("slug", None)
+    with transaction.atomic():
+        activiteit = Activiteit(
+            locatie=locatie,
+            organisator=organisator,
+            titel=titel,
+            slug=_unique_slug(titel),
+            soort=soort,
+            start=start,
+            duur=duur,
+            rrule=normalise_rrule(rrule),
+            **fields,
+        )
+        _check_activiteit(activiteit)
+        activiteit.save()
+        bijeenkomsten_sync(activiteit=activiteit)
+    return activiteit
+
+
+def activiteit_update(*, activiteit: Activiteit, **fields: Any) -> SyncResult:
+    """Change an activity's fields and bring its future occurrences in line.
+
+    Occurrences that still follow from the (new) rule keep their overrides, registrations
+    and attendance; see ``bijeenkomsten_sync`` for the rest. Stopping an activity
+    (status gestopt) or turning it back into a draft removes or cancels its future
+    occurrences the same way.
+    """
+    _reject_unknown_fields(fields)
+    if "rrule" in fields:
+        fields["rrule"] = normalise_rrule(fields["rrule"])
+    with transaction.atomic():
+        locked = Activiteit.objects.select_for_update().get(pk=activiteit.pk)
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        _check_activiteit(locked)
+        locked.save()
+        result = bijeenkomsten_sync(activiteit=locked)
+    for name in fields:
+        setattr(activiteit, name, getattr(locked, name))
+    activiteit.bijgewerkt = locked.bijgewerkt
+    return result
