@@ -5,10 +5,13 @@ what a person decides per occurrence (cancelled, note, attendance) is editable h
 """
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .constants import WensStatus
+from .services import bijeenkomsten_sync
 from .models import Aanmelding, Activiteit, Bijeenkomst, Schoolvakantie, Wens
 
 
@@ -42,6 +45,20 @@ class ActiviteitAdmin(admin.ModelAdmin):
         (_("Registration and cost"), {"fields": ["aanmelding", "capaciteit", "kosten", "kosten_toelichting"]}),
         (_("More"), {"fields": ["talen", "toegankelijkheid_toelichting", "afbeelding", "afbeelding_alt", "laatst_bevestigd"]}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The schedule makes the occurrences: keep them in step with what was saved.
+        try:
+            bijeenkomsten_sync(activiteit=form.instance)
+        except ValidationError as error:
+            # A clash with a confirmed rental: undo the whole save rather than keep a
+            # rule whose occurrences do not exist.
+            transaction.set_rollback(True)
+            self.message_user(
+                request, _("Nothing was saved: %(reason)s") % {"reason": " ".join(error.messages)},
+                messages.ERROR,
+            )
 
 
 @admin.register(Bijeenkomst)

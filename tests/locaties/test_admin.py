@@ -219,3 +219,22 @@ def test_wish_approve_and_status_actions(staff_client):
     assert list(Wens.objects.order_by("pk").values_list("goedgekeurd", "status")) == [
         (True, "opgepakt"), (True, "nieuw"),
     ]
+
+
+def test_saving_an_activity_in_the_admin_materialises_its_occurrences(staff_client):
+    act = activiteit(status="gepubliceerd")
+    assert not act.bijeenkomsten.exists()
+    url = reverse("admin:activiteiten_activiteit_change", args=[act.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update({
+        "start_0": act.start.astimezone().strftime("%Y-%m-%d"), "start_1": "10:00:00",
+        "duur": "02:00:00", "categorieen": "", "doelgroepen": "", "talen": "",
+        "bijeenkomsten-TOTAL_FORMS": "0", "bijeenkomsten-INITIAL_FORMS": "0",
+        "bijeenkomsten-MIN_NUM_FORMS": "0", "bijeenkomsten-MAX_NUM_FORMS": "1000",
+    })
+    data.pop("start", None)
+    data.pop("afbeelding", None)
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert act.bijeenkomsten.count() > 10
