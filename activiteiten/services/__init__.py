@@ -15,7 +15,7 @@ from .bijeenkomst import (
     bijeenkomst_verplaats,
     bijeenkomsten_sync,
 )
-from .wens import wens_create, wens_steun
+from .wens import wens_create, wens_goedkeur, wens_steun
 
 __all__ = [
     "SyncResult",
@@ -31,5 +31,6 @@ __all__ = [
     "bijeenkomst_verplaats",
     "bijeenkomsten_sync",
     "wens_create",
+    "wens_goedkeur",
     "wens_steun",
 ]

@@ -31,3 +31,11 @@ def wens_steun(*, wens: Wens) -> Wens:
         wens.refresh_from_db(fields=["steun"])
     return wens
 
+
+
+def wens_goedkeur(*, wens: Wens) -> Wens:
+    """Approve a wish after moderation, so it shows on the buurt's page."""
+    with transaction.atomic():
+        Wens.objects.filter(pk=wens.pk).update(goedgekeurd=True)
+        wens.refresh_from_db(fields=["goedgekeurd"])
+    return wens

@@ -25,10 +25,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activiteiten.constants import ActiviteitStatus, WensStatus
+from activiteiten.constants import ActiviteitStatus
 from activiteiten.models import Activiteit, Bijeenkomst, Wens
 from activiteiten.recurrence import TZ
-from activiteiten.services import activiteit_create, wens_create
+from activiteiten.services import activiteit_create, wens_create, wens_goedkeur
 from locaties.constants import Rol, TariefCategorie
 from locaties.models import (
     Bevolkingspunt,
@@ -40,7 +40,6 @@ from locaties.models import (
     Openingstijd,
     Organisatie,
     Ruimte,
-    Tarief,
 )
 from locaties.services import (
     gemeentemedewerker_create,
@@ -49,6 +48,8 @@ from locaties.services import (
     locatie_update,
     openingstijd_create,
     organisatie_create,
+    ruimte_create,
+    tarief_set,
 )
 from vrijwilligers.constants import Taak
 from vrijwilligers.models import Dienst, Vacature, Vrijwilliger
@@ -187,16 +188,11 @@ class Command(BaseCommand):
         return result
 
     def rooms(self, locatie, ruimten):
-        # No ruimte/tarief services exist (yet): rows go through full_clean() + save().
         for naam, capaciteit, oppervlakte, wisseltijd, verhuurbaar, tarieven in ruimten:
-            ruimte = Ruimte.objects.filter(locatie=locatie, naam=naam).first()
-            if ruimte is None:
-                ruimte = Ruimte(
-                    locatie=locatie, naam=naam, capaciteit=capaciteit, oppervlakte_m2=oppervlakte,
-                    wisseltijd_minuten=wisseltijd, verhuurbaar=verhuurbaar,
-                )
-                ruimte.full_clean()
-                ruimte.save()
+            ruimte = Ruimte.objects.filter(locatie=locatie, naam=naam).first() or ruimte_create(
+                locatie=locatie, naam=naam, capaciteit=capaciteit, oppervlakte_m2=oppervlakte,
+                wisseltijd_minuten=wisseltijd, verhuurbaar=verhuurbaar,
+            )
             if not tarieven:
                 continue
             prices = dict(zip(
@@ -204,13 +200,10 @@ class Command(BaseCommand):
                 self.set.STANDARD_TARIEVEN[tarieven], strict=True,
             ))
             for categorie, (per_uur, minimum) in prices.items():
-                if not Tarief.objects.filter(ruimte=ruimte, categorie=categorie).exists():
-                    tarief = Tarief(
-                        ruimte=ruimte, categorie=categorie, prijs_per_uur=Decimal(per_uur),
-                        minimum_bedrag=Decimal(minimum),
-                    )
-                    tarief.full_clean()
-                    tarief.save()
+                tarief_set(
+                    ruimte=ruimte, categorie=categorie, prijs_per_uur=Decimal(per_uur),
+                    minimum_bedrag=Decimal(minimum),
+                )
 
     def hours(self, locatie, uren):
         for weekdag, van, tot in uren:
@@ -310,9 +303,9 @@ class Command(BaseCommand):
             buurt = Buurt.objects.get(code=code)
             if Wens.objects.filter(buurt=buurt, tekst=tekst).exists():
                 continue
-            wens = wens_create(buurt=buurt, tekst=tekst, doelgroep=doelgroep)
-            # No moderation service exists yet: approve and set the support directly.
-            Wens.objects.filter(pk=wens.pk).update(goedgekeurd=True, steun=steun, status=WensStatus.NIEUW)
+            wens = wens_goedkeur(wens=wens_create(buurt=buurt, tekst=tekst, doelgroep=doelgroep))
+            # The demo's support counts stand for residents who are not in the demo.
+            Wens.objects.filter(pk=wens.pk).update(steun=steun)
 
     def accounts(self, organisaties):
         User = get_user_model()

@@ -1,43 +1,29 @@
-"""Writes of the locaties app: places, photos, rooms' reservations, memberships,
-opening hours and closures.
+"""Room reservations: rentals requested, confirmed, declined and cancelled.
 
-Every function is keyword-only, atomic, validates with ``full_clean()`` and raises
-``ValidationError`` with a message people can act on. Mail goes out only after commit.
+The PostgreSQL exclusion constraint decides clashes between confirmed reservations;
+these functions turn its refusal into a ``ReserveringConflict`` naming the clash.
 """
 
-import io
 import uuid
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 from psycopg import errors as pg_errors
 
-from .constants import ReserveringSoort, ReserveringStatus, Rol, TariefCategorie
-from .geo import buurt_for_point
-from .models import (
-    Gemeente,
-    Gemeentemedewerker,
-    Lidmaatschap,
-    Locatie,
-    LocatieFoto,
-    Openingstijd,
-    Organisatie,
+from ..constants import ReserveringSoort, ReserveringStatus, TariefCategorie
+from ..models import (
     Reservering,
     Ruimte,
-    Sluiting,
     Tarief,
 )
 
@@ -55,25 +41,6 @@ class ReserveringConflict(ValidationError):
     def __init__(self, message, conflicten: Iterable[Reservering] = ()):
         super().__init__(message, code="reservering_conflict")
         self.conflicten = list(conflicten)
-
-
-# --- small helpers ---------------------------------------------------------------
-
-
-def _unique_slug(model, naam: str, *, exclude_pk=None) -> str:
-    base = slugify(naam)[:190] or "locatie"
-    slug, number = base, 2
-    taken = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
-    while taken.filter(slug=slug).exists():
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
-
-
-def _normalise_postcode(postcode: str) -> str:
-    compact = postcode.replace(" ", "").upper()
-    # Stored as "6211 AB", the way it is printed on letters.
-    return f"{compact[:4]} {compact[4:]}" if len(compact) == 6 else postcode.strip().upper()
 
 
 def _mail_after_commit(*, to: str, subject: str, body: str) -> None:
@@ -94,175 +61,6 @@ def _describe(reservering: Reservering) -> str:
         "end": f"{timezone.localtime(upper, AMSTERDAM):%H:%M}",
         "who": wie,
     }
-
-
-# --- places ----------------------------------------------------------------------
-
-
-@transaction.atomic
-def organisatie_create(*, naam: str, soort: str, **fields) -> Organisatie:
-    """Create an organisation with a unique slug derived from its name."""
-    organisatie = Organisatie(naam=naam, soort=soort, slug=_unique_slug(Organisatie, naam), **fields)
-    organisatie.full_clean()
-    organisatie.save()
-    return organisatie
-
-
-@transaction.atomic
-def locatie_create(
-    *,
-    beheerder: Organisatie,
-    naam: str,
-    soort: str,
-    straat: str,
-    plaats: str,
-    lat: float,
-    lon: float,
-    huisnummer: str = "",
-    postcode: str = "",
-    **fields,
-) -> Locatie:
-    """Create a meeting place; its slug comes from the name, its buurt from its point.
-
-    A point outside every known buurt is allowed (the buurt stays empty): boundaries
-    may not have been imported yet, and coverage simply ignores such a place.
-    """
-    fields.pop("buurt", None)  # never trusted from input: always derived from the point
-    locatie = Locatie(
-        beheerder=beheerder,
-        naam=naam,
-        slug=fields.pop("slug", None) or _unique_slug(Locatie, naam),
-        soort=soort,
-        straat=straat,
-        huisnummer=huisnummer,
-        postcode=_normalise_postcode(postcode) if postcode else "",
-        plaats=plaats,
-        lat=lat,
-        lon=lon,
-        **fields,
-    )
-    locatie.full_clean()
-    locatie.buurt = buurt_for_point(lat, lon)
-    locatie.save()
-    return locatie
-
-
-@transaction.atomic
-def locatie_update(*, locatie: Locatie, **fields) -> Locatie:
-    """Change a place's fields; when its point moves, its buurt is derived again.
-
-    The slug stays as it is when the name changes, so links people saved keep working.
-    """
-    unknown = set(fields) - {f.name for f in Locatie._meta.concrete_fields} | (
-        set(fields) & {"id", "buurt", "aangemaakt", "bijgewerkt"}
-    )
-    if unknown:
-        raise ValidationError(
-            _("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
-        )
-    old_point = (locatie.lat, locatie.lon)
-    if fields.get("postcode"):
-        fields["postcode"] = _normalise_postcode(fields["postcode"])
-    for name, value in fields.items():
-        setattr(locatie, name, value)
-    locatie.full_clean()
-    if (locatie.lat, locatie.lon) != old_point or locatie.buurt_id is None:
-        locatie.buurt = buurt_for_point(locatie.lat, locatie.lon)
-    locatie.save()
-    return locatie
-
-
-def locatie_derive_buurt(*, locatie: Locatie) -> None:
-    """Set the place's buurt from its point, without saving (the admin saves itself)."""
-    locatie.buurt = buurt_for_point(locatie.lat, locatie.lon)
-
-
-# --- photos ----------------------------------------------------------------------
-
-FOTO_MAX_PIXELS = 20_000_000
-FOTO_MAX_SIDE = 1600
-FOTO_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
-
-
-def _open_verified_image(bestand) -> Image.Image:
-    try:
-        bestand.seek(0)
-        with Image.open(bestand) as probe:
-            # The header tells the size before any pixel is decoded: a decompression
-            # bomb is refused without spending the memory.
-            width, height = probe.size
-            image_format = probe.format
-            if width * height > FOTO_MAX_PIXELS:
-                raise ValidationError(
-                    _("This photo is too large (%(mp)d megapixels). Please upload at most %(max)d megapixels.")
-                    % {"mp": round(width * height / 1_000_000), "max": FOTO_MAX_PIXELS // 1_000_000},
-                    code="foto_too_large",
-                )
-            probe.verify()
-        if image_format not in FOTO_FORMATS:
-            raise ValidationError(
-                _("Please upload a JPEG, PNG, WebP or GIF photo."), code="foto_format"
-            )
-        bestand.seek(0)
-        image = Image.open(bestand)
-        image.load()
-        return image
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(
-            _("This file is not a photo we can read. Please upload a JPEG, PNG or WebP image."),
-            code="foto_invalid",
-        ) from None
-
-
-def locatiefoto_process(*, bestand) -> ContentFile:
-    """A web-ready copy of an uploaded photo: verified, at most 1600 px, JPEG without metadata.
-
-    Re-encoding drops EXIF, including the GPS position phones write into photos, which
-    could reveal where someone lives. The orientation EXIF carried is applied to the
-    pixels first, so the photo still stands upright. Raises ValidationError for files
-    that are not images or are too large to decode safely.
-    """
-    image = _open_verified_image(bestand)
-    image = ImageOps.exif_transpose(image)
-    image.thumbnail((FOTO_MAX_SIDE, FOTO_MAX_SIDE), Image.Resampling.LANCZOS)
-    if image.mode in ("RGBA", "LA", "P", "PA"):
-        # JPEG has no transparency: put transparent parts on white, not black.
-        image = image.convert("RGBA")
-        background = Image.new("RGB", image.size, (255, 255, 255))
-        background.paste(image, mask=image.getchannel("A"))
-        image = background
-    elif image.mode != "RGB":
-        image = image.convert("RGB")
-    buffer = io.BytesIO()
-    # No exif= and no icc_profile= argument: Pillow writes no metadata at all.
-    image.save(buffer, format="JPEG", quality=85, optimize=True, progressive=True)
-    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex[:16]}.jpg")
-
-
-@transaction.atomic
-def locatiefoto_create(*, locatie: Locatie, bestand, alt_tekst: str, volgorde: int = 0) -> LocatieFoto:
-    """Store a photo of a place with its text alternative (required); see locatiefoto_process."""
-    alt_tekst = (alt_tekst or "").strip()
-    if not alt_tekst:
-        raise ValidationError(
-            {"alt_tekst": _("Describe what the photo shows, for people who cannot see it.")}
-        )
-    schoon = locatiefoto_process(bestand=bestand)
-    foto = LocatieFoto(locatie=locatie, alt_tekst=alt_tekst, volgorde=volgorde)
-    foto.afbeelding.save(f"{locatie.slug}-{schoon.name}", schoon, save=False)
-    try:
-        foto.full_clean()
-        foto.save()
-    except Exception:
-        # The file is already in storage; do not leave it orphaned.
-        foto.afbeelding.delete(save=False)
-        raise
-    return foto
-
-
-# --- reservations ----------------------------------------------------------------
 
 
 def _check_period(*, start: datetime, eind: datetime) -> None:
@@ -530,60 +328,3 @@ def reservering_conflicts(
         .exclude(pk__in=exclude_ids)
         .order_by("periode")
     )
-
-
-# --- memberships -----------------------------------------------------------------
-
-
-@transaction.atomic
-def lidmaatschap_create(*, user, organisatie: Organisatie, rol: str) -> Lidmaatschap:
-    """Give a user a role (bestuur, beheerder, coordinator) in an organisation."""
-    if rol not in Rol.values:
-        raise ValidationError({"rol": _("Choose a role: board member, manager or coordinator.")})
-    lidmaatschap = Lidmaatschap(user=user, organisatie=organisatie, rol=rol)
-    lidmaatschap.full_clean()
-    lidmaatschap.save()
-    return lidmaatschap
-
-
-@transaction.atomic
-def gemeentemedewerker_create(*, user, gemeente: Gemeente) -> Gemeentemedewerker:
-    """Tie a user to a gemeente, so they see that gemeente's dashboard."""
-    medewerker = Gemeentemedewerker(user=user, gemeente=gemeente)
-    medewerker.full_clean()
-    medewerker.save()
-    return medewerker
-
-
-# --- opening hours and closures --------------------------------------------------
-
-
-@transaction.atomic
-def openingstijd_create(*, locatie: Locatie, weekdag: int, van: time, tot: time) -> Openingstijd:
-    """Add opening hours for a weekday; they may not overlap other hours that day."""
-    # Lock the place so two people adding hours at once cannot create an overlap.
-    Locatie.objects.select_for_update().filter(pk=locatie.pk).first()
-    openingstijd = Openingstijd(locatie=locatie, weekdag=weekdag, van=van, tot=tot)
-    if van is not None and tot is not None and tot <= van:
-        raise ValidationError({"tot": _("The closing time must be after the opening time.")})
-    openingstijd.full_clean()
-    overlapping = locatie.openingstijden.filter(weekdag=weekdag, van__lt=tot, tot__gt=van).first()
-    if overlapping:
-        raise ValidationError(
-            _("These hours overlap the opening hours %(other)s.") % {"other": overlapping},
-            code="openingstijd_overlap",
-        )
-    openingstijd.save()
-    return openingstijd
-
-
-@transaction.atomic
-def sluiting_create(*, locatie: Locatie, van: date, tot: date, reden: str) -> Sluiting:
-    """Record days the building is closed (holidays, renovation)."""
-    if van is not None and tot is not None and tot < van:
-        raise ValidationError({"tot": _("The last day must not be before the first day.")})
-    sluiting = Sluiting(locatie=locatie, van=van, tot=tot, reden=(reden or "").strip())
-    sluiting.full_clean()
-    sluiting.save()
-    return sluiting
-

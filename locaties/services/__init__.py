@@ -1,0 +1,55 @@
+"""Writes of the locaties app: places, photos, rooms, reservations, memberships,
+opening hours and closures.
+
+Every function is keyword-only, atomic, validates with ``full_clean()`` and raises
+``ValidationError`` with a message people can act on. Mail goes out only after commit.
+"""
+
+from .foto import locatiefoto_create, locatiefoto_process
+from .locatie import (
+    gemeentemedewerker_create,
+    lidmaatschap_create,
+    locatie_create,
+    locatie_derive_buurt,
+    locatie_update,
+    openingstijd_create,
+    organisatie_create,
+    ruimte_create,
+    sluiting_create,
+    tarief_set,
+)
+from .reservering import (
+    ReserveringConflict,
+    occupied_range,
+    reservering_aanvraag,
+    reservering_afwijs,
+    reservering_annuleer,
+    reservering_bevestig,
+    reservering_conflicts,
+    reservering_prijs,
+    reservering_serie_aanvraag,
+)
+
+__all__ = [
+    "ReserveringConflict",
+    "gemeentemedewerker_create",
+    "lidmaatschap_create",
+    "locatie_create",
+    "locatie_derive_buurt",
+    "locatie_update",
+    "locatiefoto_create",
+    "locatiefoto_process",
+    "occupied_range",
+    "openingstijd_create",
+    "organisatie_create",
+    "reservering_aanvraag",
+    "reservering_afwijs",
+    "reservering_annuleer",
+    "reservering_bevestig",
+    "reservering_conflicts",
+    "reservering_prijs",
+    "reservering_serie_aanvraag",
+    "ruimte_create",
+    "sluiting_create",
+    "tarief_set",
+]

@@ -1,0 +1,191 @@
+"""Places and who runs them: organisations, places, rooms and tariffs, memberships,
+opening hours and closures."""
+
+from datetime import date, time
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from ..constants import Rol
+from ..geo import buurt_for_point
+from ..models import (
+    Gemeente,
+    Gemeentemedewerker,
+    Lidmaatschap,
+    Locatie,
+    Openingstijd,
+    Organisatie,
+    Ruimte,
+    Sluiting,
+    Tarief,
+)
+
+
+def _unique_slug(model, naam: str, *, exclude_pk=None) -> str:
+    base = slugify(naam)[:190] or "locatie"
+    slug, number = base, 2
+    taken = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
+    while taken.filter(slug=slug).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def _normalise_postcode(postcode: str) -> str:
+    compact = postcode.replace(" ", "").upper()
+    # Stored as "6211 AB", the way it is printed on letters.
+    return f"{compact[:4]} {compact[4:]}" if len(compact) == 6 else postcode.strip().upper()
+
+
+@transaction.atomic
+def organisatie_create(*, naam: str, soort: str, **fields) -> Organisatie:
+    """Create an organisation with a unique slug derived from its name."""
+    organisatie = Organisatie(naam=naam, soort=soort, slug=_unique_slug(Organisatie, naam), **fields)
+    organisatie.full_clean()
+    organisatie.save()
+    return organisatie
+
+
+@transaction.atomic
+def locatie_create(
+    *,
+    beheerder: Organisatie,
+    naam: str,
+    soort: str,
+    straat: str,
+    plaats: str,
+    lat: float,
+    lon: float,
+    huisnummer: str = "",
+    postcode: str = "",
+    **fields,
+) -> Locatie:
+    """Create a meeting place; its slug comes from the name, its buurt from its point.
+
+    A point outside every known buurt is allowed (the buurt stays empty): boundaries
+    may not have been imported yet, and coverage simply ignores such a place.
+    """
+    fields.pop("buurt", None)  # never trusted from input: always derived from the point
+    locatie = Locatie(
+        beheerder=beheerder,
+        naam=naam,
+        slug=fields.pop("slug", None) or _unique_slug(Locatie, naam),
+        soort=soort,
+        straat=straat,
+        huisnummer=huisnummer,
+        postcode=_normalise_postcode(postcode) if postcode else "",
+        plaats=plaats,
+        lat=lat,
+        lon=lon,
+        **fields,
+    )
+    locatie.full_clean()
+    locatie.buurt = buurt_for_point(lat, lon)
+    locatie.save()
+    return locatie
+
+
+@transaction.atomic
+def locatie_update(*, locatie: Locatie, **fields) -> Locatie:
+    """Change a place's fields; when its point moves, its buurt is derived again.
+
+    The slug stays as it is when the name changes, so links people saved keep working.
+    """
+    unknown = set(fields) - {f.name for f in Locatie._meta.concrete_fields} | (
+        set(fields) & {"id", "buurt", "aangemaakt", "bijgewerkt"}
+    )
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
+    old_point = (locatie.lat, locatie.lon)
+    if fields.get("postcode"):
+        fields["postcode"] = _normalise_postcode(fields["postcode"])
+    for name, value in fields.items():
+        setattr(locatie, name, value)
+    locatie.full_clean()
+    if (locatie.lat, locatie.lon) != old_point or locatie.buurt_id is None:
+        locatie.buurt = buurt_for_point(locatie.lat, locatie.lon)
+    locatie.save()
+    return locatie
+
+
+def locatie_derive_buurt(*, locatie: Locatie) -> None:
+    """Set the place's buurt from its point, without saving (the admin saves itself)."""
+    locatie.buurt = buurt_for_point(locatie.lat, locatie.lon)
+
+
+@transaction.atomic
+def lidmaatschap_create(*, user, organisatie: Organisatie, rol: str) -> Lidmaatschap:
+    """Give a user a role (bestuur, beheerder, coordinator) in an organisation."""
+    if rol not in Rol.values:
+        raise ValidationError({"rol": _("Choose a role: board member, manager or coordinator.")})
+    lidmaatschap = Lidmaatschap(user=user, organisatie=organisatie, rol=rol)
+    lidmaatschap.full_clean()
+    lidmaatschap.save()
+    return lidmaatschap
+
+
+@transaction.atomic
+def gemeentemedewerker_create(*, user, gemeente: Gemeente) -> Gemeentemedewerker:
+    """Tie a user to a gemeente, so they see that gemeente's dashboard."""
+    medewerker = Gemeentemedewerker(user=user, gemeente=gemeente)
+    medewerker.full_clean()
+    medewerker.save()
+    return medewerker
+
+
+@transaction.atomic
+def openingstijd_create(*, locatie: Locatie, weekdag: int, van: time, tot: time) -> Openingstijd:
+    """Add opening hours for a weekday; they may not overlap other hours that day."""
+    # Lock the place so two people adding hours at once cannot create an overlap.
+    Locatie.objects.select_for_update().filter(pk=locatie.pk).first()
+    openingstijd = Openingstijd(locatie=locatie, weekdag=weekdag, van=van, tot=tot)
+    if van is not None and tot is not None and tot <= van:
+        raise ValidationError({"tot": _("The closing time must be after the opening time.")})
+    openingstijd.full_clean()
+    overlapping = locatie.openingstijden.filter(weekdag=weekdag, van__lt=tot, tot__gt=van).first()
+    if overlapping:
+        raise ValidationError(
+            _("These hours overlap the opening hours %(other)s.") % {"other": overlapping},
+            code="openingstijd_overlap",
+        )
+    openingstijd.save()
+    return openingstijd
+
+
+@transaction.atomic
+def sluiting_create(*, locatie: Locatie, van: date, tot: date, reden: str) -> Sluiting:
+    """Record days the building is closed (holidays, renovation)."""
+    if van is not None and tot is not None and tot < van:
+        raise ValidationError({"tot": _("The last day must not be before the first day.")})
+    sluiting = Sluiting(locatie=locatie, van=van, tot=tot, reden=(reden or "").strip())
+    sluiting.full_clean()
+    sluiting.save()
+    return sluiting
+
+
+def ruimte_create(*, locatie: Locatie, naam: str, capaciteit: int, **fields) -> Ruimte:
+    """Add a room to a place."""
+    ruimte = Ruimte(locatie=locatie, naam=naam, capaciteit=capaciteit, **fields)
+    with transaction.atomic():
+        ruimte.full_clean()
+        ruimte.save()
+    return ruimte
+
+
+def tarief_set(
+    *, ruimte: Ruimte, categorie: str, prijs_per_uur: Decimal, minimum_bedrag: Decimal = Decimal("0")
+) -> Tarief:
+    """Set the hourly price of a room for one tenant category (creates or replaces it)."""
+    with transaction.atomic():
+        tarief = Tarief.objects.select_for_update().filter(ruimte=ruimte, categorie=categorie).first()
+        tarief = tarief or Tarief(ruimte=ruimte, categorie=categorie)
+        tarief.prijs_per_uur = prijs_per_uur
+        tarief.minimum_bedrag = minimum_bedrag
+        tarief.full_clean()
+        tarief.save()
+    return tarief
