@@ -103,7 +103,7 @@ def test_tampered_or_foreign_tokens_are_rejected():
     [
         ({"naam": "A", "aantal": 0}, "at least one"),
         ({"naam": "A"}, "phone number"),
-        ({"naam": "A", "email": "geen-mailadres"}, "e-mail"),
+        ({"naam": "A", "email": "geen-mailadres"}, "valid email"),
         ({"naam": "", "email": "a@example.nl"}, ""),
     ],
 )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from locaties.models import Bevolkingspunt, Buurt, Gemeente, Locatie, Organisatie, Wijk
 
@@ -256,4 +257,14 @@ def test_progress_line_every_500_rows():
     assert "postcodes_pc6_2021.csv: 2500 rows read" in lines
     assert lines[-1] == (
         "postcodes_pc6_2021.csv: 2780 points created, 0 updated; 8 outside every known buurt"
+    )
+
+
+def test_a_dutch_board_member_reads_the_import_error_in_dutch(tmp_path):
+    broken = tmp_path / "kerncijfers_2025.csv"
+    broken.write_text("buurtcode,buurtnaam,inwoners,woningen\nBU09350000,Binnenstad,2325,1663\n")
+    with translation.override("nl"), pytest.raises(CommandError) as error:
+        call_command("import_kerncijfers", str(broken))
+    assert "kerncijfers_2025.csv, regel 2, veld 'buurtcode': buurt BU09350000 is onbekend" in str(
+        error.value
     )
