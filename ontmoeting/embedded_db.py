@@ -16,7 +16,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("EMBEDDED_DB_DIR", BASE_DIR / "var" / "pgdata"))
-DATABASE_NAME = "ontmoeting"
+DATABASE_NAME = os.environ.get("EMBEDDED_DB_NAME", "ontmoeting")
 
 
 def _ensure_runtime_dir() -> None:
