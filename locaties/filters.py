@@ -1,0 +1,201 @@
+"""FilterSets of the locaties app, shared by the public pages and the API.
+
+Query parameter names are Dutch lowerCamelCase (``openInloop``, ``pageSize``), the
+style of the Dutch API Design Rules; the pages use the same names so a filtered page
+and the API call behind it share one URL query.
+
+Nearness is straight-line distance ("hemelsbreed") from a point, given either as
+``lat``/``lon`` or as a ``postcode`` (its population point), within ``straal`` metres.
+"""
+
+import math
+
+import django_filters
+from django import forms
+from django.db.models import F, FloatField, QuerySet, Value
+from django.db.models.functions import Power
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .constants import BevolkingspuntSoort, Faciliteit, LocatieSoort, Toegankelijkheid
+from .models import Bevolkingspunt, Locatie
+
+# Metres per degree of latitude; a degree of longitude is this times cos(latitude).
+# An equirectangular approximation is within a few metres over a few kilometres in the
+# Netherlands, far below what "hemelsbreed" promises anyway.
+METRES_PER_DEGREE = 111_320.0
+MAX_STRAAL = 50_000
+
+
+class NabijForm(forms.Form):
+    """Checks that a nearness filter is complete: a point or a postcode, and a radius."""
+
+    def clean(self):
+        data = super().clean()
+        lat, lon = data.get("lat"), data.get("lon")
+        postcode, straal = data.get("postcode"), data.get("straal")
+        if (lat is None) != (lon is None):
+            raise forms.ValidationError(
+                {"lon" if lon is None else "lat": _("Give both lat and lon.")}
+            )
+        has_point = lat is not None or bool(postcode)
+        if has_point and straal is None:
+            raise forms.ValidationError({"straal": _("Give a radius in metres with the point.")})
+        if straal is not None and not has_point:
+            raise forms.ValidationError(
+                {"straal": _("Give a point (lat and lon) or a postcode with the radius.")}
+            )
+        if postcode and lat is None:
+            punt = postcode_punt(postcode)
+            if punt is None:
+                raise forms.ValidationError({"postcode": _("This postcode is unknown.")})
+            data["lat"], data["lon"] = punt
+        return data
+
+
+def postcode_punt(postcode: str) -> tuple[float, float] | None:
+    """(lat, lon) of a postcode: its 6-position population point, else the mean of the
+    points of its 4-digit area; None when the platform knows no such postcode."""
+    compact = postcode.replace(" ", "").upper()
+    punten = Bevolkingspunt.objects.filter(soort=BevolkingspuntSoort.POSTCODE)
+    if len(compact) == 6:
+        punt = punten.filter(sleutel=compact).values_list("lat", "lon").first()
+        if punt:
+            return punt
+    from django.db.models import Avg
+
+    gemiddeld = punten.filter(sleutel__startswith=compact[:4]).aggregate(lat=Avg("lat"), lon=Avg("lon"))
+    if gemiddeld["lat"] is None:
+        return None
+    return gemiddeld["lat"], gemiddeld["lon"]
+
+
+def within_radius(queryset: QuerySet, *, lat: float, lon: float, straal: float, prefix: str = "") -> QuerySet:
+    """Rows whose point (``<prefix>lat``, ``<prefix>lon``) lies within ``straal`` metres of
+    (lat, lon), hemelsbreed.
+
+    A bounding box first, so the database can discard most rows cheaply; then the
+    distance itself.
+    """
+    lat, lon, straal = float(lat), float(lon), float(straal)
+    dlat = straal / METRES_PER_DEGREE
+    dlon = straal / (METRES_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01))
+    lat_field, lon_field = f"{prefix}lat", f"{prefix}lon"
+    queryset = queryset.filter(
+        **{
+            f"{lat_field}__gte": lat - dlat,
+            f"{lat_field}__lte": lat + dlat,
+            f"{lon_field}__gte": lon - dlon,
+            f"{lon_field}__lte": lon + dlon,
+        }
+    )
+    kx = METRES_PER_DEGREE * math.cos(math.radians(lat))
+    afstand_kwadraat = Power((F(lon_field) - Value(lon)) * Value(kx), 2) + Power(
+        (F(lat_field) - Value(lat)) * Value(METRES_PER_DEGREE), 2
+    )
+    return queryset.alias(afstand_kwadraat=afstand_kwadraat).filter(
+        afstand_kwadraat__lte=float(straal) ** 2
+    )
+
+
+class NabijFilterSet(django_filters.FilterSet):
+    """Base for FilterSets with a nearness filter; ``nabij_prefix`` leads to the point."""
+
+    nabij_prefix = ""
+
+    lat = django_filters.NumberFilter(
+        method="_nabij", label=gettext_lazy("Latitude (WGS84) of the point to search near")
+    )
+    lon = django_filters.NumberFilter(
+        method="_nabij", label=gettext_lazy("Longitude (WGS84) of the point to search near")
+    )
+    postcode = django_filters.CharFilter(
+        method="_nabij", label=gettext_lazy("Postcode to search near, e.g. 6211AB or 6211"),
+        max_length=7,
+    )
+    straal = django_filters.NumberFilter(
+        method="_nabij",
+        label=gettext_lazy("Radius in metres, straight line (hemelsbreed)"),
+        min_value=1, max_value=MAX_STRAAL,
+    )
+
+    class Meta:
+        form = NabijForm
+
+    def _nabij(self, queryset, name, value):
+        # Applied once, as a whole, in filter_queryset: it needs several parameters.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        if data.get("lat") is not None and data.get("straal") is not None:
+            queryset = within_radius(
+                queryset, lat=data["lat"], lon=data["lon"], straal=data["straal"],
+                prefix=self.nabij_prefix,
+            )
+        return queryset
+
+
+class ArrayContainsFilter(django_filters.MultipleChoiceFilter):
+    """Rows whose array field holds every chosen value (``?toegankelijkheid=a&toegankelijkheid=b``)."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__contains": list(value)})
+
+
+class LocatieFilter(NabijFilterSet):
+    """Filters on meeting places: area, kind, accessibility, facilities, nearness."""
+
+    gemeente = django_filters.CharFilter(
+        field_name="buurt__gemeente__code", label=gettext_lazy("Gemeente code, e.g. GM0935")
+    )
+    wijk = django_filters.CharFilter(
+        field_name="buurt__wijk__code", label=gettext_lazy("Wijk code, e.g. WK093501")
+    )
+    buurt = django_filters.CharFilter(
+        field_name="buurt__code", label=gettext_lazy("Buurt code, e.g. BU09350101")
+    )
+    soort = django_filters.MultipleChoiceFilter(
+        choices=LocatieSoort.choices, label=gettext_lazy("Kind of place")
+    )
+    toegankelijkheid = ArrayContainsFilter(
+        choices=Toegankelijkheid.choices,
+        label=gettext_lazy("Accessibility the place must offer (all of them)"),
+    )
+    faciliteit = ArrayContainsFilter(
+        field_name="faciliteiten", choices=Faciliteit.choices,
+        label=gettext_lazy("Facilities the place must have (all of them)"),
+    )
+    noodsteunpunt = django_filters.BooleanFilter(
+        label=gettext_lazy("Only emergency support points")
+    )
+
+    class Meta(NabijFilterSet.Meta):
+        model = Locatie
+        fields = []
+
+
+def apply_filterset(filterset_class, data, queryset, *, request=None) -> QuerySet:
+    """``queryset`` filtered by ``filterset_class`` on ``data`` (a QueryDict or dict).
+
+    Invalid input raises ``ValidationError`` keyed by parameter name, so a page can show
+    it next to the field and the API can answer 400 with ``invalidParams``.
+    """
+    from django.core.exceptions import ValidationError
+    from django.http import QueryDict
+
+    if data is not None and not hasattr(data, "getlist"):
+        # A plain dict from code: a list value stands for a repeated parameter.
+        query = QueryDict(mutable=True)
+        for key, value in data.items():
+            query.setlist(key, [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)])
+        data = query
+    filterset = filterset_class(data=data, queryset=queryset, request=request)
+    if not filterset.is_valid():
+        raise ValidationError(
+            {field: [str(message) for message in messages] for field, messages in filterset.errors.items()}
+        )
+    return filterset.qs
