@@ -82,3 +82,82 @@ def reservering_list_for_user(user) -> QuerySet[Reservering]:
         .select_related("ruimte__locatie")
         .order_by("periode")
     )
+
+
+# --- Reads for the public API and pages (added with the API) ---------------------------
+
+
+def gemeente_list() -> QuerySet:
+    """Every gemeente, by name (then code, so equal names keep one order)."""
+    from .models import Gemeente
+
+    return Gemeente.objects.order_by("naam", "code")
+
+
+def wijk_list() -> QuerySet:
+    """Every wijk with its gemeente, by code."""
+    from .models import Wijk
+
+    return Wijk.objects.select_related("gemeente").order_by("code")
+
+
+def buurt_list(*, met_grens: bool = False) -> QuerySet:
+    """Every buurt with its wijk and gemeente, by code; the boundary (large) only when asked."""
+    from .models import Buurt
+
+    buurten = Buurt.objects.select_related("wijk", "gemeente").order_by("code")
+    return buurten if met_grens else buurten.defer("grens")
+
+
+def locatie_list_public() -> QuerySet[Locatie]:
+    """Published, open places with everything a public answer shows: area codes, manager,
+    rooms with tariffs, opening hours, coming closures and photos, in a constant number
+    of queries whatever the number of places."""
+    from django.db.models import Prefetch
+    from django.utils import timezone
+
+    from .models import LocatieFoto, Openingstijd, Sluiting
+
+    return (
+        locatie_list_published()
+        .select_related("buurt__wijk__gemeente", "beheerder")
+        .prefetch_related(
+            Prefetch("ruimten", queryset=Ruimte.objects.order_by("naam", "pk").prefetch_related("tarieven")),
+            Prefetch("openingstijden", queryset=Openingstijd.objects.order_by("weekdag", "van")),
+            Prefetch(
+                "sluitingen",
+                queryset=Sluiting.objects.filter(tot__gte=timezone.localdate()).order_by("van"),
+            ),
+            Prefetch("fotos", queryset=LocatieFoto.objects.order_by("volgorde", "pk")),
+        )
+        .order_by("naam", "pk")
+    )
+
+
+def locatie_list_geo() -> QuerySet:
+    """Published, open places as plain rows for a map (GeoJSON): point, name, kind, slug."""
+    return (
+        locatie_list_published()
+        .order_by("naam", "pk")
+        .values("slug", "naam", "soort", "lat", "lon", "plaats", "noodsteunpunt")
+    )
+
+
+def locatie_list_visible_for_user(user) -> QuerySet[Locatie]:
+    """Places a user may look up to act on: the public ones and those behind their login
+    (their organisations', their gemeente's; staff all)."""
+    if user.is_authenticated and user.is_staff:
+        return Locatie.objects.select_related("buurt", "beheerder")
+    public = Locatie.objects.filter(gepubliceerd=True)
+    if not user.is_authenticated:
+        return public.select_related("buurt", "beheerder")
+    return Locatie.objects.filter(
+        Q(pk__in=public.values("pk")) | Q(pk__in=locatie_list_for_user(user).values("pk"))
+    ).select_related("buurt", "beheerder")
+
+
+def reservering_list_visible_for_user(user) -> QuerySet[Reservering]:
+    """Reservations a user may see: those of their organisations' rooms; staff all."""
+    if user.is_authenticated and user.is_staff:
+        return Reservering.objects.select_related("ruimte__locatie").order_by("periode", "pk")
+    return reservering_list_for_user(user).order_by("periode", "pk")

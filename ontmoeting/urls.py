@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("ontmoeting.api_urls")),
 ]
 
 if settings.DEBUG:

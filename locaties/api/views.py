@@ -1,0 +1,350 @@
+"""API views of the locaties app: areas, places (also GeoJSON), rooms, tariffs, hours,
+closures and reservations. Views translate HTTP to service calls and back."""
+
+from django.db.models import Max
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from ontmoeting.api.renderers import GeoJSONRenderer
+from ontmoeting.api.throttles import AnonReadThrottle, PublicWriteThrottle
+from ontmoeting.api.views import ApiViewSetMixin, call_service
+
+from .. import selectors, services
+from ..filters import LocatieFilter
+from ..models import Ruimte
+from .permissions import ReadOrAuthenticated, can, manages_organisatie
+from .serializers import (
+    AfwijzingSerializer,
+    BuurtMetGrensSerializer,
+    BuurtSerializer,
+    GemeenteSerializer,
+    GeoJSONFeatureCollectionSerializer,
+    LocatieSerializer,
+    LocatieWriteSerializer,
+    OpeningstijdSerializer,
+    ReserveringAanvraagResultaatSerializer,
+    ReserveringAanvraagSerializer,
+    ReserveringSerializer,
+    RuimteSerializer,
+    SluitingSerializer,
+    TariefSerializer,
+    TariefWriteSerializer,
+    WijkSerializer,
+)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Gemeenten", description="Alle gemeenten, op naam."),
+    retrieve=extend_schema(summary="Eén gemeente", description="Een gemeente op CBS-code (GM####)."),
+)
+class GemeenteViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = GemeenteSerializer
+    lookup_field = "code"
+    queryset = selectors.gemeente_list()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Wijken", description="Alle wijken, op code. Filter op gemeente."),
+    retrieve=extend_schema(summary="Eén wijk", description="Een wijk op CBS-code (WK######)."),
+)
+class WijkViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = WijkSerializer
+    lookup_field = "code"
+
+    def get_queryset(self):
+        wijken = selectors.wijk_list()
+        if gemeente := self.request.query_params.get("gemeente"):
+            wijken = wijken.filter(gemeente__code=gemeente)
+        return wijken
+
+    @extend_schema(parameters=[OpenApiParameter("gemeente", str, description="Gemeentecode, bijvoorbeeld GM0935.")])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+
+MET_GRENS = OpenApiParameter(
+    "metGrens", bool, description="Met de grens als GeoJSON-geometrie (WGS84); standaard zonder."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Buurten",
+        description="Alle buurten met CBS-kerncijfers, op code. Filter op gemeente of wijk.",
+        parameters=[
+            OpenApiParameter("gemeente", str, description="Gemeentecode."),
+            OpenApiParameter("wijk", str, description="Wijkcode."),
+            MET_GRENS,
+        ],
+        responses=BuurtMetGrensSerializer(many=True),
+    ),
+    retrieve=extend_schema(
+        summary="Eén buurt", description="Een buurt op CBS-code (BU########).", parameters=[MET_GRENS],
+        responses=BuurtMetGrensSerializer,
+    ),
+)
+class BuurtViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_field = "code"
+
+    def _met_grens(self) -> bool:
+        return self.request.query_params.get("metGrens", "").lower() in ("true", "1")
+
+    def get_serializer_class(self):
+        return BuurtMetGrensSerializer if self._met_grens() else BuurtSerializer
+
+    def get_queryset(self):
+        buurten = selectors.buurt_list(met_grens=self._met_grens())
+        params = self.request.query_params
+        if gemeente := params.get("gemeente"):
+            buurten = buurten.filter(gemeente__code=gemeente)
+        if wijk := params.get("wijk"):
+            buurten = buurten.filter(wijk__code=wijk)
+        return buurten
+
+
+def _feature(row: dict, request) -> dict:
+    return {
+        "type": "Feature",
+        "id": row["slug"],
+        "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+        "properties": {
+            "naam": row["naam"],
+            "soort": row["soort"],
+            "plaats": row["plaats"],
+            "noodsteunpunt": row["noodsteunpunt"],
+            "url": request.build_absolute_uri(f"/api/v1/locaties/{row['slug']}"),
+        },
+    }
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Ontmoetingsplekken",
+        description=(
+            "Gepubliceerde, open ontmoetingsplekken met ruimten, tarieven, openingstijden, "
+            "sluitingen, toegankelijkheid en voorzieningen. Met `Accept: application/geo+json` "
+            "(of `?format=geojson`) alle plekken die aan de filters voldoen als GeoJSON "
+            "FeatureCollection, zonder paginering. Afstanden zijn hemelsbreed."
+        ),
+        responses={
+            (200, "application/json"): LocatieSerializer(many=True),
+            (200, "application/geo+json"): GeoJSONFeatureCollectionSerializer,
+        },
+    ),
+    retrieve=extend_schema(summary="Eén ontmoetingsplek", description="Een plek op slug."),
+    create=extend_schema(
+        summary="Plek toevoegen",
+        description="Voor bestuur en beheerders van de beherende organisatie. De buurt volgt uit het punt.",
+        request=LocatieWriteSerializer, responses={201: LocatieSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Plek wijzigen",
+        description="Voor bestuur en beheerders van de beherende organisatie.",
+        request=LocatieWriteSerializer, responses={200: LocatieSerializer},
+    ),
+)
+class LocatieViewSet(
+    ApiViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    lookup_field = "slug"
+    filterset_class = LocatieFilter
+    permission_classes = [ReadOrAuthenticated]
+    renderer_classes = [JSONRenderer, GeoJSONRenderer]
+    http_method_names = ["get", "head", "options", "post", "patch"]
+
+    def get_queryset(self):
+        if self.action in ("list", "retrieve"):
+            return selectors.locatie_list_public()
+        return selectors.locatie_list_visible_for_user(self.request.user)
+
+    def get_serializer_class(self):
+        if self.action in ("create", "partial_update"):
+            return LocatieWriteSerializer
+        return LocatieSerializer
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format == "geojson":
+            rows = self.filter_queryset(selectors.locatie_list_geo())
+            return Response({"type": "FeatureCollection", "features": [_feature(row, request) for row in rows]})
+        return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        locatie = self.get_object()
+        self.last_modified = locatie.bijgewerkt
+        return Response(LocatieSerializer(locatie, context=self.get_serializer_context()).data)
+
+    def _public(self, locatie):
+        fresh = get_object_or_404(selectors.locatie_list_public().model.objects.select_related(
+            "buurt__wijk__gemeente", "beheerder").prefetch_related(
+            "ruimten__tarieven", "openingstijden", "sluitingen", "fotos"), pk=locatie.pk)
+        return LocatieSerializer(fresh, context=self.get_serializer_context()).data
+
+    def create(self, request, *args, **kwargs):
+        serializer = LocatieWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if not manages_organisatie(request.user, data["beheerder"]):
+            raise PermissionDenied(_("Only board members and managers of the organisation may add its places."))
+        locatie = call_service(services.locatie_create, serializer, **data)
+        return Response(self._public(locatie), status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        locatie = self._managed_locatie()
+        serializer = LocatieWriteSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if "beheerder" in data and not manages_organisatie(request.user, data["beheerder"]):
+            raise PermissionDenied(_("You may only hand a place to an organisation you manage."))
+        locatie = call_service(services.locatie_update, serializer, locatie=locatie, **data)
+        return Response(self._public(locatie))
+
+    def update(self, request, *args, **kwargs):  # PUT is not offered: changes are partial
+        return self.http_method_not_allowed(request, *args, **kwargs)
+
+    def _managed_locatie(self):
+        locatie = get_object_or_404(
+            selectors.locatie_list_visible_for_user(self.request.user), slug=self.kwargs["slug"]
+        )
+        if not can(self.request.user, "locaties.change_locatie", locatie):
+            raise PermissionDenied(_("Only board members and managers of the place's organisation may change it."))
+        return locatie
+
+    @extend_schema(
+        summary="Ruimte toevoegen", description="Voeg een ruimte toe aan de plek.",
+        request=RuimteSerializer, responses={201: RuimteSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="ruimten")
+    def ruimten(self, request, slug=None):
+        locatie = self._managed_locatie()
+        serializer = RuimteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ruimte = call_service(services.ruimte_create, serializer, locatie=locatie, **serializer.validated_data)
+        return Response(RuimteSerializer(ruimte).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Tarief instellen",
+        description="Stel de huurprijs per uur van een ruimte voor één soort huurder in (nieuw of vervangend).",
+        request=TariefWriteSerializer, responses={200: TariefSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="tarieven")
+    def tarieven(self, request, slug=None):
+        locatie = self._managed_locatie()
+        serializer = TariefWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        ruimte = get_object_or_404(Ruimte, pk=data.pop("ruimte"), locatie=locatie)
+        tarief = call_service(services.tarief_set, serializer, ruimte=ruimte, **data)
+        return Response(TariefSerializer(tarief).data)
+
+    @extend_schema(
+        summary="Openingstijd toevoegen", description="Openingstijden mogen op één dag niet overlappen.",
+        request=OpeningstijdSerializer, responses={201: OpeningstijdSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="openingstijden")
+    def openingstijden(self, request, slug=None):
+        locatie = self._managed_locatie()
+        serializer = OpeningstijdSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        openingstijd = call_service(services.openingstijd_create, serializer, locatie=locatie, **serializer.validated_data)
+        return Response(OpeningstijdSerializer(openingstijd).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Sluiting toevoegen", description="Dagen dat het gebouw dicht is (vakantie, verbouwing).",
+        request=SluitingSerializer, responses={201: SluitingSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="sluitingen")
+    def sluitingen(self, request, slug=None):
+        locatie = self._managed_locatie()
+        serializer = SluitingSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        sluiting = call_service(services.sluiting_create, serializer, locatie=locatie, **serializer.validated_data)
+        return Response(SluitingSerializer(sluiting).data, status=status.HTTP_201_CREATED)
+
+
+CONFLICT = OpenApiResponse(description="De ruimte is dan al bevestigd bezet; `conflicten` noemt de reserveringen.")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Reserveringen", description="Reserveringen van de ruimten van uw organisaties."),
+    retrieve=extend_schema(summary="Eén reservering"),
+    create=extend_schema(
+        summary="Huur aanvragen",
+        description=(
+            "Vraag huur van een verhuurbare ruimte aan; de prijs volgt uit het tarief. Voor iedereen, "
+            "met een limiet per afzender. Botst de aanvraag al met een bevestigde reservering, dan 409."
+        ),
+        request=ReserveringAanvraagSerializer,
+        responses={201: ReserveringAanvraagResultaatSerializer, 409: CONFLICT},
+        auth=[{}, {"tokenAuth": []}, {"cookieAuth": []}],
+    ),
+)
+class ReserveringViewSet(
+    ApiViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = ReserveringSerializer
+    permission_classes = [ReadOrAuthenticated]
+    public_actions = ("create",)
+
+    def get_permissions(self):
+        if self.action in ("list", "retrieve"):
+            return [IsAuthenticated()]
+        return super().get_permissions()
+
+    def get_throttles(self):
+        throttles = super().get_throttles()
+        if self.action == "create":
+            throttles.append(PublicWriteThrottle())
+        return throttles
+
+    def get_queryset(self):
+        return selectors.reservering_list_visible_for_user(self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        serializer = ReserveringAanvraagSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        reservering = call_service(services.reservering_aanvraag, serializer, **serializer.validated_data)
+        return Response(ReserveringAanvraagResultaatSerializer(reservering).data, status=status.HTTP_201_CREATED)
+
+    def _managed(self):
+        reservering = self.get_object()
+        if not can(self.request.user, "locaties.change_reservering", reservering):
+            raise PermissionDenied(_("Only board members and managers of the place may decide on reservations."))
+        return reservering
+
+    @extend_schema(summary="Reservering bevestigen", request=None, responses={200: ReserveringSerializer, 409: CONFLICT})
+    @action(detail=True, methods=["post"], url_path="bevestigen")
+    def bevestigen(self, request, pk=None):
+        reservering = call_service(services.reservering_bevestig, reservering=self._managed())
+        return Response(ReserveringSerializer(reservering, context=self.get_serializer_context()).data)
+
+    @extend_schema(summary="Reservering afwijzen", request=AfwijzingSerializer, responses={200: ReserveringSerializer})
+    @action(detail=True, methods=["post"], url_path="afwijzen")
+    def afwijzen(self, request, pk=None):
+        reservering = self._managed()
+        serializer = AfwijzingSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        reservering = call_service(services.reservering_afwijs, serializer, reservering=reservering, **serializer.validated_data)
+        return Response(ReserveringSerializer(reservering, context=self.get_serializer_context()).data)
+
+    @extend_schema(summary="Reservering annuleren", request=None, responses={200: ReserveringSerializer})
+    @action(detail=True, methods=["post"], url_path="annuleren")
+    def annuleren(self, request, pk=None):
+        reservering = call_service(services.reservering_annuleer, reservering=self._managed())
+        return Response(ReserveringSerializer(reservering, context=self.get_serializer_context()).data)

@@ -1,0 +1,152 @@
+"""Every 4xx and 5xx as ``application/problem+json`` (RFC 9457).
+
+Bad input names each field in ``invalidParams`` (the Dutch API Design Rules' extension);
+a reservation clash answers 409 naming the reservations in the way. A service's
+Django ``ValidationError`` becomes 400 here, so views only call services.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+
+from locaties.services import ReserveringConflict
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+# The "about:blank" type of RFC 9457 would do; a page per status lets a developer read more.
+PROBLEM_TYPE = "https://www.rfc-editor.org/rfc/rfc9110#status.{status}"
+
+TITLES = {
+    400: "The request is not valid.",
+    401: "Authentication is needed.",
+    403: "You may not do this.",
+    404: "Not found.",
+    405: "This method is not allowed here.",
+    406: "This representation is not available.",
+    409: "This conflicts with the current state.",
+    415: "This media type is not supported.",
+    429: "Too many requests.",
+    500: "Something went wrong on our side.",
+}
+
+
+def _title(status_code: int) -> str:
+    return _(TITLES.get(status_code, "Error."))
+
+
+class ServiceValidationError(exceptions.APIException):
+    """A service's ValidationError, with its field names translated to the API's names."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+
+    def __init__(self, error: DjangoValidationError, field_names: dict[str, str] | None = None):
+        self.error = error
+        self.field_names = field_names or {}
+        super().__init__(detail=" ".join(error.messages))
+
+
+def problem(status_code: int, detail: str, request=None, headers=None, **extra) -> Response:
+    """A problem+json response for ``status_code``."""
+    body = {
+        "type": PROBLEM_TYPE.format(status=status_code),
+        "title": _title(status_code),
+        "status": status_code,
+        "detail": detail,
+        "instance": request.get_full_path() if request is not None else None,
+    }
+    body.update(extra)
+    return Response(body, status=status_code, headers=headers, content_type=PROBLEM_JSON)
+
+
+def _invalid_params(detail, prefix="") -> list[dict]:
+    """Flatten DRF's nested error detail into ``[{name, code, reason}]``."""
+    params = []
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = "" if key == "non_field_errors" else (f"{prefix}.{key}" if prefix else str(key))
+            params += _invalid_params(value, name)
+    elif isinstance(detail, list):
+        for index, value in enumerate(detail):
+            if isinstance(value, (dict, list)) and not isinstance(value, exceptions.ErrorDetail):
+                params += _invalid_params(value, f"{prefix}.{index}" if prefix else str(index))
+            else:
+                params += _invalid_params(value, prefix)
+    else:
+        params.append(
+            {"name": prefix or "nonFieldErrors", "code": getattr(detail, "code", "invalid") or "invalid", "reason": str(detail)}
+        )
+    return params
+
+
+def _django_invalid_params(error: DjangoValidationError, field_names: dict[str, str]) -> list[dict]:
+    params = []
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            name = "nonFieldErrors" if field == "__all__" else field_names.get(field, field)
+            for item in errors:
+                params.append({"name": name, "code": item.code or "invalid", "reason": " ".join(item.messages)})
+    else:
+        for item in error.error_list:
+            params.append({"name": "nonFieldErrors", "code": item.code or "invalid", "reason": " ".join(item.messages)})
+    return params
+
+
+def conflict_representation(reservering) -> dict:
+    """How a clashing reservation is named in a 409: when and which room, never who."""
+    return {
+        "id": reservering.pk,
+        "ruimte": reservering.ruimte_id,
+        "start": timezone.localtime(reservering.periode.lower).isoformat(),
+        "eind": timezone.localtime(reservering.periode.upper).isoformat(),
+        "status": reservering.status,
+    }
+
+
+def problem_exception_handler(exc, context):
+    """DRF's EXCEPTION_HANDLER: every error as problem+json."""
+    request = context.get("request")
+    if isinstance(exc, ReserveringConflict):
+        return problem(
+            409, " ".join(exc.messages), request,
+            conflicten=[conflict_representation(r) for r in exc.conflicten],
+        )
+    if isinstance(exc, ServiceValidationError):
+        if isinstance(exc.error, ReserveringConflict):
+            return problem_exception_handler(exc.error, context)
+        return problem(
+            400, str(exc.detail), request,
+            invalidParams=_django_invalid_params(exc.error, exc.field_names),
+        )
+    if isinstance(exc, DjangoValidationError):
+        return problem(400, " ".join(exc.messages), request, invalidParams=_django_invalid_params(exc, {}))
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    if isinstance(exc, exceptions.APIException):
+        headers = {}
+        if getattr(exc, "auth_header", None):
+            headers["WWW-Authenticate"] = exc.auth_header
+        if getattr(exc, "wait", None):
+            headers["Retry-After"] = str(int(exc.wait))
+        if isinstance(exc, exceptions.ValidationError):
+            detail = as_serializer_error(exc)
+            return problem(
+                400, _("Some input is not valid; see invalidParams."), request, headers,
+                invalidParams=_invalid_params(detail),
+            )
+        detail = exc.detail if isinstance(exc.detail, str) else _title(exc.status_code)
+        return problem(exc.status_code, str(detail), request, headers)
+
+    # An unexpected error still answers in the API's format; the traceback goes to the log.
+    logger.exception("Unhandled error in the API", exc_info=exc)
+    return problem(500, _("Please try again later."), request)

@@ -1,0 +1,126 @@
+"""drf-spectacular hooks: what the Dutch API Design Rules ask of every operation, added
+once here instead of on each view.
+
+- every response documents the ``API-Version`` header; lists the ``Link`` header;
+- every operation documents problem+json errors: 400 where it takes input (query
+  parameters or a body), 401/403 on writes, 404 where the path names a resource, 406,
+  429 and 500 everywhere.
+"""
+
+PROBLEM = {
+    "type": "object",
+    "description": "Een fout volgens RFC 9457 (application/problem+json).",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string", "format": "uri", "description": "Soort fout."},
+        "title": {"type": "string", "description": "Korte omschrijving van de soort fout."},
+        "status": {"type": "integer", "description": "HTTP-statuscode."},
+        "detail": {"type": "string", "description": "Uitleg bij deze fout."},
+        "instance": {"type": "string", "nullable": True, "description": "Het verzoek waarop de fout terugkomt."},
+        "invalidParams": {
+            "type": "array",
+            "description": "Per parameter of veld wat er niet klopt (alleen bij 400).",
+            "items": {
+                "type": "object",
+                "required": ["name", "code", "reason"],
+                "properties": {
+                    "name": {"type": "string"},
+                    "code": {"type": "string"},
+                    "reason": {"type": "string"},
+                },
+            },
+        },
+        "conflicten": {
+            "type": "array",
+            "description": "De reserveringen die in de weg zitten (alleen bij 409).",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "ruimte": {"type": "integer"},
+                    "start": {"type": "string", "format": "date-time"},
+                    "eind": {"type": "string", "format": "date-time"},
+                    "status": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+
+ERROR_DESCRIPTIONS = {
+    "400": "De invoer klopt niet; zie invalidParams.",
+    "401": "Inloggen is nodig (token of sessie).",
+    "403": "U mag dit niet.",
+    "404": "Niet gevonden.",
+    "406": "Deze weergave (Accept) is niet beschikbaar.",
+    "409": "Dit botst met de huidige toestand.",
+    "429": "Te veel verzoeken; probeer het na Retry-After seconden opnieuw.",
+    "500": "Er ging aan onze kant iets mis.",
+}
+
+API_VERSION_HEADER = {
+    "description": "Volledige versie van de API (semantic versioning).",
+    "schema": {"type": "string", "example": "1.0.0"},
+}
+LINK_HEADER = {
+    "description": "Links naar andere pagina's (RFC 8288): first, prev, next, last.",
+    "schema": {"type": "string"},
+}
+RETRY_AFTER_HEADER = {"description": "Seconden tot een nieuw verzoek kan.", "schema": {"type": "integer"}}
+
+WRITE_METHODS = {"post", "put", "patch", "delete"}
+
+
+def _problem_response(code: str) -> dict:
+    response = {
+        "description": ERROR_DESCRIPTIONS[code],
+        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        "headers": {"API-Version": {"$ref": "#/components/headers/API-Version"}},
+    }
+    if code == "429":
+        response["headers"]["Retry-After"] = RETRY_AFTER_HEADER
+    return response
+
+
+def add_api_design_rules(result, generator, request, public):
+    """Postprocessing hook: problem responses and headers on every operation."""
+    components = result.setdefault("components", {})
+    components.setdefault("schemas", {})["Problem"] = PROBLEM
+    components.setdefault("headers", {})["API-Version"] = API_VERSION_HEADER
+    for path, methods in result.get("paths", {}).items():
+        for method, operation in methods.items():
+            if method not in {"get", "head", "post", "put", "patch", "delete", "options"}:
+                continue
+            responses = operation.setdefault("responses", {})
+            has_input = bool(operation.get("requestBody")) or any(
+                parameter.get("in") == "query" for parameter in operation.get("parameters", [])
+            )
+            codes = ["406", "429", "500"]
+            if has_input:
+                codes.append("400")
+            if "{" in path:
+                codes.append("404")
+            if method in WRITE_METHODS and operation.get("security") != [{}]:
+                codes += ["401", "403"]
+            for code in codes:
+                responses.setdefault(code, _problem_response(code))
+            for code, response in responses.items():
+                headers = response.setdefault("headers", {})
+                headers.setdefault("API-Version", {"$ref": "#/components/headers/API-Version"})
+                content = response.get("content", {})
+                for media in content.values():
+                    ref = media.get("schema", {}).get("$ref", "")
+                    if ref.startswith("#/components/schemas/Paginated"):
+                        headers.setdefault("Link", LINK_HEADER)
+                # Error responses drf-spectacular generated itself use the Problem schema too.
+                if code.startswith(("4", "5")):
+                    response["content"] = {
+                        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+                    }
+    return result
+
+
+def exclude_catch_all(endpoints):
+    """Preprocessing hook: leave the catch-all 404 route out of the schema."""
+    return [endpoint for endpoint in endpoints if not endpoint[0].startswith("/api/v1/{")
+            and "(?P<" not in endpoint[0] and endpoint[0].startswith("/api/v1/")]

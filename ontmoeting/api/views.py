@@ -1,0 +1,128 @@
+"""Base classes of every API view, and the project-level API views (schema, docs,
+unknown paths).
+
+``ApiMixin.finalize_response`` adds what every answer carries: the ``API-Version``
+header, CORS for reads, and on successful public GETs an ``ETag`` (and
+``Last-Modified`` where the view knows it) with a 304 for a matching conditional
+request, and ``Cache-Control`` a CDN can use.
+"""
+
+import hashlib
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
+from rest_framework import exceptions
+from rest_framework.permissions import AllowAny
+from rest_framework.views import APIView
+
+from . import API_VERSION
+from .exceptions import problem
+
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+# Long enough to take load off the database, short enough that a cancelled occurrence
+# shows within minutes. stale-while-revalidate lets a CDN answer while it refreshes.
+PUBLIC_CACHE = {"public": True, "max_age": 60, "stale_while_revalidate": 300}
+EXPOSED_HEADERS = "API-Version, Link, ETag, Last-Modified, Retry-After, Content-Language"
+
+
+class ApiMixin:
+    """Headers and conditional requests for every API view."""
+
+    #: Set by a view (a datetime) for ``Last-Modified`` on its answer.
+    last_modified = None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["API-Version"] = API_VERSION
+        if request.method in READ_METHODS:
+            # Reads are public data: any website may use them from the browser.
+            response["Access-Control-Allow-Origin"] = "*"
+            response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+            if request.method == "OPTIONS":
+                response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+                response["Access-Control-Allow-Headers"] = (
+                    "Accept, Accept-Language, If-None-Match, If-Modified-Since"
+                )
+                response["Access-Control-Max-Age"] = "86400"
+        patch_vary_headers(response, ["Accept", "Accept-Language", "Authorization", "Cookie"])
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            if response.status_code >= 400 or request.method not in READ_METHODS:
+                patch_cache_control(response, no_store=True)
+            return response
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            # Answers may include what only this user may see: no shared caches.
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, **PUBLIC_CACHE)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        etag = '"%s"' % hashlib.blake2b(response.content, digest_size=16).hexdigest()
+        response["ETag"] = etag
+        last_modified = self.last_modified
+        if last_modified is not None:
+            response["Last-Modified"] = http_date(last_modified.timestamp())
+        conditional = get_conditional_response(
+            request._request,
+            etag=etag,
+            last_modified=int(last_modified.timestamp()) if last_modified else None,
+            response=response,
+        )
+        if conditional is not response:
+            for header in ("API-Version", "Access-Control-Allow-Origin", "Access-Control-Expose-Headers", "Vary"):
+                if header in response:
+                    conditional[header] = response[header]
+        return conditional
+
+
+class OpenApiView(ApiMixin, SpectacularJSONAPIView):
+    """The OpenAPI 3 description, readable by anyone."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+
+class DocsView(ApiMixin, SpectacularSwaggerView):
+    """Interactive documentation, served from the project's own static files."""
+
+    template_name = "api/docs.html"
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+
+@extend_schema(exclude=True)
+class NotFoundView(ApiMixin, APIView):
+    """Any other path under /api/v1/ (a trailing slash included): 404 as problem+json,
+    never a redirect, as the API Design Rules ask."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    def _not_found(self, request, *args, **kwargs):
+        return problem(404, _("There is no resource at this address."), request)
+
+    get = post = put = patch = delete = head = options = _not_found
+
+
+def call_service(service, serializer=None, /, **kwargs):
+    """Call a service; its ValidationError becomes a 400 (or 409 for a reservation clash)
+    naming the API's fields (``huurder_naam`` becomes ``huurderNaam``)."""
+    from .exceptions import ServiceValidationError
+
+    try:
+        return service(**kwargs)
+    except DjangoValidationError as error:
+        names = {}
+        if serializer is not None:
+            names = {field.source: name for name, field in serializer.fields.items() if field.source}
+        raise ServiceValidationError(error, names) from error
+
+
+class ApiViewSetMixin(ApiMixin):
+    """Common to every viewset: lookups without dots or slashes."""
+
+    lookup_value_regex = "[^/.]+"
