@@ -120,7 +120,7 @@ def locatie_list_public() -> QuerySet[Locatie]:
 
     return (
         locatie_list_published()
-        .select_related("buurt__wijk__gemeente", "beheerder")
+        .select_related("buurt__gemeente", "buurt__wijk", "beheerder")
         .prefetch_related(
             Prefetch("ruimten", queryset=Ruimte.objects.order_by("naam", "pk").prefetch_related("tarieven")),
             Prefetch("openingstijden", queryset=Openingstijd.objects.order_by("weekdag", "van")),

@@ -188,7 +188,7 @@ class LocatieViewSet(
 
     def _public(self, locatie):
         fresh = get_object_or_404(selectors.locatie_list_public().model.objects.select_related(
-            "buurt__wijk__gemeente", "beheerder").prefetch_related(
+            "buurt__gemeente", "buurt__wijk", "beheerder").prefetch_related(
             "ruimten__tarieven", "openingstijden", "sluitingen", "fotos"), pk=locatie.pk)
         return LocatieSerializer(fresh, context=self.get_serializer_context()).data
 
