@@ -6,11 +6,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .dashboard import views as dashboard_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Gemeente dashboard (issue 5); its public figures per buurt stay before the api/v1/ include.
+    path("gemeente/", include("ontmoeting.dashboard.urls")),
+    path("api/v1/buurten/<str:code>/dekking", dashboard_views.api_buurt_dekking, name="api-buurt-dekking"),
     path("api/v1/", include("ontmoeting.api_urls")),
 ]
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from locaties import events
 from locaties.models import Locatie, Organisatie
 
 from ..constants import AanmeldingNodig
@@ -100,6 +101,7 @@ def activiteit_create(
         _check_activiteit(activiteit)
         activiteit.save()
         bijeenkomsten_sync(activiteit=activiteit)
+        events.locatie_changed(activiteit.locatie)
     return activiteit
 
 
@@ -121,6 +123,7 @@ def activiteit_update(*, activiteit: Activiteit, **fields: Any) -> SyncResult:
         _check_activiteit(locked)
         locked.save()
         result = bijeenkomsten_sync(activiteit=locked)
+        events.locatie_changed(locked.locatie)
     for name in fields:
         setattr(activiteit, name, getattr(locked, name))
     activiteit.bijgewerkt = locked.bijgewerkt

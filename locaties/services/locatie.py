@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from .. import events
 from ..constants import Rol
 from ..geo import buurt_for_point
 from ..models import (
@@ -85,6 +86,7 @@ def locatie_create(
     locatie.full_clean()
     locatie.buurt = buurt_for_point(lat, lon)
     locatie.save()
+    events.locatie_changed(locatie)
     return locatie
 
 
@@ -110,6 +112,7 @@ def locatie_update(*, locatie: Locatie, **fields) -> Locatie:
     if (locatie.lat, locatie.lon) != old_point or locatie.buurt_id is None:
         locatie.buurt = buurt_for_point(locatie.lat, locatie.lon)
     locatie.save()
+    events.locatie_changed(locatie)
     return locatie
 
 

@@ -225,3 +225,29 @@ SPECTACULAR_SETTINGS = {
         "DoelgroepEnum": "activiteiten.constants.Doelgroep",
     },
 }
+
+# --- Gemeente dashboard: coverage (dekking), issue 5 ------------------------------------
+# Leaflet's own files (static/leaflet/leaflet.js, .css) come from the django-leaflet
+# package, found without importing it: as an app it would pull in GeoDjango and GDAL.
+import importlib.util  # noqa: E402
+
+_leaflet = importlib.util.find_spec("leaflet")
+if _leaflet and _leaflet.submodule_search_locations:
+    STATICFILES_DIRS += [Path(next(iter(_leaflet.submodule_search_locations))) / "static"]
+# Basemap tiles for the dashboard map ({z}/{x}/{y}); PDOK's BRT-Achtergrondkaart by
+# default. An empty value shows the map without a basemap (tests, offline).
+DASHBOARD_BASEMAP_URL = os.environ.get(
+    "DASHBOARD_BASEMAP_URL",
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
+)
+DASHBOARD_BASEMAP_ATTRIBUTION = os.environ.get(
+    "DASHBOARD_BASEMAP_ATTRIBUTION", "Kaartgegevens: Kadaster (BRT-Achtergrondkaart)"
+)
+# Thresholds of a gemeente that has not set its own.
+DEKKING_DREMPELWAARDEN = {
+    "min_aandeel_65plus_400": 80,  # percent of residents aged 65+ within 400 m
+    "min_locaties_per_10000": 1,  # meeting places per 10,000 residents
+    "min_jongeren_800": 1,  # activities per week for jongeren 12-18 within 800 m
+}
+# WeasyPrint (the PDF report) logs every layout step at INFO.
+LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
+from locaties import events
 from locaties.constants import BevolkingspuntSoort
 from locaties.geo import BuurtIndex
 from locaties.importers import (
@@ -111,6 +112,7 @@ class Command(BaseCommand):
             )
             if buurt_65plus:
                 filled = self.fill_buurt_65plus({point.buurt_id for point in points.values()} - {None})
+            events.notify_after_commit(None)  # coverage of every gemeente, after the commit
         outside = sum(1 for point in points.values() if point.buurt_id is None)
         self.stdout.write(
             _("%(file)s: %(created)s points created, %(updated)s updated; %(outside)s outside every known buurt")

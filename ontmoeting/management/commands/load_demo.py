@@ -125,6 +125,13 @@ class Command(BaseCommand):
                 "shifts": shifts,
             }
         )
+        # Coverage (issue 5): compute it once and keep the what-if residents asked for.
+        from ontmoeting.dekking import dekking_compute, demo_scenario_ensure
+
+        dekking_compute(gemeente=Gemeente.objects.get(code=GEMEENTE))
+        demo_scenario_ensure(
+            gemeente=Gemeente.objects.get(code=GEMEENTE), buurt_codes=[code for code, *_rest in self.set.WENSEN],
+        )
 
     # --- real data ------------------------------------------------------------------
 

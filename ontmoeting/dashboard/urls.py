@@ -1,0 +1,17 @@
+"""URLs of the gemeente dashboard, under /gemeente/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("<str:code>/", views.dashboard, name="gemeente"),
+    path("<str:code>/buurt/<str:buurtcode>/", views.buurt_detail, name="buurt"),
+    path("<str:code>/wat-als/", views.watals, name="watals"),
+    path("<str:code>/drempelwaarden/", views.drempelwaarden, name="drempelwaarden"),
+    path("<str:code>/dekking.csv", views.export_csv, name="csv"),
+    path("<str:code>/dekking.geojson", views.export_geojson, name="geojson"),
+    path("<str:code>/rapport.pdf", views.export_pdf, name="pdf"),
+]

@@ -1,0 +1,65 @@
+/* Shared map set-up for the dashboard pages. Only enhances: every figure is also in the tables. */
+(function () {
+  "use strict";
+  function json(id) {
+    var el = document.getElementById(id);
+    return el ? JSON.parse(el.textContent) : null;
+  }
+  window.dekkingKaart = function (element, options) {
+    options = options || {};
+    document.querySelectorAll("[data-alleen-met-js]").forEach(function (el) { el.hidden = false; });
+    var instellingen = json("kaart-instellingen") || {};
+    var map = L.map(element, { scrollWheelZoom: false });
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution("Bron: CBS, Kadaster");
+    if (instellingen.tiles) {
+      L.tileLayer(instellingen.tiles, { maxZoom: 19, attribution: instellingen.attribution || "" }).addTo(map);
+    }
+    var data = json("kaart-data");
+    var bounds = null;
+    var circles = L.layerGroup();
+    var places = L.layerGroup();
+    var buurten = null;
+    if (data) {
+      buurten = L.geoJSON(data.buurten, {
+        // On the what-if map a click places a place; popups would be in the way.
+        interactive: options.interactive !== false,
+        style: function (feature) {
+          var klasse = data.klassen[feature.properties.klasse] || {};
+          return { color: "#1a1a1a", weight: 1, fillColor: "url(#" + klasse.patroon + ")", fillOpacity: 0.75 };
+        },
+        onEachFeature: function (feature, layer) {
+          var p = feature.properties;
+          var share = p.aandeel_65plus_400 === null ? "–" : p.aandeel_65plus_400 + "%";
+          var link = document.createElement("a");
+          link.href = p.url;
+          link.textContent = p.naam + ": 65+ ≤ 400 m (hemelsbreed) " + share;
+          layer.bindPopup(link);
+        }
+      });
+      bounds = buurten.getBounds();
+      data.locaties.forEach(function (plek) {
+        L.circleMarker([plek.lat, plek.lon], {
+          radius: 7, color: plek.telt_mee ? "#ffffff" : "#1a1a1a", weight: 2,
+          fillColor: plek.telt_mee ? "#005a8c" : "#ffffff", fillOpacity: 1
+        }).bindTooltip(plek.naam).addTo(places);
+        if (plek.telt_mee) {
+          circles.addLayer(L.circle([plek.lat, plek.lon], {
+            radius: 400, color: "#005a8c", weight: 2, dashArray: "6 4", fill: false, interactive: false
+          }));
+        }
+      });
+    }
+    // The view first: Leaflet cannot draw vector layers on a map without one.
+    if (bounds && bounds.isValid()) { map.fitBounds(bounds); } else { map.setView([52.1, 5.3], 8); }
+    if (buurten) { buurten.addTo(map); }
+    places.addTo(map);
+    var toggle = document.getElementById("cirkels-aan");
+    if (toggle) {
+      toggle.addEventListener("change", function () {
+        if (toggle.checked) { circles.addTo(map); } else { circles.remove(); }
+      });
+    }
+    return map;
+  };
+})();

@@ -1,0 +1,252 @@
+"""Coverage through the database: what counts, the fallback basis, thresholds and gaps,
+the what-if, recomputation after commit, and the Maastricht demo."""
+
+from datetime import timedelta
+from io import StringIO
+
+import numpy as np
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from activiteiten.constants import ActiviteitSoort
+from locaties import dekking as calc
+from locaties.services import locatie_create, locatie_update
+from ontmoeting.dekking import (
+    HypothetischePlek,
+    dekking_compute,
+    demo_scenario_ensure,
+    drempelwaarden_set,
+    scenario_create,
+    whatif_compute,
+)
+from ontmoeting.dekking_selectors import gemeente_dekking, publieke_buurt_dekking
+from ontmoeting.models import BuurtDekking, DekkingBasis, DekkingSnapshot, LocatieDekking, Scenario
+from tests.activiteiten.factories import make_activiteit, next_weekday_at
+from tests.locaties.factories import BevolkingspuntFactory, BuurtFactory, LocatieFactory, OrganisatieFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def offset(lat, lon, east_m, north_m):
+    """The point ``east_m``/``north_m`` metres from (lat, lon), through RD New."""
+    x, y = calc.to_metric(lat, lon)
+    la, lo = calc.to_wgs84(x + east_m, y + north_m)
+    return float(la), float(lo)
+
+
+@pytest.fixture
+def buurt():
+    return BuurtFactory(lat=50.85, lon=5.69, inwoners=300, inwoners_65plus=60)
+
+
+def weekly(locatie, **overrides):
+    values = {"start": next_weekday_at(1, 14, weeks_ahead=0)}
+    values.update(overrides)
+    return make_activiteit(locatie=locatie, **values)
+
+
+def test_hand_computed_buurt(buurt):
+    centre = (50.85, 5.69)
+    place = LocatieFactory(buurt=buurt, lat=centre[0], lon=centre[1])
+    weekly(place, soort=ActiviteitSoort.OPEN_INLOOP, doelgroepen=["jongeren"])
+    # 100 residents at 200 m, 100 at 600 m, 100 at 1000 m (outside the square, still this buurt).
+    for east, n, old in ((200, 100, 10), (600, 100, 20), (1000, 100, 30)):
+        lat, lon = offset(*centre, east, 0)
+        BevolkingspuntFactory(buurt=buurt, lat=lat, lon=lon, inwoners=n, inwoners_65plus=old)
+
+    dekking_compute(gemeente=buurt.gemeente)
+
+    row = BuurtDekking.objects.get(buurt=buurt)
+    assert row.basis == DekkingBasis.PUNTEN
+    assert (row.inwoners, row.inwoners_400, row.inwoners_800) == (300, 100, 200)
+    assert (row.inwoners_65plus, row.inwoners_65plus_400, row.inwoners_65plus_800) == (60, 10, 30)
+    assert row.aandeel_65plus_400 == pytest.approx(16.7)
+    assert row.locaties_in_buurt == 1 and row.locaties_400 == [place.pk]
+    assert row.activiteiten_800 == pytest.approx(1.0)  # one per week over the coming 4 weeks
+    assert row.inloop_uren_400 == pytest.approx(2.0)  # two hours of open inloop a week
+    assert row.activiteiten_800_per_doelgroep == {"jongeren": 1.0}
+    assert DekkingSnapshot.objects.filter(buurt=buurt, datum=timezone.localdate()).count() == 1
+
+
+@pytest.mark.parametrize("change", ["monthly", "unpublished", "closed", "not_yet_open"])
+def test_places_that_do_not_count(buurt, change):
+    place = LocatieFactory(buurt=buurt, lat=50.85, lon=5.69)
+    if change == "monthly":
+        weekly(place, rrule="FREQ=MONTHLY;BYDAY=1TU")
+    else:
+        weekly(place)
+        today = timezone.localdate()
+        fields = {
+            "unpublished": {"gepubliceerd": False},
+            "closed": {"open_sinds": today - timedelta(days=400), "gesloten_sinds": today},
+            "not_yet_open": {"open_sinds": today + timedelta(days=3)},
+        }[change]
+        type(place).objects.filter(pk=place.pk).update(**fields)
+    BevolkingspuntFactory(buurt=buurt, inwoners=50, inwoners_65plus=5)
+
+    dekking_compute(gemeente=buurt.gemeente)
+
+    row = BuurtDekking.objects.get(buurt=buurt)
+    assert row.inwoners == 50 and row.inwoners_400 == 0 and row.locaties_in_buurt == 0
+
+
+def test_a_weekly_place_counts(buurt):
+    """The control for the test above: the same set-up with a weekly programme counts."""
+    weekly(LocatieFactory(buurt=buurt, lat=50.85, lon=5.69))
+    BevolkingspuntFactory(buurt=buurt, inwoners=50, inwoners_65plus=5)
+    dekking_compute(gemeente=buurt.gemeente)
+    assert BuurtDekking.objects.get(buurt=buurt).inwoners_400 == 50
+
+
+def test_fallback_basis_spreads_key_figures(buurt):
+    # No population points anywhere in the gemeente: the key figures are spread.
+    weekly(LocatieFactory(buurt=buurt, lat=50.85, lon=5.69))
+    dekking_compute(gemeente=buurt.gemeente)
+    row = BuurtDekking.objects.get(buurt=buurt)
+    assert row.basis == DekkingBasis.BUURTTOTALEN
+    assert row.inwoners == 300 and row.inwoners_65plus == 60
+    # The factory square is about 350 x 560 m around the place: nearly all within 400 m.
+    assert 250 <= row.inwoners_400 <= 300
+    assert row.bron_jaar == buurt.kerncijfers_jaar
+
+
+def test_thresholds_and_gaps_order():
+    covered = BuurtFactory(lat=50.85, lon=5.69)
+    wijk, gemeente = covered.wijk, covered.gemeente
+    few = BuurtFactory(wijk=wijk, lat=50.95, lon=5.69)
+    many = BuurtFactory(wijk=wijk, lat=51.05, lon=5.69)
+    weekly(LocatieFactory(buurt=covered, lat=50.85, lon=5.69), doelgroepen=["jongeren"])
+    BevolkingspuntFactory(buurt=covered, inwoners=100, inwoners_65plus=40)
+    BevolkingspuntFactory(buurt=few, inwoners=100, inwoners_65plus=10)
+    BevolkingspuntFactory(buurt=many, inwoners=100, inwoners_65plus=70)
+    dekking_compute(gemeente=gemeente)
+
+    result = gemeente_dekking(gemeente)
+    by_code = {row.buurt.code: row for row in result.rows}
+    assert by_code[covered.code].toets == {
+        "aandeel_65plus_400": True, "locaties_per_10000": True, "jongeren_800": True,
+    }
+    assert by_code[few.code].toets["aandeel_65plus_400"] is False
+    assert [row.buurt.code for row in result.gaten] == [many.code, few.code]
+
+    # Stricter thresholds make the covered buurt a gap too.
+    drempelwaarden_set(gemeente=gemeente, min_aandeel_65plus_400=80, min_locaties_per_10000=200,
+                       min_jongeren_800=1)
+    result = gemeente_dekking(gemeente)
+    assert [row.buurt.code for row in result.gaten] == [many.code, few.code, covered.code]
+
+
+def test_whatif_changes_figures_and_saves_nothing(buurt):
+    centre = (50.85, 5.69)
+    weekly(LocatieFactory(buurt=buurt, lat=centre[0], lon=centre[1]))
+    lat, lon = offset(*centre, 1000, 0)
+    BevolkingspuntFactory(buurt=buurt, lat=lat, lon=lon, inwoners=100, inwoners_65plus=20)
+    dekking_compute(gemeente=buurt.gemeente)
+    before = (BuurtDekking.objects.get(buurt=buurt).inwoners_400, Scenario.objects.count(),
+              LocatieDekking.objects.count(), type(buurt).objects.get(pk=buurt.pk).locaties.count())
+
+    result = whatif_compute(gemeente=buurt.gemeente, plekken=[HypothetischePlek(*offset(*centre, 900, 0))])
+
+    assert result.gemeente_nu["inwoners_400"] == 0
+    assert result.gemeente_straks["inwoners_400"] == 100
+    assert result.gemeente_straks["aandeel_65plus_400"] == 100.0
+    assert [row["buurt"].pk for row in result.buurten] == [buurt.pk]
+    after = (BuurtDekking.objects.get(buurt=buurt).inwoners_400, Scenario.objects.count(),
+             LocatieDekking.objects.count(), type(buurt).objects.get(pk=buurt.pk).locaties.count())
+    assert after == before
+
+    scenario = scenario_create(gemeente=buurt.gemeente, naam="Oost", plekken=result.plekken)
+    assert Scenario.objects.get(pk=scenario.pk).punten[0]["lat"] == pytest.approx(result.plekken[0].lat)
+
+
+def test_several_hypothetical_places_combine(buurt):
+    centre = (50.85, 5.69)
+    for east in (-1000, 1000):
+        lat, lon = offset(*centre, east, 0)
+        BevolkingspuntFactory(buurt=buurt, lat=lat, lon=lon, inwoners=100, inwoners_65plus=10)
+    one = whatif_compute(gemeente=buurt.gemeente, plekken=[HypothetischePlek(*offset(*centre, 1000, 0))])
+    both = whatif_compute(gemeente=buurt.gemeente, plekken=[
+        HypothetischePlek(*offset(*centre, 1000, 0)), HypothetischePlek(*offset(*centre, -1000, 0)),
+    ])
+    assert one.gemeente_straks["inwoners_400"] == 100
+    assert both.gemeente_straks["inwoners_400"] == 200
+
+
+def test_recomputed_after_commit_when_a_place_changes(buurt, django_capture_on_commit_callbacks):
+    BevolkingspuntFactory(buurt=buurt, inwoners=80, inwoners_65plus=8)
+    dekking_compute(gemeente=buurt.gemeente)
+    organisatie = OrganisatieFactory(gemeente=buurt.gemeente)
+    with django_capture_on_commit_callbacks(execute=True):
+        locatie = locatie_create(beheerder=organisatie, naam="Nieuw buurthuis", soort="buurthuis",
+                                 straat="Markt", plaats="Maastricht", lat=50.85, lon=5.69, gepubliceerd=True)
+    # Created, but no programme yet: recomputed, and not counting.
+    assert LocatieDekking.objects.get(locatie=locatie).telt_mee is False
+    with django_capture_on_commit_callbacks(execute=True):
+        weekly(locatie)  # activiteit_create announces the change too
+    assert LocatieDekking.objects.get(locatie=locatie).telt_mee is True
+    assert BuurtDekking.objects.get(buurt=buurt).inwoners_400 == 80
+    with django_capture_on_commit_callbacks(execute=True):
+        locatie_update(locatie=locatie, gepubliceerd=False)
+    assert BuurtDekking.objects.get(buurt=buurt).inwoners_400 == 0
+
+
+def test_public_figures_from_the_stored_result(buurt):
+    BevolkingspuntFactory(buurt=buurt, inwoners=80, inwoners_65plus=8)
+    dekking_compute(gemeente=buurt.gemeente)
+    figures = publieke_buurt_dekking(buurt.code)
+    assert figures["inwoners"] == 80 and figures["afstand"] == "hemelsbreed"
+    assert "CBS" in figures["bron"] and "Kadaster" in figures["bron"]
+    assert publieke_buurt_dekking("BU99999999") is None
+
+
+def test_compute_dekking_command(buurt):
+    out = StringIO()
+    call_command("compute_dekking", gemeente=buurt.gemeente.code, stdout=out)
+    assert "1 buurten" in out.getvalue()
+    call_command("compute_dekking", all=True, stdout=out)
+    assert BuurtDekking.objects.filter(buurt=buurt).exists()
+
+
+# --- the Maastricht demo -------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=StringIO())
+    from locaties.models import Gemeente
+
+    return Gemeente.objects.get(code="GM0935")
+
+
+def test_demo_figures_plausible_and_stable(demo):
+    first = gemeente_dekking(demo)
+    totaal = first.totaal
+    assert len(first.rows) == 44
+    assert 118_000 <= totaal.inwoners <= 122_000  # the postcode points inside a buurt
+    assert 0 < totaal.inwoners_400 < totaal.inwoners_800 < totaal.inwoners
+    assert 10 < totaal.aandeel_65plus_400 < 50  # 12 places for a city of 120,000
+    assert totaal.locaties_in_buurt == 12
+    assert {row.basis for row in first.rows} == {DekkingBasis.PUNTEN}
+    # Recomputing gives the same figures.
+    dekking_compute(gemeente=demo)
+    again = gemeente_dekking(demo)
+    assert [(r.buurt.code, r.inwoners_400, r.inwoners_65plus_800) for r in again.rows] == [
+        (r.buurt.code, r.inwoners_400, r.inwoners_65plus_800) for r in first.rows
+    ]
+
+
+def test_demo_scenario_helps_hazendans_randwyck_wyckerpoort(demo):
+    scenario = Scenario.objects.get(gemeente=demo)
+    assert len(scenario.punten) == 3
+    from ontmoeting.dekking import scenario_plekken
+
+    result = whatif_compute(gemeente=demo, plekken=scenario_plekken(scenario))
+    changed = {row["buurt"].code: row for row in result.buurten}
+    for code in ("BU09350208", "BU09350600", "BU09350400"):
+        assert changed[code]["straks"]["inwoners_400"] > changed[code]["nu"]["inwoners_400"]
+        assert changed[code]["straks"]["locaties_in_buurt"] == changed[code]["nu"]["locaties_in_buurt"] + 1
+    assert result.gemeente_straks["aandeel_65plus_400"] > result.gemeente_nu["aandeel_65plus_400"]
+    # Ensuring it again replaces, never duplicates.
+    demo_scenario_ensure(gemeente=demo, buurt_codes=["BU09350208"])
+    assert Scenario.objects.filter(gemeente=demo).count() == 1
