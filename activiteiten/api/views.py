@@ -160,6 +160,8 @@ class ActiviteitViewSet(
     retrieve=extend_schema(summary="Eén bijeenkomst"),
 )
 class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    # Ids are numbers; anything else falls through to the 404 of unknown paths.
+    lookup_value_regex = "[0-9]+"
     filterset_class = BijeenkomstFilter
     serializer_class = BijeenkomstSerializer
     permission_classes = [ReadOrAuthenticated]
@@ -284,6 +286,8 @@ class AanmeldingViewSet(ApiViewSetMixin, viewsets.GenericViewSet):
 )
 class WensViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                   viewsets.GenericViewSet):
+    # Ids are numbers; anything else falls through to the 404 of unknown paths.
+    lookup_value_regex = "[0-9]+"
     filterset_class = WensFilter
     serializer_class = WensSerializer
     permission_classes = []

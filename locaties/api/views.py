@@ -298,6 +298,8 @@ class ReserveringViewSet(
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
+    # Ids are numbers; anything else falls through to the 404 of unknown paths.
+    lookup_value_regex = "[0-9]+"
     serializer_class = ReserveringSerializer
     permission_classes = [ReadOrAuthenticated]
     public_actions = ("create",)

@@ -29,6 +29,8 @@ class VacatureSerializer(serializers.Serializer):
     retrieve=extend_schema(summary="Eén vacature"),
 )
 class VacatureViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    # Ids are numbers; anything else falls through to the 404 of unknown paths.
+    lookup_value_regex = "[0-9]+"
     serializer_class = VacatureSerializer
     filterset_class = VacatureFilter
 
