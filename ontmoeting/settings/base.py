@@ -222,6 +222,7 @@ SPECTACULAR_SETTINGS = {
         "OrganisatieSoortEnum": "locaties.constants.OrganisatieSoort",
         "ActiviteitSoortEnum": "activiteiten.constants.ActiviteitSoort",
         "CategorieEnum": "activiteiten.constants.Categorie",
+        "TariefCategorieEnum": "locaties.constants.TariefCategorie",
         "DoelgroepEnum": "activiteiten.constants.Doelgroep",
     },
 }
