@@ -106,7 +106,7 @@ def inzet_create(*, dienst: Dienst, vrijwilliger: Vrijwilliger, status: str = In
     bezet = Inzet.objects.filter(dienst=dienst, status__in=ACTIVE_INZET).count()
     if bezet >= dienst.benodigd:
         raise ValidationError(
-            _("This shift is full: it needs %(n)d and %(n)d are on it.") % {"n": dienst.benodigd},
+            _("This shift is full: all %(n)d places are taken.") % {"n": dienst.benodigd},
             code="dienst_vol",
         )
     if bestaand is not None:
