@@ -29,6 +29,7 @@ def main() -> int:
             f"\n  The site runs at http://{ADDRESS}/ (admin: http://{ADDRESS}/admin/)\n"
             "  Log in as the demo board member:     bestuur@demo.invalid / demo-bestuur\n"
             "  Log in as the demo municipal official: gemeente@demo.invalid / demo-gemeente\n"
+            f"  and see the Maastricht dashboard at http://{ADDRESS}/gemeente/GM0935/\n"
             "  Stop with Ctrl-C.\n",
             flush=True,
         )
