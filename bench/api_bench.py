@@ -1,0 +1,330 @@
+"""The public read API on national-scale data against a bare Django JSON view, on one
+server with one set of settings, in one run.
+
+    EMBEDDED_DB_NAME=bench_nl .venv/bin/python bench/api_bench.py [--seconds 10] [--gemeente GM0363]
+
+Generates the national set first if it is missing (``bench/national.py``). Then starts
+gunicorn (2 sync workers, 127.0.0.1 only, a free port) on this module's ``application``:
+the project's own WSGI application with DEBUG off, ``ROOT_URLCONF`` pointing at this
+module (the project's URLs plus ``/bench/bare``, a plain ``JsonResponse`` with a tiny
+payload), persistent database connections (``CONN_MAX_AGE=60``, as the production
+settings do with ``DATABASE_URL``; ``--conn-max-age 0`` for the embedded default), and
+the anonymous read throttle left on but raised to 1,000,000/minute so that the loop is
+not answered with 429s. A thin WSGI wrapper around the application adds two headers
+to every answer: ``Server-Timing: app;dur=<ms>`` (time inside Django, body included)
+and ``X-Bench-Queries`` (SQL statements run for that request).
+
+For each endpoint, 2 client threads on 127.0.0.1 send requests for ``--seconds`` (after
+a short warm-up) and stop by themselves; the client shares the 2 cores with the server,
+equally for every endpoint. Printed per endpoint: requests/s, the ratio to the bare
+view (DESIGN.md: at least 0.5 for the occurrences API), the median server time
+(budget < 50 ms) and the SQL queries per request, which must be the same whatever the
+size of the answer (checked on buurten and gemeenten of different sizes and two page
+sizes). Also the resident memory of the workers at the end (budget < 200 MB).
+
+Endpoints:
+* ``GET /api/v1/bijeenkomsten?buurt=<code>``: the buurt with the most occurrences in the
+  coming 4 weeks (the default period), first page (20).
+* ``GET /api/v1/locaties?gemeente=<code>`` with ``Accept: application/geo+json``: every
+  published place of the gemeente as a GeoJSON FeatureCollection (unpaginated).
+
+Takes about a minute.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+for path in (str(BENCH_DIR), str(ROOT)):
+    if path not in sys.path:
+        sys.path.insert(0, path)
+
+BARE_PATH = "/bench/bare"
+
+
+# --- the server side: imported by gunicorn as ``api_bench:application`` --------------------
+
+
+def bare(request):
+    """What Django itself costs: a JsonResponse with a tiny payload, no database."""
+    from django.http import JsonResponse
+
+    return JsonResponse({"resultaten": [{"id": 1, "naam": "Buurthuis De Ontmoeting", "buurt": "BU03630000"}]})
+
+
+def _urlpatterns():
+    from django.urls import path
+
+    from ontmoeting import urls
+
+    return [path(BARE_PATH.lstrip("/"), bare), *urls.urlpatterns]
+
+
+def __getattr__(name):  # the URLconf's patterns, built when Django first asks
+    if name == "urlpatterns":
+        return _urlpatterns()
+    raise AttributeError(name)
+
+
+def _configure_server():
+    os.environ.setdefault("EMBEDDED_DB_NAME", "bench_nl")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ontmoeting.settings.dev")
+    os.environ["DJANGO_DEBUG"] = "0"
+    os.environ.setdefault("API_THROTTLE_ANON_READ", "1000000/minute")
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.ROOT_URLCONF = "api_bench"
+    settings.WHITENOISE_AUTOREFRESH = False
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("BENCH_CONN_MAX_AGE", "60"))
+    settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    assert not settings.DEBUG
+    from django.core.wsgi import get_wsgi_application
+
+    return get_wsgi_application()
+
+
+_django_app = None
+
+
+def application(environ, start_response):
+    """The project's WSGI application, timed, with its SQL statements counted."""
+    global _django_app
+    if _django_app is None:
+        _django_app = _configure_server()
+    from django.db import connection
+
+    queries = 0
+
+    def count(execute, sql, params, many, context):
+        nonlocal queries
+        queries += 1
+        return execute(sql, params, many, context)
+
+    captured = []
+
+    def capture(status, headers, exc_info=None):
+        captured.append((status, headers, exc_info))
+        return lambda data: None
+
+    started = time.perf_counter()
+    with connection.execute_wrapper(count):
+        result = _django_app(environ, capture)
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    status, headers, exc_info = captured[0]
+    headers = [*headers, ("Server-Timing", f"app;dur={elapsed_ms:.3f}"), ("X-Bench-Queries", str(queries))]
+    start_response(status, headers, exc_info)
+    return [body]
+
+
+# --- the client side ---------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(port: int, path: str, accept: str = "application/json"):
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Accept": accept, "Host": "127.0.0.1"})
+        response = connection.getresponse()
+        body = response.read()
+        server_ms = float(response.getheader("Server-Timing", "app;dur=nan").split("dur=")[1])
+        return response.status, body, server_ms, int(response.getheader("X-Bench-Queries", "-1"))
+    finally:
+        connection.close()
+
+
+def _load(port: int, path: str, accept: str, seconds: float, threads: int) -> dict:
+    """Requests from ``threads`` clients for ``seconds``; stops by itself."""
+    import threading
+
+    server_ms: list[float] = []
+    queries: set[int] = set()
+    errors: list[int] = []
+    done = [0]
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def worker():
+        local_ms, local_q, n = [], set(), 0
+        while time.perf_counter() < deadline:
+            status, _body, ms, q = _get(port, path, accept)
+            if status != 200:
+                errors.append(status)
+                break
+            local_ms.append(ms)
+            local_q.add(q)
+            n += 1
+        with lock:
+            server_ms.extend(local_ms)
+            queries.update(local_q)
+            done[0] += n
+
+    started = time.perf_counter()
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    if errors:
+        raise SystemExit(f"{path}: HTTP {errors[0]}")
+    server_ms.sort()
+    return {
+        "rps": done[0] / elapsed, "n": done[0],
+        "median_ms": server_ms[len(server_ms) // 2], "p95_ms": server_ms[int(len(server_ms) * 0.95)],
+        "queries": sorted(queries),
+    }
+
+
+def _worker_rss_mb(master_pid: int) -> list[float]:
+    children = []
+    for task in Path(f"/proc/{master_pid}/task").iterdir():
+        text = (task / "children").read_text().split()
+        children += [int(pid) for pid in text]
+    result = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                result.append(int(line.split()[1]) / 1024)
+    return result
+
+
+def main(argv=None) -> int:
+    import argparse
+    import statistics
+    import subprocess
+
+    parser = argparse.ArgumentParser(description="API throughput against a bare Django view.")
+    parser.add_argument("--seconds", type=float, default=10.0, help="Length of each measured loop.")
+    parser.add_argument("--threads", type=int, default=2, help="Client threads.")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers.")
+    parser.add_argument("--gemeente", default="GM0363", help="Gemeente of the GeoJSON request.")
+    parser.add_argument("--conn-max-age", type=int, default=60)
+    args = parser.parse_args(argv)
+
+    import national
+
+    national.setup_django()
+    if not national.is_generated():
+        print("National data missing: generating it first (bench/national.py).")
+        national.main([])
+    from datetime import timedelta
+
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from activiteiten.models import Bijeenkomst
+    from locaties.models import Gemeente, Locatie
+
+    start = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    per_buurt = list(
+        Bijeenkomst.objects.filter(start__gte=start, start__lt=start + timedelta(days=28),
+                                   activiteit__status="gepubliceerd", activiteit__locatie__gepubliceerd=True)
+        .values("activiteit__locatie__buurt__code").annotate(n=Count("id")).order_by("-n", "activiteit__locatie__buurt__code")
+    )
+    big = per_buurt[0]
+    small = per_buurt[-1]
+    small_gemeente = (
+        Gemeente.objects.annotate(n=Count("buurten__locaties")).filter(n__gt=0).order_by("n", "code").first()
+    )
+    n_places = Locatie.objects.filter(gepubliceerd=True, buurt__gemeente__code=args.gemeente).count()
+    from django.db import connections
+
+    connections.close_all()
+
+    port = _free_port()
+    env = {
+        **os.environ, "EMBEDDED_DB_NAME": os.environ.get("EMBEDDED_DB_NAME", "bench_nl"),
+        "DJANGO_SETTINGS_MODULE": "ontmoeting.settings.dev", "DJANGO_DEBUG": "0",
+        "API_THROTTLE_ANON_READ": "1000000/minute", "BENCH_CONN_MAX_AGE": str(args.conn_max_age),
+        "PYTHONPATH": f"{BENCH_DIR}:{ROOT}",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
+         "--worker-class", "sync", "--log-level", "warning", "--chdir", str(ROOT), "api_bench:application"],
+        env=env,
+    )
+    try:
+        for _ in range(300):
+            try:
+                if _get(port, BARE_PATH)[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise SystemExit("gunicorn did not answer")
+
+        bijeenkomsten = f"/api/v1/bijeenkomsten?buurt={big['activiteit__locatie__buurt__code']}"
+        geojson = f"/api/v1/locaties?gemeente={args.gemeente}"
+        geo = "application/geo+json"
+
+        # Constant queries: the same count whatever the size of the answer.
+        checks = [
+            (f"{bijeenkomsten}", "application/json", f"{big['n']} occurrences in 4 weeks, page of 20"),
+            (f"{bijeenkomsten}&pageSize=100", "application/json", "same buurt, page of 100"),
+            (f"/api/v1/bijeenkomsten?buurt={small['activiteit__locatie__buurt__code']}", "application/json",
+             f"{small['n']} occurrences in 4 weeks"),
+            (geojson, geo, f"{n_places} places"),
+            (f"/api/v1/locaties?gemeente={small_gemeente.code}", geo, f"{small_gemeente.n} places"),
+        ]
+        print("Queries per request (must not grow with the answer):")
+        for path, accept, note in checks:
+            for _ in range(args.workers * 2):  # warm every worker
+                status, body, ms, q = _get(port, path, accept)
+            assert status == 200, (path, status)
+            print(f"  {q:3d} queries  {len(body) / 1024:7.1f} KiB  {path}  ({note})")
+
+        endpoints = [
+            ("bare JsonResponse", BARE_PATH, "application/json"),
+            ("bijeenkomsten (1 buurt, 4 weeks)", bijeenkomsten, "application/json"),
+            (f"locaties GeoJSON ({args.gemeente})", geojson, geo),
+            ("bare JsonResponse (again)", BARE_PATH, "application/json"),
+        ]
+        results = {}
+        for name, path, accept in endpoints:
+            _load(port, path, accept, min(2.0, args.seconds / 4), args.threads)  # warm-up
+            results[name] = _load(port, path, accept, args.seconds, args.threads)
+            r = results[name]
+            print(f"  {name:36s} {r['rps']:7.1f} req/s  median {r['median_ms']:6.2f} ms  "
+                  f"p95 {r['p95_ms']:6.2f} ms  queries {r['queries']}  ({r['n']} requests)")
+        rss = _worker_rss_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    bare_rps = statistics.mean([results["bare JsonResponse"]["rps"], results["bare JsonResponse (again)"]["rps"]])
+    print(f"\nbare JsonResponse: {bare_rps:.1f} req/s (mean of the runs before and after)")
+    for name, budget_ratio in (("bijeenkomsten (1 buurt, 4 weeks)", 0.5), (f"locaties GeoJSON ({args.gemeente})", 0.5)):
+        r = results[name]
+        ratio = r["rps"] / bare_rps
+        print(f"{name.upper()}: {r['rps']:.1f} req/s, ratio {ratio:.2f} (budget >= {budget_ratio}: "
+              f"{'within budget' if ratio >= budget_ratio else 'OVER BUDGET'}); median server time "
+              f"{r['median_ms']:.1f} ms (budget < 50 ms: {'within budget' if r['median_ms'] < 50 else 'OVER BUDGET'}); "
+              f"{'/'.join(map(str, r['queries']))} queries per request")
+    print(f"worker resident memory: {', '.join(f'{m:.0f} MB' for m in rss)} (budget < 200 MB: "
+          f"{'within budget' if rss and max(rss) < 200 else 'OVER BUDGET'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
