@@ -148,3 +148,36 @@ def gemeente_kengetallen(*, gemeente, van: date, tot: date) -> dict:
         "aanmeldingen_bevestigd": aanmeldingen["bevestigd"] or 0,
         "aanmeldingen_wachtlijst": aanmeldingen["wachtlijst"] or 0,
     }
+
+
+# --- Reads for the resident site ------------------------------------------------------
+
+
+def aanmelding_from_token(token: str):
+    """The registration a signed cancel token points to (with occurrence, activity and
+    place), or None when the token is not valid or the registration is gone."""
+    from django.core import signing
+
+    from .models import Aanmelding
+    from .services.aanmelding import AANMELDING_CANCEL_SALT
+
+    try:
+        pk = int(signing.loads(token, salt=AANMELDING_CANCEL_SALT)["aanmelding"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    return (
+        Aanmelding.objects.select_related("bijeenkomst__activiteit__locatie").filter(pk=pk).first()
+    )
+
+
+def bijeenkomst_list_coming(*, activiteit=None, locatie=None, limit: int = 12) -> list:
+    """The next occurrences (cancelled ones included, to say so) of an activity or of the
+    activities at a place, from those going on now, in one query."""
+    from django.utils import timezone
+
+    bijeenkomsten = bijeenkomst_list_public().filter(eind__gt=timezone.now())
+    if activiteit is not None:
+        bijeenkomsten = bijeenkomsten.filter(activiteit=activiteit)
+    if locatie is not None:
+        bijeenkomsten = bijeenkomsten.filter(activiteit__locatie=locatie)
+    return list(bijeenkomsten[:limit])

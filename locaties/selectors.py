@@ -161,3 +161,74 @@ def reservering_list_visible_for_user(user) -> QuerySet[Reservering]:
     if user.is_authenticated and user.is_staff:
         return Reservering.objects.select_related("ruimte__locatie").order_by("periode", "pk")
     return reservering_list_for_user(user).order_by("periode", "pk")
+
+
+# --- Reads for the resident site ------------------------------------------------------
+
+
+def locatie_list_in_and_near_buurt(*, buurt, afstand: float = 400) -> list[Locatie]:
+    """Published, open places in the buurt and those within ``afstand`` metres of its
+    boundary (hemelsbreed), in one query. Each place carries ``in_buurt`` and
+    ``afstand_m`` (0 inside the buurt); those in the buurt come first, then the nearest."""
+    import math
+
+    import shapely
+    from shapely.geometry import Point, shape
+
+    from .filters import METRES_PER_DEGREE
+
+    published = locatie_list_published().select_related("buurt__gemeente")
+    if not buurt.grens or buurt.bbox_min_lat is None:
+        locaties = list(published.filter(buurt=buurt).order_by("naam", "pk"))
+        for locatie in locaties:
+            locatie.in_buurt, locatie.afstand_m = True, 0
+        return locaties
+    lat0 = (buurt.bbox_min_lat + buurt.bbox_max_lat) / 2
+    kx = METRES_PER_DEGREE * math.cos(math.radians(lat0))
+    dlat, dlon = afstand / METRES_PER_DEGREE, afstand / kx
+    candidates = published.filter(
+        Q(buurt=buurt)
+        | Q(
+            lat__gte=buurt.bbox_min_lat - dlat, lat__lte=buurt.bbox_max_lat + dlat,
+            lon__gte=buurt.bbox_min_lon - dlon, lon__lte=buurt.bbox_max_lon + dlon,
+        )
+    ).order_by("naam", "pk")
+
+    def to_metres(lon, lat):
+        return (lon - buurt.bbox_min_lon) * kx, (lat - buurt.bbox_min_lat) * METRES_PER_DEGREE
+
+    grens = shapely.transform(
+        shape(buurt.grens), lambda coords: [to_metres(lon, lat) for lon, lat in coords]
+    )
+    result = []
+    for locatie in candidates:
+        if locatie.buurt_id == buurt.pk:
+            locatie.in_buurt, locatie.afstand_m = True, 0
+        else:
+            locatie.in_buurt = False
+            locatie.afstand_m = round(grens.distance(Point(to_metres(locatie.lon, locatie.lat))))
+            if locatie.afstand_m > afstand:
+                continue
+        result.append(locatie)
+    result.sort(key=lambda locatie: (not locatie.in_buurt, locatie.afstand_m, locatie.naam))
+    return result
+
+
+def buurt_search(zoekterm: str, *, limit: int = 20) -> list:
+    """Buurten matching a resident's search: a postcode (6 positions, or the 4 digits)
+    through the imported postcode points, otherwise the buurt's name (accents ignored)."""
+    import re
+
+    from .constants import BevolkingspuntSoort
+    from .models import Bevolkingspunt, Buurt
+
+    zoekterm = (zoekterm or "").strip()
+    if not zoekterm:
+        return []
+    buurten = Buurt.objects.select_related("wijk", "gemeente").defer("grens")
+    compact = zoekterm.replace(" ", "").upper()
+    if re.fullmatch(r"\d{4}([A-Z]{2})?", compact):
+        punten = Bevolkingspunt.objects.filter(soort=BevolkingspuntSoort.POSTCODE, buurt__isnull=False)
+        punten = punten.filter(sleutel=compact) if len(compact) == 6 else punten.filter(sleutel__startswith=compact)
+        return list(buurten.filter(pk__in=punten.values("buurt_id")).order_by("naam", "code")[:limit])
+    return list(buurten.filter(naam__unaccent__icontains=zoekterm).order_by("naam", "code")[:limit])

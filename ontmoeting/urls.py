@@ -11,6 +11,7 @@ from .dashboard import views as dashboard_views
 urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("ontmoeting.site.urls")),  # the resident site (issue 4)
     path("admin/", admin.site.urls),
     # Gemeente dashboard (issue 5); its public figures per buurt stay before the api/v1/ include.
     path("gemeente/", include("ontmoeting.dashboard.urls")),

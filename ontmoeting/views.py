@@ -1,10 +1,44 @@
-"""Site-wide pages."""
+"""Site-wide pages: the home page (find your buurt; today and this week)."""
 
-from django.shortcuts import render
+from datetime import timedelta
 
-from locaties.selectors import locatie_list_published
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from activiteiten.selectors import bijeenkomst_list_public
+from locaties.geo import buurt_for_point
+from locaties.selectors import buurt_search
+
+from .site import params
+from .site.views_agenda import gemeente_for
 
 
 def home(request):
-    """The home page: the published meeting places, per gemeente (the resident site is its own issue)."""
-    return render(request, "ontmoeting/home.html", {"locaties": locatie_list_published()})
+    """Find your buurt by name or postcode (or your location); below, today and this week."""
+    zoekterm = request.GET.get("q", "").strip()
+    if request.GET.get("lat") and request.GET.get("lon"):
+        try:
+            buurt = buurt_for_point(float(request.GET["lat"]), float(request.GET["lon"]))
+        except ValueError:
+            buurt = None
+        if buurt is not None:
+            return redirect("site:buurt", buurt.code)
+    gemeente = gemeente_for(request)
+    vandaag = timezone.localdate()
+    zondag = vandaag + timedelta(days=6 - vandaag.weekday())
+    bijeenkomsten = []
+    if gemeente is not None:
+        query = params.selected(request, [])
+        query["gemeente"] = gemeente.code
+        bijeenkomsten, _ = params.filter_bijeenkomsten(
+            bijeenkomst_list_public().filter(eind__gt=timezone.now()), query, van=vandaag, tot=zondag
+        )
+        bijeenkomsten = list(bijeenkomsten[:200])
+    context = {
+        "zoekterm": zoekterm,
+        "buurten": buurt_search(zoekterm) if zoekterm else None,
+        "gemeente": gemeente,
+        "vandaag": [b for b in bijeenkomsten if timezone.localtime(b.start).date() == vandaag],
+        "deze_week": params.days_of_week(vandaag, [b for b in bijeenkomsten if timezone.localtime(b.start).date() > vandaag])[1:7 - vandaag.weekday()],
+    }
+    return render(request, "ontmoeting/home.html", context)

@@ -2,23 +2,21 @@
 
 import pytest
 
+from tests.activiteiten.factories import make_activiteit
 from tests.locaties.factories import BuurtFactory, LocatieFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_home_lists_published_places_with_their_buurt_and_hides_the_rest(client):
+def test_home_offers_the_buurt_search_and_the_agenda_of_the_gemeente(client):
     buurt = BuurtFactory(naam="Wyckerpoort")
     LocatieFactory(naam="Huiskamer Wyckerpoort", buurt=buurt)
-    LocatieFactory(naam="Nog niet klaar", gepubliceerd=False)
 
-    response = client.get("/")
+    html = client.get("/").content.decode()
 
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "Huiskamer Wyckerpoort" in html
-    assert "Wyckerpoort" in html
-    assert "Nog niet klaar" not in html
+    assert 'name="q"' in html
+    assert f"/agenda?gemeente={buurt.gemeente.code}" in html
+    assert buurt.gemeente.naam in html
 
 
 def test_home_speaks_dutch_by_default_and_english_on_request(client):
@@ -28,12 +26,14 @@ def test_home_speaks_dutch_by_default_and_english_on_request(client):
     assert "Skip to content" in response.content.decode()
 
 
-def test_home_query_count_does_not_grow_with_the_number_of_places(
+def test_home_query_count_does_not_grow_with_the_number_of_activities(
     client, django_assert_max_num_queries
 ):
-    LocatieFactory(buurt=BuurtFactory())
-    with django_assert_max_num_queries(3) as few:
-        client.get("/")
-    LocatieFactory.create_batch(15, buurt=BuurtFactory())
+    buurt = BuurtFactory()
+    make_activiteit(locatie=LocatieFactory(buurt=buurt))
+    with django_assert_max_num_queries(6) as few:
+        client.get("/?q=a")
+    for n in range(10):
+        make_activiteit(locatie=LocatieFactory(buurt=BuurtFactory(wijk=buurt.wijk)), titel=f"Activiteit {n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get("/")
+        client.get("/?q=a")

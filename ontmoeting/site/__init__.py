@@ -1,0 +1,1 @@
+"""The resident site: buurt pages, agenda, places, activities, registration, feeds."""

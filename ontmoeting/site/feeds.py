@@ -1,0 +1,112 @@
+"""Calendar feeds (iCalendar, through ``activiteiten.ical``) and news feeds (RSS/Atom)."""
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from activiteiten.filters import BijeenkomstFilter
+from locaties.filters import apply_filterset
+from activiteiten.ical import bijeenkomsten_ical
+from activiteiten.selectors import activiteit_list_public, bijeenkomst_list_public
+from locaties.models import Buurt
+from locaties.selectors import locatie_list_in_and_near_buurt, locatie_list_published
+
+from . import params
+from .views_buurt import NABIJ_METERS
+
+
+def _filtered(request, queryset, names):
+    query = params.selected(request, names + ["van", "tot"])
+    try:
+        return apply_filterset(BijeenkomstFilter, query, queryset)
+    except Exception as error:  # ValidationError by parameter
+        raise Http404(str(error)) from error
+
+
+def _ical(bijeenkomsten, naam, filename):
+    response = HttpResponse(bijeenkomsten_ical(bijeenkomsten, naam=naam), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+    return response
+
+
+def _buurt_bijeenkomsten(request, code):
+    buurt = get_object_or_404(Buurt.objects.select_related("gemeente"), code=code)
+    ids = [locatie.pk for locatie in locatie_list_in_and_near_buurt(buurt=buurt, afstand=NABIJ_METERS)]
+    queryset = bijeenkomst_list_public().filter(activiteit__locatie__in=ids)
+    return buurt, _filtered(request, queryset, params.FILTER_PARAMS)
+
+
+def buurt_ical(request, code):
+    """The coming four weeks in and near a buurt (filters as on the page)."""
+    buurt, bijeenkomsten = _buurt_bijeenkomsten(request, code)
+    return _ical(bijeenkomsten, _("Meeting places: %(naam)s") % {"naam": buurt.naam}, buurt.code)
+
+
+def locatie_ical(request, slug):
+    locatie = get_object_or_404(locatie_list_published(), slug=slug)
+    bijeenkomsten = _filtered(request, bijeenkomst_list_public().filter(activiteit__locatie=locatie), params.FILTER_PARAMS)
+    return _ical(bijeenkomsten, locatie.naam, locatie.slug)
+
+
+def activiteit_ical(request, slug):
+    activiteit = get_object_or_404(activiteit_list_public(), slug=slug)
+    bijeenkomsten = _filtered(request, bijeenkomst_list_public().filter(activiteit=activiteit), [])
+    return _ical(bijeenkomsten, activiteit.titel, activiteit.slug)
+
+
+def agenda_ical(request):
+    """The agenda with the same query as the page it was subscribed from."""
+    bijeenkomsten = _filtered(request, bijeenkomst_list_public(), params.AGENDA_PARAMS)
+    return _ical(bijeenkomsten, _("Agenda"), "agenda")
+
+
+class BuurtFeed(Feed):
+    """What happens in and near a buurt in the coming four weeks, as RSS."""
+
+    def get_object(self, request, code):
+        self.request = request
+        return code
+
+    def title(self, code):
+        return _("What happens in %(naam)s") % {"naam": self._buurt(code).naam}
+
+    def link(self, code):
+        return reverse("site:buurt", args=[code])
+
+    def description(self, code):
+        return _("Activities in meeting places in and near this buurt.")
+
+    def _buurt(self, code):
+        if not hasattr(self, "_cache"):
+            self._cache = _buurt_bijeenkomsten(self.request, code)
+        return self._cache[0]
+
+    def items(self, code):
+        self._buurt(code)
+        return list(self._cache[1][:100])
+
+    def item_title(self, item):
+        tijd = timezone.localtime(item.start).strftime("%d-%m %H:%M")
+        prefix = _("Cancelled") + ": " if item.geannuleerd else ""
+        return f"{prefix}{tijd} {item.activiteit.titel}"
+
+    def item_description(self, item):
+        return f"{item.activiteit.locatie.naam}, {item.activiteit.locatie.adres}"
+
+    def item_link(self, item):
+        return reverse("site:activiteit", args=[item.activiteit.slug])
+
+    def item_guid(self, item):
+        return f"bijeenkomst-{item.pk}"
+
+    def item_pubdate(self, item):
+        return item.activiteit.bijgewerkt
+
+
+class BuurtAtomFeed(BuurtFeed):
+    feed_type = Atom1Feed
+    subtitle = BuurtFeed.description

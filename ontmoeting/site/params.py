@@ -1,0 +1,114 @@
+"""Query parameters of the site's pages: the week shown and the filters.
+
+The pages filter through the same FilterSets as the API (``BijeenkomstFilter``) with the
+same parameter names, so every filtered view is a URL to share, print or subscribe to.
+"""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from activiteiten.constants import Categorie, Doelgroep
+from activiteiten.filters import DAGDELEN, BijeenkomstFilter
+from locaties.filters import apply_filterset
+
+# The filters a resident can set on the buurt page and the agenda.
+FILTER_PARAMS = ["dagdeel", "categorie", "doelgroep", "gratis", "aanmeldingNodig", "openInloop", "toegankelijkheid"]
+# The agenda adds distance from a postcode.
+AGENDA_PARAMS = FILTER_PARAMS + ["postcode", "straal", "gemeente"]
+STRALEN = [
+    ("400", gettext_lazy("400 m")),
+    ("800", gettext_lazy("800 m")),
+    ("1500", gettext_lazy("1.5 km")),
+]
+# Single checkboxes: (parameter, value sent, label).
+ALLEEN = [
+    ("gratis", "true", gettext_lazy("Free")),
+    ("aanmeldingNodig", "false", gettext_lazy("No need to sign up")),
+    ("toegankelijkheid", "drempelvrij", gettext_lazy("Wheelchair accessible (no steps)")),
+    ("openInloop", "true", gettext_lazy("Only open inloop (walk in, a host is there)")),
+]
+
+
+def week_start(request) -> tuple[date, list[str]]:
+    """The Monday of the week asked for (``?week=YYYY-MM-DD``, any day of it), default this week."""
+    errors = []
+    today = timezone.localdate()
+    day = today
+    raw = request.GET.get("week", "")
+    if raw:
+        try:
+            day = date.fromisoformat(raw)
+        except ValueError:
+            errors.append(_("This week does not exist; you see this week."))
+    return day - timedelta(days=day.weekday()), errors
+
+
+def selected(request, names) -> QueryDict:
+    """Only the known filter parameters of the request, empty values dropped."""
+    query = QueryDict(mutable=True)
+    for name in names:
+        values = [value for value in request.GET.getlist(name) if value.strip()]
+        if values:
+            query.setlist(name, values)
+    return query
+
+
+def filter_bijeenkomsten(queryset, params: QueryDict, *, van: date, tot: date):
+    """``queryset`` through ``BijeenkomstFilter`` for ``[van, tot]``; (queryset, errors by field)."""
+    data = params.copy()
+    data["van"], data["tot"] = van.isoformat(), tot.isoformat()
+    try:
+        return apply_filterset(BijeenkomstFilter, data, queryset), {}
+    except ValidationError as error:
+        return queryset.none(), error.message_dict
+
+
+def filter_context(params: QueryDict) -> dict:
+    """What the filter form needs to show the choices and which are set."""
+
+    def group(name, choices):
+        chosen = params.getlist(name)
+        return [{"value": value, "label": label, "checked": value in chosen} for value, label in choices]
+
+    return {
+        "dagdelen": group("dagdeel", DAGDELEN),
+        "categorieen": group("categorie", Categorie.choices),
+        "doelgroepen": group("doelgroep", Doelgroep.choices),
+        "alleen": [
+            {"name": name, "value": value, "label": label, "checked": value in params.getlist(name)}
+            for name, value, label in ALLEEN
+        ],
+        "stralen": group("straal", STRALEN),
+        "postcode": params.get("postcode", ""),
+        "actief": bool(params),
+    }
+
+
+def days_of_week(maandag: date, bijeenkomsten) -> list[dict]:
+    """Seven days from ``maandag``, each with its occurrences (already in order of start)."""
+    days = [{"datum": maandag + timedelta(days=n), "bijeenkomsten": []} for n in range(7)]
+    for bijeenkomst in bijeenkomsten:
+        index = (timezone.localtime(bijeenkomst.start).date() - maandag).days
+        if 0 <= index < 7:
+            days[index]["bijeenkomsten"].append(bijeenkomst)
+    return days
+
+
+def week_links(request, maandag: date) -> dict:
+    """Query strings of the previous, this and the next week, keeping the other parameters."""
+
+    def link(day):
+        query = request.GET.copy()
+        query["week"] = day.isoformat()
+        return "?" + query.urlencode()
+
+    return {
+        "vorige": link(maandag - timedelta(days=7)),
+        "volgende": link(maandag + timedelta(days=7)),
+        "zondag": maandag + timedelta(days=6),
+    }

@@ -1,0 +1,25 @@
+"""URLs of the resident site."""
+
+from django.urls import path
+
+from . import feeds, views_aanmelding, views_agenda, views_buurt, views_pages
+
+app_name = "site"
+
+urlpatterns = [
+    path("buurten/<str:code>", views_buurt.buurt_detail, name="buurt"),
+    path("buurten/<str:code>/wensen", views_buurt.wens_nieuw, name="wens-nieuw"),
+    path("buurten/<str:code>/wensen/<int:pk>/steun", views_buurt.wens_plus, name="wens-steun"),
+    path("buurten/<str:code>/agenda.ics", feeds.buurt_ical, name="buurt-ical"),
+    path("buurten/<str:code>/rss", feeds.BuurtFeed(), name="buurt-rss"),
+    path("buurten/<str:code>/atom", feeds.BuurtAtomFeed(), name="buurt-atom"),
+    path("locaties/<slug:slug>", views_pages.locatie_detail, name="locatie"),
+    path("locaties/<slug:slug>/agenda.ics", feeds.locatie_ical, name="locatie-ical"),
+    path("activiteiten/<slug:slug>", views_pages.activiteit_detail, name="activiteit"),
+    path("activiteiten/<slug:slug>/agenda.ics", feeds.activiteit_ical, name="activiteit-ical"),
+    path("bijeenkomsten/<int:pk>/aanmelden", views_aanmelding.aanmelden, name="aanmelden"),
+    path("aanmelding/bevestigd/<str:token>", views_aanmelding.bevestigd, name="aanmelding-bevestigd"),
+    path("aanmelding/annuleren/<str:token>", views_aanmelding.annuleren, name="aanmelding-annuleren"),
+    path("agenda", views_agenda.agenda, name="agenda"),
+    path("agenda.ics", feeds.agenda_ical, name="agenda-ical"),
+]

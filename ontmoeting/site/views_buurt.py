@@ -1,0 +1,95 @@
+"""The buurt page: the week's programme, places in and near the buurt, wishes."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from activiteiten.models import Wens
+from activiteiten.selectors import bijeenkomst_list_public, wens_list_public
+from activiteiten.services import wens_create, wens_steun
+from locaties.models import Buurt
+from locaties.selectors import locatie_list_in_and_near_buurt
+
+from . import params
+from .forms import WensForm
+
+NABIJ_METERS = 400
+SESSION_STEUN = "wensen_gesteund"
+
+
+def _buurt(code):
+    return get_object_or_404(Buurt.objects.select_related("wijk", "gemeente"), code=code)
+
+
+def buurt_detail(request, code, wens_form=None, status=200):
+    """The week's programme of a buurt and the places within 400 m, with filters."""
+    buurt = _buurt(code)
+    maandag, week_errors = params.week_start(request)
+    zondag = maandag + params.timedelta(days=6)
+    filters = params.selected(request, params.FILTER_PARAMS)
+    locaties = locatie_list_in_and_near_buurt(buurt=buurt, afstand=NABIJ_METERS)
+    bijeenkomsten = bijeenkomst_list_public().filter(activiteit__locatie__in=[loc.pk for loc in locaties])
+    bijeenkomsten, errors = params.filter_bijeenkomsten(bijeenkomsten, filters, van=maandag, tot=zondag)
+    gesteund = set(request.session.get(SESSION_STEUN, []))
+    wensen = list(wens_list_public().filter(buurt=buurt))
+    for wens in wensen:
+        wens.al_gesteund = wens.pk in gesteund
+    context = {
+        "buurt": buurt,
+        "maandag": maandag,
+        "dagen": params.days_of_week(maandag, bijeenkomsten),
+        "weken": params.week_links(request, maandag),
+        "filter": params.filter_context(filters),
+        "filter_errors": errors,
+        "week_errors": week_errors,
+        "query": filters.urlencode(),
+        "locaties": locaties,
+        "nabij_meters": NABIJ_METERS,
+        "wensen": wensen,
+        "wens_form": wens_form or WensForm(),
+        "ical_url": _with_query(reverse("site:buurt-ical", args=[buurt.code]), filters),
+        "feed_url": reverse("site:buurt-rss", args=[buurt.code]),
+    }
+    return render(request, "site/buurt.html", context, status=status)
+
+
+@require_POST
+def wens_nieuw(request, code):
+    """A resident's wish for the buurt; it shows after a moderator approves it."""
+    buurt = _buurt(code)
+    form = WensForm(request.POST)
+    if form.is_valid():
+        try:
+            wens_create(buurt=buurt, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you! We read your wish first; then it shows on this page."))
+            return redirect(f"{buurt_url(buurt)}#wensen")
+    return buurt_detail(request, code, wens_form=form, status=400)
+
+
+@require_POST
+def wens_plus(request, code, pk):
+    """Support a wish: once per browser (remembered in its session)."""
+    buurt = _buurt(code)
+    wens = get_object_or_404(Wens, pk=pk, buurt=buurt, goedgekeurd=True)
+    gesteund = request.session.get(SESSION_STEUN, [])
+    if wens.pk in gesteund:
+        messages.info(request, _("You already support this wish."))
+    else:
+        wens_steun(wens=wens)
+        request.session[SESSION_STEUN] = gesteund + [wens.pk]
+        messages.success(request, _("Thank you for your support."))
+    return redirect(f"{buurt_url(buurt)}#wensen")
+
+
+def _with_query(url, query) -> str:
+    return f"{url}?{query.urlencode()}" if query else url
+
+
+def buurt_url(buurt) -> str:
+    return reverse("site:buurt", args=[buurt.code])

@@ -1,0 +1,73 @@
+"""The pages of one place and of one activity."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from django.utils.translation import get_language_info
+
+from activiteiten.constants import ActiviteitSoort, Doelgroep
+from activiteiten.selectors import activiteit_list_public, bijeenkomst_list_coming
+from locaties.constants import Faciliteit, Toegankelijkheid
+from locaties.selectors import locatie_list_public
+
+from . import jsonld
+
+
+def _open_now(locatie, bijeenkomsten, now) -> dict:
+    """Whether the building is open now and whether an open inloop is going on."""
+    vandaag = now.date()
+    gesloten = [s for s in locatie.sluitingen.all() if s.van <= vandaag <= s.tot]
+    open_nu = not gesloten and any(
+        o.weekdag == vandaag.weekday() and o.van <= now.time() < o.tot for o in locatie.openingstijden.all()
+    )
+    inloop_nu = any(
+        b.activiteit.soort == ActiviteitSoort.OPEN_INLOOP and not b.geannuleerd and b.start <= now < b.eind
+        for b in bijeenkomsten
+    )
+    return {"open_nu": open_nu, "inloop_nu": inloop_nu, "gesloten": gesloten}
+
+
+def _taal(code: str) -> str:
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
+def locatie_detail(request, slug):
+    """A meeting place: address, hours with "open now", rooms for rent, what happens."""
+    locatie = locatie_list_public().select_related("buurt__gemeente").filter(slug=slug).first()
+    if locatie is None:
+        raise Http404
+    bijeenkomsten = bijeenkomst_list_coming(locatie=locatie, limit=20)
+    now = timezone.localtime()
+    context = {
+        "locatie": locatie,
+        "bijeenkomsten": bijeenkomsten,
+        "toegankelijkheid": [Toegankelijkheid(value).label for value in locatie.toegankelijkheid if value in Toegankelijkheid.values],
+        "faciliteiten": [Faciliteit(value).label for value in locatie.faciliteiten if value in Faciliteit.values],
+        "verhuur": [ruimte for ruimte in locatie.ruimten.all() if ruimte.verhuurbaar],
+        "jsonld": jsonld.script(jsonld.place(locatie)),
+        **_open_now(locatie, bijeenkomsten, now),
+    }
+    return render(request, "site/locatie.html", context)
+
+
+def activiteit_detail(request, slug):
+    """An activity: what, where, when (next dates, cancelled ones said so), cost, for whom."""
+    activiteit = activiteit_list_public().filter(slug=slug).first()
+    if activiteit is None:
+        raise Http404
+    bijeenkomsten = bijeenkomst_list_coming(activiteit=activiteit, limit=12)
+    for bijeenkomst in bijeenkomsten:
+        bijeenkomst.activiteit = activiteit
+    context = {
+        "activiteit": activiteit,
+        "locatie": activiteit.locatie,
+        "doelgroepen": [Doelgroep(v).label for v in activiteit.doelgroepen if v in Doelgroep.values],
+        "talen": [_taal(code) for code in activiteit.talen],
+        "bijeenkomsten": bijeenkomsten,
+        "jsonld": jsonld.script([jsonld.event(b, activiteit) for b in bijeenkomsten] or [jsonld.place(activiteit.locatie)]),
+    }
+    return render(request, "site/activiteit.html", context)

@@ -1,0 +1,113 @@
+"""The resident site in a real browser: WCAG 2.1 AA on every page type, and the keyboard journey."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from activiteiten.services import aanmelding_cancel_url, aanmelding_create
+from tests.activiteiten.factories import WensFactory, make_activiteit_met_aanmelding
+from tests.locaties.factories import BevolkingspuntFactory, BuurtFactory, LocatieFactory, OpeningstijdFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _soon():
+    """A start later today (or just after midnight), so it shows in this week's programme."""
+    return (timezone.localtime() + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+
+
+@pytest.fixture
+def demo():
+    buurt = BuurtFactory(naam="Wyckerpoort")
+    BevolkingspuntFactory(buurt=buurt, sleutel="6221AB")
+    locatie = LocatieFactory(naam="Buurthuis Wyck", buurt=buurt, toegankelijkheid=["drempelvrij"])
+    OpeningstijdFactory(locatie=locatie)
+    activiteit = make_activiteit_met_aanmelding(
+        capaciteit=5, locatie=locatie, titel="Samen eten", start=_soon(), rrule=""
+    )
+    WensFactory(buurt=buurt, tekst="Een moestuin")
+    return {"buurt": buurt, "locatie": locatie, "activiteit": activiteit,
+            "bijeenkomst": activiteit.bijeenkomsten.first()}
+
+
+def test_every_page_type_has_no_wcag_violations(page, assert_accessible, demo):
+    b = demo["bijeenkomst"]
+    aanmelding = aanmelding_create(bijeenkomst=b, naam="Mien", email="mien@example.nl")
+    cancel_path = "/" + aanmelding_cancel_url(aanmelding).split("://", 1)[1].split("/", 1)[1]
+    paths = [
+        "/",
+        "/?q=wyck",
+        f"/buurten/{demo['buurt'].code}",
+        f"/buurten/{demo['buurt'].code}?dagdeel=avond&gratis=true&categorie=taal",
+        f"/buurten/{demo['buurt'].code}?dagdeel=nacht",
+        f"/agenda?postcode=6221AB&straal=800&openInloop=true",
+        f"/locaties/{demo['locatie'].slug}",
+        f"/activiteiten/{demo['activiteit'].slug}",
+        f"/bijeenkomsten/{b.pk}/aanmelden",
+        cancel_path,
+    ]
+    for path in paths:
+        page.goto(path)
+        assert_accessible(page)
+    # The error states of the registration and the wish forms.
+    page.goto(f"/bijeenkomsten/{b.pk}/aanmelden")
+    page.get_by_label("Uw naam").fill("Mien")
+    page.get_by_role("button", name="Aanmelden").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page)
+    page.goto(f"/buurten/{demo['buurt'].code}")
+    page.get_by_role("button", name="Stuur mijn wens").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page)
+
+
+def test_pages_reflow_at_320_pixels(page, demo):
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in [f"/buurten/{demo['buurt'].code}", "/agenda", f"/activiteiten/{demo['activiteit'].slug}",
+                 f"/locaties/{demo['locatie'].slug}"]:
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, path
+
+
+def _tab_to(page, condition: str, limit: int = 120):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(el => {condition})(document.activeElement)"):
+            return
+    raise AssertionError(f"keyboard focus never reached: {condition}")
+
+
+def _enter(page):
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_keyboard_only_journey_find_buurt_open_activity_register_cancel(page, demo):
+    page.goto("/")
+    _tab_to(page, "el.id === 'zoek'")
+    page.keyboard.type("6221 AB")
+    _enter(page)
+    _tab_to(page, "el.textContent.includes('Wyckerpoort') && el.tagName === 'A'")
+    _enter(page)
+    page.wait_for_url(f"**/buurten/{demo['buurt'].code}")
+    _tab_to(page, "el.textContent.trim() === 'Samen eten'")
+    _enter(page)
+    page.wait_for_url(f"**/activiteiten/{demo['activiteit'].slug}")
+    _tab_to(page, "el.getAttribute('href') && el.getAttribute('href').endsWith('/aanmelden')")
+    _enter(page)
+    page.wait_for_url("**/aanmelden")
+    _tab_to(page, "el.name === 'naam'")
+    page.keyboard.type("Mien Janssen")
+    _tab_to(page, "el.name === 'email'")
+    page.keyboard.type("mien@example.nl")
+    _tab_to(page, "el.type === 'submit' && el.closest('main')")
+    _enter(page)
+    page.wait_for_url("**/aanmelding/bevestigd/**")
+    assert page.get_by_role("heading", name="U bent aangemeld").is_visible()
+    _tab_to(page, "el.textContent.trim() === 'Meld mij af'")
+    _enter(page)
+    page.wait_for_url("**/aanmelding/annuleren/**")
+    _tab_to(page, "el.type === 'submit' && el.closest('main')")
+    _enter(page)
+    assert page.get_by_role("heading", name="U bent afgemeld").is_visible()

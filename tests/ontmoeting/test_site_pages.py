@@ -1,0 +1,171 @@
+"""Home, agenda, place and activity pages."""
+
+import json
+import re
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone, translation
+
+from activiteiten.constants import ActiviteitSoort
+from locaties.constants import Faciliteit, Toegankelijkheid
+from activiteiten.services import bijeenkomst_annuleer
+from tests.activiteiten.factories import make_activiteit, make_activiteit_met_aanmelding
+from tests.locaties.factories import (
+    BevolkingspuntFactory,
+    BuurtFactory,
+    LocatieFactory,
+    OpeningstijdFactory,
+    RuimteFactory,
+    SluitingFactory,
+    TariefFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _jsonld(html):
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert match, "no JSON-LD on the page"
+    return json.loads(match.group(1))
+
+
+def test_home_finds_a_buurt_by_name_ignoring_accents_and_by_postcode(client):
+    wyck = BuurtFactory(naam="Wyckerpoort")
+    BuurtFactory(naam="Céramique")
+    BevolkingspuntFactory(buurt=wyck, sleutel="6221AB")
+
+    by_name = client.get("/", {"q": "ceramique"}).content.decode()
+    by_pc6 = client.get("/", {"q": "6221 ab"}).content.decode()
+    by_pc4 = client.get("/", {"q": "6221"}).content.decode()
+    nothing = client.get("/", {"q": "Atlantis"}).content.decode()
+
+    assert "Céramique" in by_name and "Wyckerpoort" not in by_name
+    assert f"/buurten/{wyck.code}" in by_pc6 and f"/buurten/{wyck.code}" in by_pc4
+    assert "/buurten/" not in nothing
+
+
+def test_home_redirects_a_location_to_its_buurt(client):
+    buurt = BuurtFactory()
+    lat, lon = (buurt.bbox_min_lat + buurt.bbox_max_lat) / 2, (buurt.bbox_min_lon + buurt.bbox_max_lon) / 2
+    response = client.get("/", {"lat": lat, "lon": lon})
+    assert response.status_code == 302 and response["Location"] == f"/buurten/{buurt.code}"
+
+
+def test_home_shows_this_week_in_the_gemeente(client):
+    buurt = BuurtFactory()
+    now = timezone.localtime()
+    start = (now + timedelta(minutes=30)).replace(second=0, microsecond=0)
+    if start.date() != now.date():
+        pytest.skip("too close to midnight to plan something today")
+    make_activiteit(locatie=LocatieFactory(buurt=buurt), titel="Koffie vandaag", start=start, rrule="")
+    html = client.get("/").content.decode()
+    assert "Koffie vandaag" in html
+
+
+def test_agenda_filters_by_distance_from_a_postcode(client):
+    buurt = BuurtFactory()
+    lat, lon = (buurt.bbox_min_lat + buurt.bbox_max_lat) / 2, (buurt.bbox_min_lon + buurt.bbox_max_lon) / 2
+    BevolkingspuntFactory(buurt=buurt, sleutel="6221AB")
+    dichtbij = LocatieFactory(buurt=buurt)
+    ver = LocatieFactory(buurt=BuurtFactory(wijk=buurt.wijk, lat=lat + 0.02, lon=lon))  # ~2.2 km
+    a = make_activiteit(locatie=dichtbij, titel="Dichtbij koffie")
+    make_activiteit(locatie=ver, titel="Ver weg yoga")
+    week = timezone.localtime(a.start).date().isoformat()
+    params = {"gemeente": buurt.gemeente.code, "week": week}
+
+    alles = client.get("/agenda", params).content.decode()
+    nabij = client.get("/agenda", {**params, "postcode": "6221AB", "straal": "400"}).content.decode()
+    onbekend = client.get("/agenda", {**params, "postcode": "9999ZZ", "straal": "400"})
+
+    assert "Dichtbij koffie" in alles and "Ver weg yoga" in alles
+    assert "Dichtbij koffie" in nabij and "Ver weg yoga" not in nabij
+    assert "error-summary" in onbekend.content.decode() and "Dichtbij koffie" not in onbekend.content.decode()
+
+
+def test_agenda_query_count_is_constant(client, django_assert_max_num_queries):
+    buurt = BuurtFactory()
+    a = make_activiteit(locatie=LocatieFactory(buurt=buurt))
+    url = f"/agenda?gemeente={buurt.gemeente.code}&week={timezone.localtime(a.start).date()}"
+    with django_assert_max_num_queries(10) as few:
+        client.get(url)
+    for n in range(6):
+        make_activiteit(locatie=LocatieFactory(buurt=buurt), titel=f"Extra {n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert "Extra 5" in client.get(url).content.decode()
+
+
+def test_locatie_page_shows_hours_open_now_rooms_and_structured_data(client):
+    locatie = LocatieFactory(naam="Buurthuis Wyck", toegankelijkheid=["drempelvrij"], faciliteiten=["keuken"])
+    now = timezone.localtime()
+    OpeningstijdFactory(locatie=locatie, weekdag=now.weekday(), van=time(0, 0), tot=time(23, 59, 59))
+    ruimte = RuimteFactory(locatie=locatie, naam="Grote zaal", verhuurbaar=True)
+    TariefFactory(ruimte=ruimte, prijs_per_uur=Decimal("12.50"))
+    make_activiteit(locatie=locatie, titel="Open inloop", soort=ActiviteitSoort.OPEN_INLOOP)
+
+    html = client.get(f"/locaties/{locatie.slug}").content.decode()
+
+    with translation.override("nl"):
+        assert str(Toegankelijkheid.DREMPELVRIJ.label) in html
+        assert str(Faciliteit.KEUKEN.label) in html
+    assert "Nu open" in html and "Nu open inloop" not in html
+    assert "Grote zaal" in html and "12,50" in html
+    assert "Open inloop" in html
+    data = _jsonld(html)
+    assert data["@type"] == "Place" and data["geo"]["latitude"] == locatie.lat
+    assert data["address"]["addressLocality"] == locatie.plaats
+
+
+def test_locatie_page_says_open_inloop_while_one_goes_on(client):
+    locatie = LocatieFactory()
+    a = make_activiteit(locatie=locatie, titel="Inloop", soort=ActiviteitSoort.OPEN_INLOOP, rrule="")
+    # The services only plan ahead; move the occurrence to "going on now" by hand.
+    now = timezone.now()
+    a.bijeenkomsten.update(start=now - timedelta(minutes=30), eind=now + timedelta(minutes=30))
+    html = client.get(f"/locaties/{locatie.slug}").content.decode()
+    assert "Nu open inloop" in html
+
+
+def test_locatie_page_says_closed_on_a_closure_day(client):
+    locatie = LocatieFactory()
+    now = timezone.localtime()
+    OpeningstijdFactory(locatie=locatie, weekdag=now.weekday(), van=time(0, 0), tot=time(23, 59, 59))
+    SluitingFactory(locatie=locatie, van=now.date(), tot=now.date(), reden="Verbouwing")
+    html = client.get(f"/locaties/{locatie.slug}").content.decode()
+    assert "Verbouwing" in html and "Nu open<" not in html
+
+
+def test_unpublished_locatie_and_activiteit_are_404(client):
+    locatie = LocatieFactory(gepubliceerd=False)
+    assert client.get(f"/locaties/{locatie.slug}").status_code == 404
+    assert client.get("/activiteiten/bestaat-niet").status_code == 404
+
+
+def test_activiteit_page_shows_next_dates_with_cancelled_ones_and_event_data(client):
+    a = make_activiteit(titel="Repair café", kosten=Decimal("0"), talen=["nl", "en"])
+    eerste = a.bijeenkomsten.order_by("start").first()
+    bijeenkomst_annuleer(bijeenkomst=eerste)
+
+    html = client.get(f"/activiteiten/{a.slug}").content.decode()
+
+    assert "Repair café" in html
+    assert "geannuleerd" in html  # the cancelled date is marked
+    data = _jsonld(html)["@graph"]
+    assert data[0]["eventStatus"] == "https://schema.org/EventCancelled"
+    assert data[1]["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data[0]["isAccessibleForFree"] is True
+    assert data[0]["location"]["geo"]["longitude"] == a.locatie.lon
+
+
+def test_activiteit_page_offers_registration_per_date(client):
+    a = make_activiteit_met_aanmelding(capaciteit=5)
+    eerste = a.bijeenkomsten.order_by("start").first()
+    html = client.get(f"/activiteiten/{a.slug}").content.decode()
+    assert f"/bijeenkomsten/{eerste.pk}/aanmelden" in html
+
+
+def test_activiteit_page_query_count_is_constant(client, django_assert_max_num_queries):
+    a = make_activiteit(rrule="FREQ=WEEKLY;BYDAY=TU", einddatum=None)
+    with django_assert_max_num_queries(6):
+        client.get(f"/activiteiten/{a.slug}")
