@@ -16,7 +16,10 @@ class WensForm(forms.Form):
         label=_("For whom? (optional)"), required=False,
         choices=[("", _("Not stated"))] + list(Doelgroep.choices),
     )
-    contact_naam = forms.CharField(label=_("Your name (optional)"), max_length=100, required=False)
+    contact_naam = forms.CharField(
+        label=_("Your name (optional)"), max_length=100, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     contact_email = forms.EmailField(
         label=_("Your e-mail address (optional)"), required=False,
         help_text=_("Only if you want to hear from us. We do not show it."),
@@ -24,9 +27,16 @@ class WensForm(forms.Form):
 
 
 class AanmeldingForm(forms.Form):
-    naam = forms.CharField(label=_("Your name"), max_length=100)
-    email = forms.EmailField(label=_("E-mail address"), required=False)
-    telefoon = forms.CharField(label=_("Phone number"), max_length=20, required=False)
+    naam = forms.CharField(
+        label=_("Your name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    telefoon = forms.CharField(
+        label=_("Phone number"), max_length=20, required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
     aantal = forms.IntegerField(
         label=_("With how many people do you come?"), min_value=1, max_value=20, initial=1,
         help_text=_("Count yourself too."),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import feeds, views_aanmelding, views_agenda, views_buurt, views_pages
+from . import feeds, views_aanmelding, views_agenda, views_buurt, views_pages, views_print
 
 app_name = "site"
 
@@ -13,7 +13,12 @@ urlpatterns = [
     path("buurten/<str:code>/agenda.ics", feeds.buurt_ical, name="buurt-ical"),
     path("buurten/<str:code>/rss", feeds.BuurtFeed(), name="buurt-rss"),
     path("buurten/<str:code>/atom", feeds.BuurtAtomFeed(), name="buurt-atom"),
+    path("buurten/<str:code>/afdrukken", views_print.buurt_afdruk, name="buurt-afdruk"),
+    path("buurten/<str:code>/programma.pdf", views_print.buurt_pdf, name="buurt-pdf"),
     path("locaties/<slug:slug>", views_pages.locatie_detail, name="locatie"),
+    path("locaties/<slug:slug>/afdrukken", views_print.locatie_afdruk, name="locatie-afdruk"),
+    path("locaties/<slug:slug>/programma.pdf", views_print.locatie_pdf, name="locatie-pdf"),
+    path("locaties/<slug:slug>/scherm", views_print.locatie_scherm, name="locatie-scherm"),
     path("locaties/<slug:slug>/agenda.ics", feeds.locatie_ical, name="locatie-ical"),
     path("activiteiten/<slug:slug>", views_pages.activiteit_detail, name="activiteit"),
     path("activiteiten/<slug:slug>/agenda.ics", feeds.activiteit_ical, name="activiteit-ical"),

@@ -46,6 +46,10 @@ def test_every_page_type_has_no_wcag_violations(page, assert_accessible, demo):
         f"/activiteiten/{demo['activiteit'].slug}",
         f"/bijeenkomsten/{b.pk}/aanmelden",
         cancel_path,
+        f"/buurten/{demo['buurt'].code}/afdrukken",
+        f"/locaties/{demo['locatie'].slug}/afdrukken",
+        f"/locaties/{demo['locatie'].slug}/scherm",
+        "/bestaat-niet",
     ]
     for path in paths:
         page.goto(path)

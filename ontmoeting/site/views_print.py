@@ -1,0 +1,93 @@
+"""Paper and screen: a printable A4 weekly programme (also as PDF) per buurt and per
+place, and a full-screen page for the screen in the hall of a place."""
+
+from datetime import timedelta
+
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from activiteiten.selectors import bijeenkomst_list_public
+from locaties.models import Buurt
+from locaties.selectors import locatie_list_in_and_near_buurt, locatie_list_published
+
+from . import params
+from .views_buurt import NABIJ_METERS
+
+# The screen in the hall fetches the page again every five minutes.
+SCHERM_VERVERS_SECONDEN = 300
+
+
+def _week(request, bijeenkomsten):
+    maandag, _errors = params.week_start(request)
+    filters = params.selected(request, params.FILTER_PARAMS)
+    bijeenkomsten, errors = params.filter_bijeenkomsten(
+        bijeenkomsten, filters, van=maandag, tot=maandag + timedelta(days=6)
+    )
+    return {
+        "maandag": maandag, "zondag": maandag + timedelta(days=6),
+        "dagen": params.days_of_week(maandag, bijeenkomsten), "filter_errors": errors,
+    }
+
+
+def _buurt_context(request, code):
+    buurt = get_object_or_404(Buurt.objects.select_related("wijk", "gemeente"), code=code)
+    ids = [locatie.pk for locatie in locatie_list_in_and_near_buurt(buurt=buurt, afstand=NABIJ_METERS)]
+    return {"titel": buurt.naam, "buurt": buurt,
+            **_week(request, bijeenkomst_list_public().filter(activiteit__locatie__in=ids))}
+
+
+def _locatie_context(request, slug):
+    locatie = get_object_or_404(locatie_list_published(), slug=slug)
+    return {"titel": locatie.naam, "locatie": locatie,
+            **_week(request, bijeenkomst_list_public().filter(activiteit__locatie=locatie))}
+
+
+def _pdf(request, context, filename):
+    from weasyprint import HTML  # heavy: loaded only for a PDF
+
+    html = render_to_string("site/afdruk.html", {**context, "pdf": True}, request=request)
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+    return response
+
+
+def buurt_afdruk(request, code):
+    """The week's programme of a buurt on one A4 sheet, in large type."""
+    return render(request, "site/afdruk.html", _buurt_context(request, code))
+
+
+def buurt_pdf(request, code):
+    return _pdf(request, _buurt_context(request, code), f"programma-{code}")
+
+
+def locatie_afdruk(request, slug):
+    """The week's programme of a place on one A4 sheet, in large type."""
+    return render(request, "site/afdruk.html", _locatie_context(request, slug))
+
+
+def locatie_pdf(request, slug):
+    return _pdf(request, _locatie_context(request, slug), f"programma-{slug}")
+
+
+def locatie_scherm(request, slug):
+    """Today and tomorrow at a place, in very large type, for the screen in the hall."""
+    locatie = get_object_or_404(locatie_list_published(), slug=slug)
+    vandaag = timezone.localdate()
+    bijeenkomsten = bijeenkomst_list_public().filter(activiteit__locatie=locatie)
+    bijeenkomsten, errors = params.filter_bijeenkomsten(
+        bijeenkomsten.filter(eind__gt=timezone.now()), QueryDict(), van=vandaag, tot=vandaag + timedelta(days=1)
+    )
+    if errors:
+        raise Http404
+    dagen = params.days_of_week(vandaag, bijeenkomsten)[:2]
+    verversen = request.GET.get("verversen") != "nee"
+    response = render(request, "site/scherm.html", {
+        "locatie": locatie, "dagen": dagen, "nu": timezone.localtime(), "verversen": verversen,
+    })
+    if verversen:
+        # A Refresh header rather than a meta tag: the same reload for the unattended screen,
+        # and a person reading it in a browser can turn it off (WCAG 2.2.1) with the link.
+        response["Refresh"] = str(SCHERM_VERVERS_SECONDEN)
+    return response

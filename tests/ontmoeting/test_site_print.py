@@ -1,0 +1,62 @@
+"""Paper and screen: the printable weekly programme, its PDF, the screen in the hall, error pages."""
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from tests.activiteiten.factories import make_activiteit
+from tests.locaties.factories import BuurtFactory, LocatieFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def week():
+    buurt = BuurtFactory()
+    locatie = LocatieFactory(buurt=buurt, naam="Buurthuis Wyck")
+    a = make_activiteit(locatie=locatie, titel="Samen eten")
+    return buurt, locatie, timezone.localtime(a.start).date().isoformat()
+
+
+def test_printable_week_per_buurt_and_per_place(client, week):
+    buurt, locatie, dag = week
+    for url in (f"/buurten/{buurt.code}/afdrukken", f"/locaties/{locatie.slug}/afdrukken"):
+        html = client.get(url, {"week": dag}).content.decode()
+        assert "Samen eten" in html and "@page { size: A4" in html
+    assert "Samen eten" not in client.get(f"/buurten/{buurt.code}/afdrukken").content.decode()
+
+
+def test_programme_as_pdf(client, week):
+    buurt, locatie, dag = week
+    for url in (f"/buurten/{buurt.code}/programma.pdf", f"/locaties/{locatie.slug}/programma.pdf"):
+        response = client.get(url, {"week": dag})
+        assert response["Content-Type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF")
+
+
+def test_screen_in_the_hall_shows_today_and_tomorrow_and_refreshes_itself(client):
+    locatie = LocatieFactory()
+    start = (timezone.localtime() + timezone.timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+    make_activiteit(locatie=locatie, titel="Koffie-uurtje", start=start, rrule="")
+    later = make_activiteit(locatie=locatie, titel="Volgende week")  # a week or more ahead
+    response = client.get(f"/locaties/{locatie.slug}/scherm")
+    html = response.content.decode()
+    assert response["Refresh"] == "300"
+    assert "Refresh" not in client.get(f"/locaties/{locatie.slug}/scherm?verversen=nee")
+    assert "Koffie-uurtje" in html
+    assert later.titel not in html
+
+
+@override_settings(DEBUG=False)
+def test_404_page_in_the_site_style(client):
+    response = client.get("/bestaat-niet")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert 'class="skip-link"' in html and "/agenda" in html
+
+
+def test_500_template_renders_without_a_request():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "<h1>" in html and 'lang="' in html
