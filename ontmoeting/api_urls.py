@@ -40,5 +40,6 @@ urlpatterns = [
     path("docs", DocsView.as_view(url_name="api:openapi"), name="docs"),
     path("gemeenten/<str:code>/kengetallen", GemeenteKengetallenView.as_view(), name="gemeente-kengetallen"),
     *router.urls,
-    re_path(r"^.*$", NotFoundView.as_view(), name="not-found"),
+    # Any character, a newline too: "/api/v1/reserveringen/%0A" is a 404 problem as well.
+    re_path(r"^[\s\S]*$", NotFoundView.as_view(), name="not-found"),
 ]

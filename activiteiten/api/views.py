@@ -239,7 +239,6 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
             "op de wachtlijst. Bewaar `annuleerToken` om af te melden. Voor iedereen, met een limiet per afzender."
         ),
         request=AanmeldingCreateSerializer, responses={201: AanmeldingResultaatSerializer},
-        auth=[{}],
     )
     @action(detail=True, methods=["post"], url_path="aanmeldingen")
     def aanmeldingen(self, request, pk=None):
@@ -281,7 +280,7 @@ class AanmeldingViewSet(ApiViewSetMixin, viewsets.GenericViewSet):
     create=extend_schema(
         summary="Wens indienen",
         description="Wat mist u in uw buurt? De wens verschijnt na moderatie. Voor iedereen, met een limiet per afzender.",
-        request=WensCreateSerializer, responses={201: WensOntvangenSerializer}, auth=[{}],
+        request=WensCreateSerializer, responses={201: WensOntvangenSerializer},
     ),
 )
 class WensViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -309,7 +308,7 @@ class WensViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         return Response({"id": wens.pk, "goedgekeurd": wens.goedgekeurd}, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Wens steunen", description="Tel één steunbetuiging op.", request=None,
-                   responses={200: WensSteunSerializer}, auth=[{}])
+                   responses={200: WensSteunSerializer})
     @action(detail=True, methods=["post"], url_path="steun")
     def steun(self, request, pk=None):
         wens = call_service(services.wens_steun, wens=self.get_object())

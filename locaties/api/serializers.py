@@ -7,7 +7,7 @@ a reservation's tenant appears only to those who manage the room.
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from ..constants import Faciliteit, LocatieSoort, TariefCategorie, Toegankelijkheid, Weekdag
@@ -156,9 +156,10 @@ class LocatieSerializer(serializers.Serializer):
     buurt = serializers.CharField(source="buurt.code", allow_null=True, default=None)
     beheerder = OrganisatieKortSerializer()
     beschrijving = serializers.CharField()
-    email = serializers.EmailField()
+    # Empty when the place has none: the schema then allows "" besides the format.
+    email = serializers.EmailField(allow_blank=True)
     telefoon = serializers.CharField()
-    website = serializers.URLField()
+    website = serializers.URLField(allow_blank=True)
     toegankelijkheid = serializers.ListField(child=serializers.ChoiceField(choices=Toegankelijkheid.choices))
     faciliteiten = serializers.ListField(child=serializers.ChoiceField(choices=Faciliteit.choices))
     noodsteunpunt = serializers.BooleanField()
@@ -261,8 +262,10 @@ class AfwijzingSerializer(serializers.Serializer):
     reden = serializers.CharField(allow_blank=True, required=False, default="", max_length=2000)
 
 
+@extend_schema_serializer(many=False)
 class GeoJSONFeatureCollectionSerializer(serializers.Serializer):
-    """Schema only: the GeoJSON answer of /locaties with Accept: application/geo+json."""
+    """Schema only: the GeoJSON answer of /locaties with Accept: application/geo+json
+    (one collection, not paginated)."""
 
     type = serializers.ChoiceField(choices=["FeatureCollection"])
     features = serializers.ListField(child=serializers.DictField())

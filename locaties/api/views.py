@@ -93,9 +93,10 @@ MET_GRENS = OpenApiParameter(
 )
 class BuurtViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
+    boolean_query_parameters = ("metGrens",)
 
     def _met_grens(self) -> bool:
-        return self.request.query_params.get("metGrens", "").lower() in ("true", "1")
+        return self.request.query_params.get("metGrens") == "true"
 
     def get_serializer_class(self):
         return BuurtMetGrensSerializer if self._met_grens() else BuurtSerializer
@@ -288,7 +289,6 @@ CONFLICT = OpenApiResponse(description="De ruimte is dan al bevestigd bezet; `co
         ),
         request=ReserveringAanvraagSerializer,
         responses={201: ReserveringAanvraagResultaatSerializer, 409: CONFLICT},
-        auth=[{}, {"tokenAuth": []}, {"cookieAuth": []}],
     ),
 )
 class ReserveringViewSet(

@@ -4,8 +4,36 @@ once here instead of on each view.
 - every response documents the ``API-Version`` header; lists the ``Link`` header;
 - every operation documents problem+json errors: 400 where it takes input (query
   parameters or a body), 401/403 on writes, 404 where the path names a resource, 406,
-  429 and 500 everywhere.
+  429 and 500 everywhere;
+- lists document 404 for a page past the last one;
+- a non-JSON representation (iCalendar) is documented as text, not as a paginated list.
+
+``ApiAutoSchema`` marks operations anonymous clients may call (reads, and the public
+writes: registrations, wishes, rental requests) with the empty security requirement
+``{}`` besides the token and session schemes, by asking the view's own permissions.
 """
+
+from types import SimpleNamespace
+
+from django.contrib.auth.models import AnonymousUser
+from drf_spectacular.openapi import AutoSchema
+
+
+class ApiAutoSchema(AutoSchema):
+    def get_auth(self):
+        auths = super().get_auth()
+        if auths and {} not in auths and self._anonymous_allowed():
+            auths.append({})
+        return auths
+
+    def _anonymous_allowed(self) -> bool:
+        """Whether the view's permissions let an anonymous client through (object-level
+        permissions aside): then authentication is optional, not required."""
+        anonymous = SimpleNamespace(method=self.method, user=AnonymousUser(), auth=None)
+        try:
+            return all(permission.has_permission(anonymous, self.view) for permission in self.view.get_permissions())
+        except (AttributeError, KeyError, TypeError):  # it needs more of the request: say required
+            return False
 
 PROBLEM = {
     "type": "object",
@@ -71,9 +99,12 @@ RETRY_AFTER_HEADER = {"description": "Seconden tot een nieuw verzoek kan.", "sch
 WRITE_METHODS = {"post", "put", "patch", "delete"}
 
 
-def _problem_response(code: str) -> dict:
+PAGE_NOT_FOUND = "Deze pagina bestaat niet: zij ligt voorbij de laatste."
+
+
+def _problem_response(code: str, description: str | None = None) -> dict:
     response = {
-        "description": ERROR_DESCRIPTIONS[code],
+        "description": description or ERROR_DESCRIPTIONS[code],
         "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
         "headers": {"API-Version": {"$ref": "#/components/headers/API-Version"}},
     }
@@ -100,15 +131,26 @@ def add_api_design_rules(result, generator, request, public):
                 codes.append("400")
             if "{" in path:
                 codes.append("404")
-            if method in WRITE_METHODS and operation.get("security") != [{}]:
-                codes += ["401", "403"]
+            security = operation.get("security", [{}])
+            schemes = any(requirement for requirement in security)
+            if schemes:
+                # Wrong credentials are refused even where none are needed.
+                codes.append("401")
+                if method in WRITE_METHODS or {} not in security:
+                    # No permission; or, with a session, no CSRF token.
+                    codes.append("403")
+            if any(parameter.get("name") == "page" and parameter.get("in") == "query"
+                   for parameter in operation.get("parameters", [])):
+                responses.setdefault("404", _problem_response("404", PAGE_NOT_FOUND))
             for code in codes:
                 responses.setdefault(code, _problem_response(code))
             for code, response in responses.items():
                 headers = response.setdefault("headers", {})
                 headers.setdefault("API-Version", {"$ref": "#/components/headers/API-Version"})
                 content = response.get("content", {})
-                for media in content.values():
+                for media_type, media in content.items():
+                    if media_type == "text/calendar":
+                        media["schema"] = {"type": "string", "description": "iCalendar (RFC 5545)."}
                     ref = media.get("schema", {}).get("$ref", "")
                     if ref.startswith("#/components/schemas/Paginated"):
                         headers.setdefault("Link", LINK_HEADER)

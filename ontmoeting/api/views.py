@@ -10,17 +10,24 @@ request, and ``Cache-Control`` a CDN can use.
 import hashlib
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 from rest_framework import exceptions
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
 from . import API_VERSION
 from .exceptions import problem
+from .filters import null_character_errors, query_parameter_errors
+from .schema import ApiAutoSchema
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 # Long enough to take load off the database, short enough that a cancelled occurrence
@@ -29,11 +36,65 @@ PUBLIC_CACHE = {"public": True, "max_age": 60, "stale_while_revalidate": 300}
 EXPOSED_HEADERS = "API-Version, Link, ETag, Last-Modified, Retry-After, Content-Language"
 
 
+class ApiContentNegotiation(DefaultContentNegotiation):
+    """An unknown ``?format=`` is a representation we do not have: 406, not DRF's 404
+    (which would say the resource does not exist)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        if request.query_params.get(self.settings.URL_FORMAT_OVERRIDE) == "":
+            raise exceptions.NotAcceptable(available_renderers=renderers)
+        return super().select_renderer(request, renderers, format_suffix)
+
+    def filter_renderers(self, renderers, format):
+        matching = [renderer for renderer in renderers if renderer.format == format]
+        if not matching:
+            raise exceptions.NotAcceptable(available_renderers=renderers)
+        return matching
+
+
 class ApiMixin:
     """Headers and conditional requests for every API view."""
 
+    content_negotiation_class = ApiContentNegotiation
+    schema = ApiAutoSchema()
+
     #: Set by a view (a datetime) for ``Last-Modified`` on its answer.
     last_modified = None
+    #: Query parameters, besides a FilterSet's, that the view reads as booleans.
+    boolean_query_parameters: tuple[str, ...] = ()
+    #: Whether query parameters are checked against what the schema says of them.
+    strict_query_parameters = True
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if self.strict_query_parameters:
+            self.check_query_parameters(request)
+
+    def check_query_parameters(self, request):
+        """400 for a parameter given twice that is not a list, a boolean that is not
+        ``true``/``false``, on lists a bad ``page`` or ``pageSize`` (also where the
+        answer is not paginated, as the GeoJSON and iCalendar ones), and NUL characters
+        anywhere in the parameters or the body (PostgreSQL refuses them)."""
+        import django_filters
+
+        filterset_class = getattr(self, "filterset_class", None)
+        multiple = set()
+        if filterset_class is not None:
+            multiple = {
+                name for name, f in filterset_class.base_filters.items()
+                if isinstance(f, django_filters.MultipleChoiceFilter)
+            }
+        errors = query_parameter_errors(
+            request.query_params, booleans=self.boolean_query_parameters,
+            non_blank=self.boolean_query_parameters, multiple=multiple,
+        )
+        paginator = getattr(self, "paginator", None)
+        if paginator is not None and getattr(self, "action", None) == "list" and hasattr(paginator, "parameter_errors"):
+            errors.update(paginator.parameter_errors(request))
+        if request.method not in READ_METHODS:
+            errors.update(null_character_errors(request.data))
+        if errors:
+            raise exceptions.ValidationError(errors)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -84,6 +145,7 @@ class OpenApiView(ApiMixin, SpectacularJSONAPIView):
 
     permission_classes = [AllowAny]
     authentication_classes = []
+    strict_query_parameters = False
 
 
 class DocsView(ApiMixin, SpectacularSwaggerView):
@@ -92,6 +154,7 @@ class DocsView(ApiMixin, SpectacularSwaggerView):
     template_name = "api/docs.html"
     permission_classes = [AllowAny]
     authentication_classes = []
+    strict_query_parameters = False
 
 
 @extend_schema(exclude=True)
@@ -101,6 +164,7 @@ class NotFoundView(ApiMixin, APIView):
 
     permission_classes = [AllowAny]
     authentication_classes = []
+    strict_query_parameters = False
 
     def _not_found(self, request, *args, **kwargs):
         return problem(404, _("There is no resource at this address."), request)
