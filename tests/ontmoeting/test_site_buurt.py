@@ -142,3 +142,15 @@ def test_plus_one_on_an_unapproved_wish_is_404(client, buurt):
     wens = WensFactory(buurt=buurt, goedgekeurd=False)
     assert client.post(f"/buurten/{buurt.code}/wensen/{wens.pk}/steun").status_code == 404
     assert client.get(f"/buurten/{buurt.code}/wensen/{wens.pk}/steun").status_code == 405
+
+
+def test_the_map_is_an_extra_with_the_same_places_as_the_list(client, buurt):
+    import json
+    import re
+
+    LocatieFactory(naam="Huiskamer Kaart", buurt=buurt)
+    html = client.get(f"/buurten/{buurt.code}").content.decode()
+    data = json.loads(re.search(r'<script id="buurtkaart-data" type="application/json">(.*?)</script>', html, re.S).group(1))
+    assert [plek["naam"] for plek in data["locaties"]] == ["Huiskamer Kaart"]
+    assert data["grens"]["type"] == "Polygon"
+    assert 'id="buurtkaart" class="buurtkaart" hidden' in html  # shown only when the script runs
