@@ -206,14 +206,24 @@ def buurt_place_pairs(population: Population, places: Places) -> tuple[np.ndarra
     return key // len(places), key % len(places), smallest
 
 
-def compute(population: Population, places: Places, n_buurten: int) -> Coverage:
-    """Coverage figures per buurt for these residents and these places."""
+def compute(population: Population, places: Places, n_buurten: int, *, pairs: bool = True) -> Coverage:
+    """Coverage figures per buurt for these residents and these places.
+
+    ``pairs=False`` skips the (buurt, place) pairs and what is summed over them (the
+    places, activities and inloop hours within reach stay empty or zero): residents
+    within reach and places in the buurt do not need them, and the pairs are most of
+    the time of a call (the what-if).
+    """
     n = n_buurten
     distance = nearest_distance(population, places)
     near = distance <= NEAR + SLACK
     far = distance <= FAR + SLACK
     b = population.buurt
-    pair_buurt, pair_place, pair_distance = buurt_place_pairs(population, places)
+    if pairs:
+        pair_buurt, pair_place, pair_distance = buurt_place_pairs(population, places)
+    else:
+        pair_buurt = pair_place = np.zeros(0, dtype=np.int64)
+        pair_distance = np.zeros(0)
     n_doelgroepen = places.per_doelgroep.shape[1]
     pair_near = pair_distance <= NEAR + SLACK
 

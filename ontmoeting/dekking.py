@@ -489,8 +489,9 @@ def whatif_compute(*, gemeente: Gemeente, plekken: list[HypothetischePlek], toda
         with_extra = places.plus(extra)
     else:
         with_extra = places
-    nu = calc.compute(population, places, len(table.ids))
-    straks = calc.compute(population, with_extra, len(table.ids)) if plekken else nu
+    # Only residents within reach and places per buurt are compared: no (buurt, place) pairs.
+    nu = calc.compute(population, places, len(table.ids), pairs=False)
+    straks = calc.compute(population, with_extra, len(table.ids), pairs=False) if plekken else nu
     changed = np.flatnonzero(
         (nu.inwoners_400 != straks.inwoners_400) | (nu.inwoners_800 != straks.inwoners_800)
         | (nu.locaties_in_buurt != straks.locaties_in_buurt)
