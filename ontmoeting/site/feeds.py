@@ -1,7 +1,8 @@
 """Calendar feeds (iCalendar, through ``activiteiten.ical``) and news feeds (RSS/Atom)."""
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -19,12 +20,27 @@ from . import params
 from .views_buurt import NABIJ_METERS
 
 
+class BadFeedQuery(Exception):
+    """A feed URL with a parameter the FilterSet refuses; answered with 400 and the reasons."""
+
+
 def _filtered(request, queryset, names):
     query = params.selected(request, names + ["van", "tot"])
     try:
         return apply_filterset(BijeenkomstFilter, query, queryset)
-    except Exception as error:  # ValidationError by parameter
-        raise Http404(str(error)) from error
+    except ValidationError as error:
+        raise BadFeedQuery("; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())) from error
+
+
+def _bad_query_as_400(view):
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadFeedQuery as error:
+            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+
+    wrapped.__doc__ = view.__doc__
+    return wrapped
 
 
 def _ical(bijeenkomsten, naam, filename):
@@ -40,24 +56,28 @@ def _buurt_bijeenkomsten(request, code):
     return buurt, _filtered(request, queryset, params.FILTER_PARAMS)
 
 
+@_bad_query_as_400
 def buurt_ical(request, code):
     """The coming four weeks in and near a buurt (filters as on the page)."""
     buurt, bijeenkomsten = _buurt_bijeenkomsten(request, code)
     return _ical(bijeenkomsten, _("Meeting places: %(naam)s") % {"naam": buurt.naam}, buurt.code)
 
 
+@_bad_query_as_400
 def locatie_ical(request, slug):
     locatie = get_object_or_404(locatie_list_published(), slug=slug)
     bijeenkomsten = _filtered(request, bijeenkomst_list_public().filter(activiteit__locatie=locatie), params.FILTER_PARAMS)
     return _ical(bijeenkomsten, locatie.naam, locatie.slug)
 
 
+@_bad_query_as_400
 def activiteit_ical(request, slug):
     activiteit = get_object_or_404(activiteit_list_public(), slug=slug)
     bijeenkomsten = _filtered(request, bijeenkomst_list_public().filter(activiteit=activiteit), [])
     return _ical(bijeenkomsten, activiteit.titel, activiteit.slug)
 
 
+@_bad_query_as_400
 def agenda_ical(request):
     """The agenda with the same query as the page it was subscribed from."""
     bijeenkomsten = _filtered(request, bijeenkomst_list_public(), params.AGENDA_PARAMS)
@@ -67,27 +87,27 @@ def agenda_ical(request):
 class BuurtFeed(Feed):
     """What happens in and near a buurt in the coming four weeks, as RSS."""
 
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except BadFeedQuery as error:
+            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+
+    # One instance serves every request: keep nothing on self, pass it through the object.
     def get_object(self, request, code):
-        self.request = request
-        return code
+        return _buurt_bijeenkomsten(request, code)
 
-    def title(self, code):
-        return _("What happens in %(naam)s") % {"naam": self._buurt(code).naam}
+    def title(self, obj):
+        return _("What happens in %(naam)s") % {"naam": obj[0].naam}
 
-    def link(self, code):
-        return reverse("site:buurt", args=[code])
+    def link(self, obj):
+        return reverse("site:buurt", args=[obj[0].code])
 
-    def description(self, code):
+    def description(self, obj):
         return _("Activities in meeting places in and near this buurt.")
 
-    def _buurt(self, code):
-        if not hasattr(self, "_cache"):
-            self._cache = _buurt_bijeenkomsten(self.request, code)
-        return self._cache[0]
-
-    def items(self, code):
-        self._buurt(code)
-        return list(self._cache[1][:100])
+    def items(self, obj):
+        return list(obj[1][:100])
 
     def item_title(self, item):
         tijd = timezone.localtime(item.start).strftime("%d-%m %H:%M")

@@ -59,3 +59,21 @@ def test_pages_link_to_their_feeds(client):
     assert f"/locaties/{locatie.slug}/agenda.ics" in client.get(f"/locaties/{locatie.slug}").content.decode()
     assert f"/activiteiten/{a.slug}/agenda.ics" in client.get(f"/activiteiten/{a.slug}").content.decode()
     assert "/agenda.ics?" in client.get("/agenda").content.decode()
+
+
+def test_a_feed_with_a_bad_filter_answers_400_with_the_reason(client):
+    buurt = BuurtFactory()
+    response = client.get(f"/buurten/{buurt.code}/agenda.ics?dagdeel=nacht")
+    assert response.status_code == 400
+    assert "dagdeel" in response.content.decode()
+    assert client.get("/agenda.ics?postcode=0000ZZ&straal=400").status_code == 400
+    assert client.get(f"/buurten/{buurt.code}/rss?dagdeel=nacht").status_code == 400
+
+
+def test_each_buurt_feed_request_gets_its_own_buurt(client):
+    eerste, tweede = BuurtFactory(naam="Eerste buurt"), BuurtFactory(naam="Tweede buurt")
+    make_activiteit(locatie=LocatieFactory(buurt=eerste), titel="Hier in de eerste")
+    make_activiteit(locatie=LocatieFactory(buurt=tweede), titel="Hier in de tweede")
+    assert "Hier in de eerste" in client.get(f"/buurten/{eerste.code}/rss").content.decode()
+    html = client.get(f"/buurten/{tweede.code}/rss").content.decode()
+    assert "Hier in de tweede" in html and "Hier in de eerste" not in html
