@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from activiteiten.filters import BijeenkomstFilter
 from locaties.filters import apply_filterset
-from activiteiten.ical import bijeenkomsten_ical
+from activiteiten.ical import bijeenkomst_uid, bijeenkomsten_ical
 from activiteiten.selectors import activiteit_list_public, bijeenkomst_list_public
 from locaties.models import Buurt
 from locaties.selectors import locatie_list_in_and_near_buurt, locatie_list_published
@@ -84,8 +84,13 @@ def agenda_ical(request):
     return _ical(bijeenkomsten, _("Agenda"), "agenda")
 
 
-class BuurtFeed(Feed):
-    """What happens in and near a buurt in the coming four weeks, as RSS."""
+class BijeenkomstenFeed(Feed):
+    """Occurrences as RSS; ``get_object`` gives a dict with titel, link, beschrijving, bijeenkomsten.
+
+    One instance serves every request: keep nothing on self, pass it through the object.
+    """
+
+    item_guid_is_permalink = False
 
     def __call__(self, request, *args, **kwargs):
         try:
@@ -93,21 +98,17 @@ class BuurtFeed(Feed):
         except BadFeedQuery as error:
             return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
 
-    # One instance serves every request: keep nothing on self, pass it through the object.
-    def get_object(self, request, code):
-        return _buurt_bijeenkomsten(request, code)
-
     def title(self, obj):
-        return _("What happens in %(naam)s") % {"naam": obj[0].naam}
+        return obj["titel"]
 
     def link(self, obj):
-        return reverse("site:buurt", args=[obj[0].code])
+        return obj["link"]
 
     def description(self, obj):
-        return _("Activities in meeting places in and near this buurt.")
+        return obj["beschrijving"]
 
     def items(self, obj):
-        return list(obj[1][:100])
+        return list(obj["bijeenkomsten"][:100])
 
     def item_title(self, item):
         tijd = timezone.localtime(item.start).strftime("%d-%m %H:%M")
@@ -121,12 +122,37 @@ class BuurtFeed(Feed):
         return reverse("site:activiteit", args=[item.activiteit.slug])
 
     def item_guid(self, item):
-        return f"bijeenkomst-{item.pk}"
+        return bijeenkomst_uid(item)
 
     def item_pubdate(self, item):
         return item.activiteit.bijgewerkt
 
 
+class BuurtFeed(BijeenkomstenFeed):
+    """What happens in and near a buurt in the coming four weeks (filters as on the page)."""
+
+    def get_object(self, request, code):
+        buurt, bijeenkomsten = _buurt_bijeenkomsten(request, code)
+        return {
+            "titel": _("What happens in %(naam)s") % {"naam": buurt.naam},
+            "link": reverse("site:buurt", args=[buurt.code]),
+            "beschrijving": _("Activities in meeting places in and near this buurt."),
+            "bijeenkomsten": bijeenkomsten,
+        }
+
+
 class BuurtAtomFeed(BuurtFeed):
     feed_type = Atom1Feed
     subtitle = BuurtFeed.description
+
+
+class AgendaFeed(BijeenkomstenFeed):
+    """The agenda with the same query as the page it was subscribed from."""
+
+    def get_object(self, request):
+        return {
+            "titel": _("Agenda"),
+            "link": reverse("site:agenda") + ("?" + request.GET.urlencode() if request.GET else ""),
+            "beschrijving": _("Activities in the meeting places of the gemeente."),
+            "bijeenkomsten": _filtered(request, bijeenkomst_list_public(), params.AGENDA_PARAMS),
+        }

@@ -27,4 +27,5 @@ urlpatterns = [
     path("aanmelding/annuleren/<str:token>", views_aanmelding.annuleren, name="aanmelding-annuleren"),
     path("agenda", views_agenda.agenda, name="agenda"),
     path("agenda.ics", feeds.agenda_ical, name="agenda-ical"),
+    path("agenda/rss", feeds.AgendaFeed(), name="agenda-rss"),
 ]

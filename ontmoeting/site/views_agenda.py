@@ -46,5 +46,6 @@ def agenda(request):
         "week_errors": week_errors,
         "toon_afstand": True,
         "ical_url": f"{reverse('site:agenda-ical')}?{ical_query.urlencode()}",
+        "feed_url": f"{reverse('site:agenda-rss')}?{ical_query.urlencode()}",
     }
     return render(request, "site/agenda.html", context)

@@ -49,6 +49,9 @@ def test_rss_and_atom_of_a_buurt(client):
     atom = client.get(f"/buurten/{buurt.code}/atom")
     assert rss["Content-Type"].startswith("application/rss+xml") and "Repair café" in rss.content.decode()
     assert atom["Content-Type"].startswith("application/atom+xml") and "Repair café" in atom.content.decode()
+    agenda = client.get(f"/agenda/rss?gemeente={buurt.gemeente.code}&dagdeel=avond").content.decode()
+    assert "Repair café" not in agenda  # it is in the afternoon
+    assert "Repair café" in client.get(f"/agenda/rss?gemeente={buurt.gemeente.code}").content.decode()
 
 
 def test_pages_link_to_their_feeds(client):
@@ -59,6 +62,7 @@ def test_pages_link_to_their_feeds(client):
     assert f"/locaties/{locatie.slug}/agenda.ics" in client.get(f"/locaties/{locatie.slug}").content.decode()
     assert f"/activiteiten/{a.slug}/agenda.ics" in client.get(f"/activiteiten/{a.slug}").content.decode()
     assert "/agenda.ics?" in client.get("/agenda").content.decode()
+    assert "/agenda/rss?" in client.get("/agenda").content.decode()
 
 
 def test_a_feed_with_a_bad_filter_answers_400_with_the_reason(client):
