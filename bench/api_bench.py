@@ -22,7 +22,8 @@ view (DESIGN.md: at least 0.5 for the occurrences API), the median server time
 size of the answer (checked on buurten and gemeenten of different sizes and two page
 sizes). Also the resident memory of the workers at the end (budget < 200 MB).
 
-Endpoints:
+Endpoints (besides the bare view, and for reference only ``/bench/bare-sql``: the bare
+view plus one ``SELECT 1``, what a database round trip alone costs):
 * ``GET /api/v1/bijeenkomsten?buurt=<code>``: the buurt with the most occurrences in the
   coming 4 weeks (the default period), first page (20).
 * ``GET /api/v1/locaties?gemeente=<code>`` with ``Accept: application/geo+json``: every
@@ -45,6 +46,7 @@ for path in (str(BENCH_DIR), str(ROOT)):
         sys.path.insert(0, path)
 
 BARE_PATH = "/bench/bare"
+BARE_SQL_PATH = "/bench/bare-sql"
 
 
 # --- the server side: imported by gunicorn as ``api_bench:application`` --------------------
@@ -57,12 +59,23 @@ def bare(request):
     return JsonResponse({"resultaten": [{"id": 1, "naam": "Buurthuis De Ontmoeting", "buurt": "BU03630000"}]})
 
 
+def bare_sql(request):
+    """For reference only: the bare view plus one trivial SQL round trip (SELECT 1)."""
+    from django.db import connection
+    from django.http import JsonResponse
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return JsonResponse({"resultaten": [{"id": 1, "naam": "Buurthuis De Ontmoeting", "buurt": "BU03630000"}]})
+
+
 def _urlpatterns():
     from django.urls import path
 
     from ontmoeting import urls
 
-    return [path(BARE_PATH.lstrip("/"), bare), *urls.urlpatterns]
+    return [path(BARE_PATH.lstrip("/"), bare), path(BARE_SQL_PATH.lstrip("/"), bare_sql), *urls.urlpatterns]
 
 
 def __getattr__(name):  # the URLconf's patterns, built when Django first asks
@@ -252,6 +265,7 @@ def main(argv=None) -> int:
 
     connections.close_all()
 
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
     port = _free_port()
     env = {
         **os.environ, "EMBEDDED_DB_NAME": os.environ.get("EMBEDDED_DB_NAME", "bench_nl"),
@@ -299,6 +313,7 @@ def main(argv=None) -> int:
             ("bijeenkomsten (1 buurt, 4 weeks)", bijeenkomsten, "application/json"),
             (f"locaties GeoJSON ({args.gemeente})", geojson, geo),
             ("bare JsonResponse (again)", BARE_PATH, "application/json"),
+            ("reference: bare + SELECT 1", BARE_SQL_PATH, "application/json"),
         ]
         results = {}
         for name, path, accept in endpoints:
@@ -321,6 +336,10 @@ def main(argv=None) -> int:
               f"{'within budget' if ratio >= budget_ratio else 'OVER BUDGET'}); median server time "
               f"{r['median_ms']:.1f} ms (budget < 50 ms: {'within budget' if r['median_ms'] < 50 else 'OVER BUDGET'}); "
               f"{'/'.join(map(str, r['queries']))} queries per request")
+    sql_rps = results["reference: bare + SELECT 1"]["rps"]
+    print(f"(reference, no budget: bare view plus one SQL round trip {sql_rps:.1f} req/s; the occurrences API "
+          f"serves {results['bijeenkomsten (1 buurt, 4 weeks)']['rps'] / sql_rps:.2f} of that)")
+    print(f"load average at the end {os.getloadavg()[0]:.1f} (other processes share the cores)")
     print(f"worker resident memory: {', '.join(f'{m:.0f} MB' for m in rss)} (budget < 200 MB: "
           f"{'within budget' if rss and max(rss) < 200 else 'OVER BUDGET'})")
     return 0

@@ -70,7 +70,7 @@ def main(argv=None) -> int:
     from ontmoeting.models import LocatieDekking
 
     print(f"DEBUG={settings.DEBUG}, database {connection.settings_dict['NAME']}, "
-          f"{os.cpu_count()} cores; {Buurt.objects.count():,} buurten, "
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; {Buurt.objects.count():,} buurten, "
           f"{Bevolkingspunt.objects.count():,} population points")
 
     # 1. Full recomputation.
@@ -83,6 +83,28 @@ def main(argv=None) -> int:
         print(f"  full recomputation run {run + 1}: {elapsed:.2f} s ({result.buurten:,} buurten, "
               f"{result.punten:,} points, {result.locaties:,} places that count)")
     full = statistics.median(times)
+    # Where the time goes: the same steps as dekking_compute, without storing.
+    from django.utils import timezone
+
+    from locaties import dekking as calc
+    from ontmoeting import dekking as service
+
+    today = timezone.localdate()
+    t0 = time.perf_counter()
+    table = service._buurten(None)
+    population, _basis, _jaar = service._population(table)
+    t1 = time.perf_counter()
+    candidates = list(service.open_locaties(today).values_list("id", "lat", "lon", "buurt_id"))
+    stats = service.programme([row[0] for row in candidates], today)
+    counting = [row for row in candidates if stats.get(row[0], {}).get("weken", 0) >= service.WEEKLY_MIN_WEEKS]
+    places = service._places(table, counting, stats)
+    t2 = time.perf_counter()
+    calc.compute(population, places, len(table.ids))
+    t3 = time.perf_counter()
+    print(f"  phases: population points {t1 - t0:.2f} s, places and programme {t2 - t1:.2f} s, "
+          f"computation {t3 - t2:.2f} s; the rest of a run (wishes, volunteers, storing "
+          f"{len(table.ids):,} results + snapshots + {len(candidates):,} place rows) about "
+          f"{max(full - (t3 - t0), 0):.2f} s")
     print(f"FULL RECOMPUTATION (NL): median {full:.2f} s, budget < {BUDGET_FULL_S:.0f} s: "
           f"{verdict(full < BUDGET_FULL_S)}")
 
@@ -136,6 +158,7 @@ def main(argv=None) -> int:
     constant = counts[args.gemeente] == counts[args.small]
     print(f"DASHBOARD QUERIES ({args.gemeente}): {counts[args.gemeente]} queries "
           f"({args.small}: {counts[args.small]}), budget: constant: {verdict(constant)}")
+    print(f"load average at the end {os.getloadavg()[0]:.1f} (other processes share the cores)")
     return 0
 
 
