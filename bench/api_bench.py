@@ -304,7 +304,7 @@ def main(argv=None) -> int:
         print("Queries per request (must not grow with the answer):")
         for path, accept, note in checks:
             for _ in range(args.workers * 2):  # warm every worker
-                status, body, ms, q = _get(port, path, accept)
+                status, body, _ms, q = _get(port, path, accept)
             assert status == 200, (path, status)
             print(f"  {q:3d} queries  {len(body) / 1024:7.1f} KiB  {path}  ({note})")
 

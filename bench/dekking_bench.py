@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_DEBUG", "0")
 
-import national  # noqa: E402
+import national
 
 BUDGET_FULL_S = 10.0
 BUDGET_WHATIF_S = 0.2

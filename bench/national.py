@@ -111,7 +111,15 @@ def generate(started: float) -> None:
     from django.db import connection, transaction
 
     from activiteiten.models import Activiteit, Bijeenkomst
-    from locaties.models import Bevolkingspunt, Buurt, Gemeente, Locatie, Organisatie, Ruimte, Wijk
+    from locaties.models import (
+        Bevolkingspunt,
+        Buurt,
+        Gemeente,
+        Locatie,
+        Organisatie,
+        Ruimte,
+        Wijk,
+    )
 
     rng = np.random.default_rng(SEED)
     now = datetime.now().astimezone()
@@ -152,7 +160,7 @@ def generate(started: float) -> None:
         if polygon.is_empty:
             continue
         shapely.prepare(polygon)
-        n_points = max(len(members), int(round(inwoners / RESIDENTS_PER_POINT)))
+        n_points = max(len(members), round(inwoners / RESIDENTS_PER_POINT))
         min_x, min_y, max_x, max_y = polygon.bounds
         fill = max(polygon.area / max((max_x - min_x) * (max_y - min_y), 1e-12), 0.02)
         lon = np.empty(0)
