@@ -10,9 +10,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from activiteiten.filters import BijeenkomstFilter
-from locaties.filters import apply_filterset
 from activiteiten.ical import bijeenkomst_uid, bijeenkomsten_ical
 from activiteiten.selectors import activiteit_list_public, bijeenkomst_list_public
+from locaties.filters import apply_filterset
 from locaties.models import Buurt
 from locaties.selectors import locatie_list_in_and_near_buurt, locatie_list_published
 

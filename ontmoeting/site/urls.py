@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from . import feeds, views_aanmelding, views_agenda, views_buurt, views_pages, views_print
+from . import (
+    feeds,
+    views_aanmelding,
+    views_agenda,
+    views_buurt,
+    views_pages,
+    views_print,
+)
 
 app_name = "site"
 

@@ -7,7 +7,11 @@ from django.utils import timezone
 
 from activiteiten.constants import AanmeldingNodig
 from activiteiten.selectors import aanmelding_from_token, bijeenkomst_list_public
-from activiteiten.services import aanmelding_annuleer, aanmelding_cancel_token, aanmelding_create
+from activiteiten.services import (
+    aanmelding_annuleer,
+    aanmelding_cancel_token,
+    aanmelding_create,
+)
 
 from .forms import AanmeldingForm
 

@@ -1,5 +1,7 @@
 """The buurt page: the week's programme, places in and near the buurt, wishes."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -29,7 +31,7 @@ def buurt_detail(request, code, wens_form=None, status=200):
     """The week's programme of a buurt and the places within 400 m, with filters."""
     buurt = _buurt(code)
     maandag, week_errors = params.week_start(request)
-    zondag = maandag + params.timedelta(days=6)
+    zondag = maandag + timedelta(days=6)
     filters = params.selected(request, params.FILTER_PARAMS)
     locaties = locatie_list_in_and_near_buurt(buurt=buurt, afstand=NABIJ_METERS)
     bijeenkomsten = bijeenkomst_list_public().filter(activiteit__locatie__in=[loc.pk for loc in locaties])

@@ -3,7 +3,6 @@
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
-
 from django.utils.translation import get_language_info
 
 from activiteiten.constants import ActiviteitSoort, Doelgroep

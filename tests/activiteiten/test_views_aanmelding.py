@@ -8,7 +8,11 @@ from django.utils import timezone
 
 from activiteiten.constants import AanmeldingStatus
 from activiteiten.models import Aanmelding
-from activiteiten.services import aanmelding_cancel_url, aanmelding_create, bijeenkomst_annuleer
+from activiteiten.services import (
+    aanmelding_cancel_url,
+    aanmelding_create,
+    bijeenkomst_annuleer,
+)
 from tests.activiteiten.factories import make_activiteit, make_activiteit_met_aanmelding
 
 pytestmark = pytest.mark.django_db

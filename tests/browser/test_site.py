@@ -7,7 +7,12 @@ from django.utils import timezone
 
 from activiteiten.services import aanmelding_cancel_url, aanmelding_create
 from tests.activiteiten.factories import WensFactory, make_activiteit_met_aanmelding
-from tests.locaties.factories import BevolkingspuntFactory, BuurtFactory, LocatieFactory, OpeningstijdFactory
+from tests.locaties.factories import (
+    BevolkingspuntFactory,
+    BuurtFactory,
+    LocatieFactory,
+    OpeningstijdFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,7 +46,7 @@ def test_every_page_type_has_no_wcag_violations(page, assert_accessible, demo):
         f"/buurten/{demo['buurt'].code}",
         f"/buurten/{demo['buurt'].code}?dagdeel=avond&gratis=true&categorie=taal",
         f"/buurten/{demo['buurt'].code}?dagdeel=nacht",
-        f"/agenda?postcode=6221AB&straal=800&openInloop=true",
+        "/agenda?postcode=6221AB&straal=800&openInloop=true",
         f"/locaties/{demo['locatie'].slug}",
         f"/activiteiten/{demo['activiteit'].slug}",
         f"/bijeenkomsten/{b.pk}/aanmelden",
@@ -115,3 +120,12 @@ def test_keyboard_only_journey_find_buurt_open_activity_register_cancel(page, de
     _tab_to(page, "el.type === 'submit' && el.closest('main')")
     _enter(page)
     assert page.get_by_role("heading", name="U bent afgemeld").is_visible()
+
+
+def test_the_buurt_page_in_english_has_no_wcag_violations(page, assert_accessible, demo):
+    page.goto(f"/buurten/{demo['buurt'].code}")
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.get_by_role("heading", name="What happens in Wyckerpoort").is_visible()
+    assert_accessible(page)

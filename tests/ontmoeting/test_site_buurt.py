@@ -150,7 +150,7 @@ def test_the_map_is_an_extra_with_the_same_places_as_the_list(client, buurt):
 
     LocatieFactory(naam="Huiskamer Kaart", buurt=buurt)
     html = client.get(f"/buurten/{buurt.code}").content.decode()
-    data = json.loads(re.search(r'<script id="buurtkaart-data" type="application/json">(.*?)</script>', html, re.S).group(1))
+    data = json.loads(re.search(r'<script id="buurtkaart-data" type="application/json">(.*?)</script>', html, re.DOTALL).group(1))
     assert [plek["naam"] for plek in data["locaties"]] == ["Huiskamer Kaart"]
     assert data["grens"]["type"] == "Polygon"
     assert 'id="buurtkaart" class="buurtkaart" hidden' in html  # shown only when the script runs

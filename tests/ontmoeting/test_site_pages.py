@@ -2,15 +2,15 @@
 
 import json
 import re
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone, translation
 
 from activiteiten.constants import ActiviteitSoort
-from locaties.constants import Faciliteit, Toegankelijkheid
 from activiteiten.services import bijeenkomst_annuleer
+from locaties.constants import Faciliteit, Toegankelijkheid
 from tests.activiteiten.factories import make_activiteit, make_activiteit_met_aanmelding
 from tests.locaties.factories import (
     BevolkingspuntFactory,
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _jsonld(html):
-    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
     assert match, "no JSON-LD on the page"
     return json.loads(match.group(1))
 
@@ -143,7 +143,7 @@ def test_unpublished_locatie_and_activiteit_are_404(client):
 
 
 def test_activiteit_page_shows_next_dates_with_cancelled_ones_and_event_data(client):
-    a = make_activiteit(titel="Repair café", kosten=Decimal("0"), talen=["nl", "en"])
+    a = make_activiteit(titel="Repair café", kosten=Decimal(0), talen=["nl", "en"])
     eerste = a.bijeenkomsten.order_by("start").first()
     bijeenkomst_annuleer(bijeenkomst=eerste)
 
