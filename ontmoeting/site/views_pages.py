@@ -1,7 +1,9 @@
 """The pages of one place and of one activity."""
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language_info
 
@@ -48,6 +50,14 @@ def locatie_detail(request, slug):
         "faciliteiten": [Faciliteit(value).label for value in locatie.faciliteiten if value in Faciliteit.values],
         "verhuur": [ruimte for ruimte in locatie.ruimten.all() if ruimte.verhuurbaar],
         "jsonld": jsonld.script(jsonld.place(locatie)),
+        "kaart": {
+            "grens": None,
+            "locaties": [{"naam": locatie.naam, "lat": locatie.lat, "lon": locatie.lon, "in_buurt": True,
+                          "url": reverse("site:locatie", args=[locatie.slug])}],
+            "tiles": settings.DASHBOARD_BASEMAP_URL,
+            "attribution": settings.DASHBOARD_BASEMAP_ATTRIBUTION,
+            "bron": "",
+        },
         **_open_now(locatie, bijeenkomsten, now),
     }
     return render(request, "site/locatie.html", context)

@@ -1,4 +1,4 @@
-/* The buurt page's map: only an extra; the list of places beside it says the same. */
+/* The map of the buurt and place pages: only an extra; the list or address beside it says the same. */
 (function () {
   "use strict";
   var element = document.getElementById("buurtkaart");
@@ -8,7 +8,7 @@
   element.hidden = false;
   var map = L.map(element, { scrollWheelZoom: false });
   map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution(data.bron);
+  if (data.bron) { map.attributionControl.addAttribution(data.bron); }
   if (data.tiles) {
     L.tileLayer(data.tiles, { maxZoom: 19, attribution: data.attribution || "" }).addTo(map);
   }
