@@ -154,3 +154,14 @@ def test_the_map_is_an_extra_with_the_same_places_as_the_list(client, buurt):
     assert [plek["naam"] for plek in data["locaties"]] == ["Huiskamer Kaart"]
     assert data["grens"]["type"] == "Polygon"
     assert 'id="buurtkaart" class="buurtkaart" hidden' in html  # shown only when the script runs
+
+
+def test_a_wish_that_was_taken_up_says_so(client, buurt):
+    from activiteiten.constants import WensStatus
+
+    WensFactory(buurt=buurt, tekst="Een jeu-de-boulesbaan", status=WensStatus.OPGEPAKT)
+    html = client.get(f"/buurten/{buurt.code}").content.decode()
+    from django.utils import translation
+
+    with translation.override("nl"):
+        assert f"Status: {WensStatus.OPGEPAKT.label}" in html
