@@ -26,6 +26,7 @@ Definitions (DESIGN.md "Coverage"):
 from __future__ import annotations
 
 import io
+import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -322,60 +323,91 @@ def dekking_compute(*, gemeente: Gemeente | None = None, today=None) -> ComputeR
         if is_near:
             within_400.setdefault(b, []).append(p)
 
-    rounded = {name: np.rint(getattr(coverage, name)).astype(np.int64) for name in (
-        "inwoners", "inwoners_65plus", "woningen", "inwoners_400", "inwoners_800",
-        "inwoners_65plus_400", "inwoners_65plus_800", "locaties_in_buurt",
-    )}
+    rounded = {name: np.rint(getattr(coverage, name)).astype(np.int64).tolist() for name in _COUNTS}
     rows, snapshots = [], []
     for i, buurt_id in enumerate(table.ids.tolist()):
-        counts = {name: int(values[i]) for name, values in rounded.items()}
-        rows.append(BuurtDekking(
-            buurt_id=buurt_id, berekend_op=started, basis=basis[buurt_id], bron_jaar=bron_jaar[buurt_id],
-            locaties_400=within_400.get(i, []), locaties_800=within_800.get(i, []),
-            inloop_uren_400=round(float(coverage.inloop_uren_400[i]), 2),
-            activiteiten_800=round(float(coverage.activiteiten_800[i]), 2),
-            activiteiten_800_per_doelgroep=_audiences(coverage.per_doelgroep_800[i]),
-            activiteiten_in_buurt=round(float(coverage.activiteiten_in_buurt[i]), 2),
-            activiteiten_in_buurt_per_doelgroep=_audiences(coverage.in_buurt_per_doelgroep[i]),
-            wensen_open=wensen.get(buurt_id, 0), vrijwilligers_actief=vrijwilligers.get(buurt_id, 0),
-            **counts,
+        counts = tuple(values[i] for values in rounded.values())
+        rows.append((
+            buurt_id, started, str(basis[buurt_id]), bron_jaar[buurt_id],
+            within_400.get(i, []), within_800.get(i, []),
+            round(float(coverage.inloop_uren_400[i]), 2),
+            round(float(coverage.activiteiten_800[i]), 2),
+            json.dumps(_audiences(coverage.per_doelgroep_800[i])),
+            round(float(coverage.activiteiten_in_buurt[i]), 2),
+            json.dumps(_audiences(coverage.in_buurt_per_doelgroep[i])),
+            wensen.get(buurt_id, 0), vrijwilligers.get(buurt_id, 0),
+            *counts,
         ))
-        snapshots.append(DekkingSnapshot(buurt_id=buurt_id, datum=today, basis=basis[buurt_id], **counts))
+        snapshots.append((buurt_id, today, str(basis[buurt_id]), *counts))
     counting_ids = {row[0] for row in counting}
-    locatie_rows = [
-        LocatieDekking(
-            locatie_id=row[0], berekend_op=started, telt_mee=row[0] in counting_ids,
-            weken_met_activiteit=stats.get(row[0], {}).get("weken", 0),
-            activiteiten_per_week=round(stats.get(row[0], {}).get("activiteiten", 0.0), 2),
-            per_doelgroep={d: round(v, 2) for d, v in stats.get(row[0], {}).get("per_doelgroep", {}).items()},
-            inloop_uren_per_week=round(stats.get(row[0], {}).get("inloop_uren", 0.0), 2),
-        )
-        for row in candidates
-    ]
-    with transaction.atomic():
-        BuurtDekking.objects.bulk_create(
-            rows, batch_size=2000, update_conflicts=True, unique_fields=["buurt"],
-            update_fields=[f.name for f in BuurtDekking._meta.concrete_fields if f.name not in ("id", "buurt")],
-        )
-        DekkingSnapshot.objects.bulk_create(
-            snapshots, batch_size=2000, update_conflicts=True, unique_fields=["buurt", "datum"],
-            update_fields=[f.name for f in DekkingSnapshot._meta.concrete_fields
-                           if f.name not in ("id", "buurt", "datum")],
-        )
+    locatie_rows = []
+    for row in candidates:
+        stat = stats.get(row[0], {})
+        locatie_rows.append((
+            row[0], started, row[0] in counting_ids, stat.get("weken", 0),
+            round(stat.get("activiteiten", 0.0), 2),
+            json.dumps({d: round(v, 2) for d, v in stat.get("per_doelgroep", {}).items()}),
+            round(stat.get("inloop_uren", 0.0), 2),
+        ))
+    with transaction.atomic(), connection.cursor() as cursor:
+        _upsert(cursor, BuurtDekking, _BUURT_COLUMNS, rows, conflict=("buurt_id",))
+        _upsert(cursor, DekkingSnapshot, _SNAPSHOT_COLUMNS, snapshots, conflict=("buurt_id", "datum"))
         # Places that stopped counting (closed, unpublished) lose their row in this area.
         stale = LocatieDekking.objects.exclude(locatie_id__in=[row[0] for row in candidates])
         if gemeente_ids is not None:
             stale = stale.filter(_bbox_filter_for_locatie(gemeente_ids))
         stale.delete()
-        LocatieDekking.objects.bulk_create(
-            locatie_rows, batch_size=2000, update_conflicts=True, unique_fields=["locatie"],
-            update_fields=["berekend_op", "telt_mee", "weken_met_activiteit", "activiteiten_per_week",
-                           "per_doelgroep", "inloop_uren_per_week"],
-        )
+        _upsert(cursor, LocatieDekking, _LOCATIE_COLUMNS, locatie_rows, conflict=("locatie_id",))
     return ComputeResult(
         buurten=len(table.ids), punten=len(population.x), locaties=len(counting),
         seconds=(timezone.now() - started).total_seconds(),
     )
+
+
+# Stored columns, in the order the rows above are built.
+_COUNTS = (
+    "inwoners", "inwoners_65plus", "woningen", "inwoners_400", "inwoners_800",
+    "inwoners_65plus_400", "inwoners_65plus_800", "locaties_in_buurt",
+)
+_BUURT_COLUMNS = (
+    "buurt_id", "berekend_op", "basis", "bron_jaar", "locaties_400", "locaties_800",
+    "inloop_uren_400", "activiteiten_800", "activiteiten_800_per_doelgroep",
+    "activiteiten_in_buurt", "activiteiten_in_buurt_per_doelgroep", "wensen_open",
+    "vrijwilligers_actief", *_COUNTS,
+)
+_SNAPSHOT_COLUMNS = ("buurt_id", "datum", "basis", *_COUNTS)
+_LOCATIE_COLUMNS = (
+    "locatie_id", "berekend_op", "telt_mee", "weken_met_activiteit", "activiteiten_per_week",
+    "per_doelgroep", "inloop_uren_per_week",
+)
+
+
+def _upsert(cursor, model, columns: tuple[str, ...], rows: list[tuple], *, conflict: tuple[str, ...]) -> None:
+    """Insert ``rows`` into the model's table, updating the rows whose ``conflict`` key
+    exists: one COPY into a temporary table and one ``INSERT ... ON CONFLICT DO UPDATE``
+    (what ``bulk_create(update_conflicts=True)`` does, without compiling every row into
+    SQL in Python). New rows get their ids in the order given. Call inside a transaction."""
+    qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
+    temp = qn(f"upsert_{model._meta.db_table}")
+    names = ", ".join(qn(c) for c in columns)
+    # Same column types as the table, no constraints; gone at commit (and dropped below, so
+    # two calls in one outer transaction do not collide).
+    cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{temp}")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {temp} ON COMMIT DROP AS "
+        f"SELECT {names}, 0::integer AS upsert_order FROM {table} WITH NO DATA"
+    )
+    # The raw psycopg cursor: Django's wrapper has no copy().
+    with cursor.cursor.copy(f"COPY {temp} ({names}, upsert_order) FROM STDIN") as copy:
+        for order, row in enumerate(rows):
+            copy.write_row((*row, order))
+    updates = ", ".join(f"{qn(c)} = EXCLUDED.{qn(c)}" for c in columns if c not in conflict)
+    cursor.execute(
+        f"INSERT INTO {table} ({names}) SELECT {names} FROM {temp} ORDER BY upsert_order "
+        f"ON CONFLICT ({', '.join(qn(c) for c in conflict)}) DO UPDATE SET {updates}"
+    )
+    cursor.execute(f"DROP TABLE {temp}")
 
 
 def _bbox_filter_for_locatie(gemeente_ids):

@@ -69,6 +69,60 @@ def test_hand_computed_buurt(buurt):
     assert DekkingSnapshot.objects.filter(buurt=buurt, datum=timezone.localdate()).count() == 1
 
 
+
+def test_stored_rows_every_column_and_a_second_run_updates_them(buurt):
+    """The save path (COPY + one upsert per table): every stored column of a hand-computed
+    case; a second run the same day updates the rows in place (same ids, one snapshot)."""
+    centre = (50.85, 5.69)
+    place = LocatieFactory(buurt=buurt, lat=centre[0], lon=centre[1])
+    weekly(place, soort=ActiviteitSoort.OPEN_INLOOP, doelgroepen=["jongeren", "ouderen"])
+    monthly = LocatieFactory(buurt=buurt, lat=centre[0], lon=centre[1])
+    weekly(monthly, rrule="FREQ=MONTHLY;BYDAY=1TU")
+    for east, n, old in ((200, 100, 10), (600, 100, 20)):
+        BevolkingspuntFactory(buurt=buurt, lat=offset(*centre, east, 0)[0], lon=offset(*centre, east, 0)[1],
+                              inwoners=n, inwoners_65plus=old, woningen=n // 2)
+    today = timezone.localdate()
+
+    dekking_compute(gemeente=buurt.gemeente)
+
+    row = BuurtDekking.objects.get(buurt=buurt)
+    stored = {f.attname: getattr(row, f.attname) for f in BuurtDekking._meta.concrete_fields
+              if f.attname not in ("id", "berekend_op", "bron_jaar")}
+    assert stored == {
+        "buurt_id": buurt.pk, "basis": DekkingBasis.PUNTEN,
+        "inwoners": 200, "inwoners_65plus": 30, "woningen": 100,
+        "inwoners_400": 100, "inwoners_800": 200, "inwoners_65plus_400": 10, "inwoners_65plus_800": 30,
+        "locaties_in_buurt": 1, "locaties_400": [place.pk], "locaties_800": [place.pk],
+        "inloop_uren_400": 2.0, "activiteiten_800": 1.0,
+        "activiteiten_800_per_doelgroep": {"jongeren": 1.0, "ouderen": 1.0},
+        "activiteiten_in_buurt": 1.0, "activiteiten_in_buurt_per_doelgroep": {"jongeren": 1.0, "ouderen": 1.0},
+        "wensen_open": 0, "vrijwilligers_actief": 0,
+    }
+    assert row.bron_jaar is not None and row.berekend_op.tzinfo is not None
+    snapshot = DekkingSnapshot.objects.get(buurt=buurt)
+    assert (snapshot.datum, snapshot.basis, snapshot.inwoners, snapshot.inwoners_65plus_400,
+            snapshot.inwoners_800, snapshot.locaties_in_buurt) == (today, DekkingBasis.PUNTEN, 200, 10, 200, 1)
+    counted = LocatieDekking.objects.get(locatie=place)
+    assert (counted.telt_mee, counted.weken_met_activiteit, counted.activiteiten_per_week,
+            counted.per_doelgroep, counted.inloop_uren_per_week) == (
+        True, 4, 1.0, {"jongeren": 1.0, "ouderen": 1.0}, 2.0)
+    assert counted.berekend_op == row.berekend_op
+    not_counted = LocatieDekking.objects.get(locatie=monthly)
+    assert not_counted.telt_mee is False and not_counted.weken_met_activiteit < 3
+
+    # Second run: the place closes; rows updated in place, the snapshot of today replaced.
+    type(place).objects.filter(pk=place.pk).update(gepubliceerd=False)
+    ids = (row.pk, snapshot.pk, not_counted.pk)
+    dekking_compute(gemeente=buurt.gemeente)
+
+    again = BuurtDekking.objects.get(buurt=buurt)
+    assert (again.inwoners_400, again.locaties_400, again.activiteiten_800_per_doelgroep) == (0, [], {})
+    assert again.berekend_op > row.berekend_op
+    assert DekkingSnapshot.objects.get(buurt=buurt).inwoners_400 == 0
+    assert not LocatieDekking.objects.filter(locatie=place).exists()  # no longer a candidate
+    assert ids == (again.pk, DekkingSnapshot.objects.get(buurt=buurt).pk,
+                   LocatieDekking.objects.get(locatie=monthly).pk)
+
 @pytest.mark.parametrize("change", ["monthly", "unpublished", "closed", "not_yet_open"])
 def test_places_that_do_not_count(buurt, change):
     place = LocatieFactory(buurt=buurt, lat=50.85, lon=5.69)
