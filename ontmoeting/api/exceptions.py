@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -24,22 +25,23 @@ PROBLEM_JSON = "application/problem+json"
 # The "about:blank" type of RFC 9457 would do; a page per status lets a developer read more.
 PROBLEM_TYPE = "https://www.rfc-editor.org/rfc/rfc9110#status.{status}"
 
+# Marked for translation here, translated per request in _title().
 TITLES = {
-    400: "The request is not valid.",
-    401: "Authentication is needed.",
-    403: "You may not do this.",
-    404: "Not found.",
-    405: "This method is not allowed here.",
-    406: "This representation is not available.",
-    409: "This conflicts with the current state.",
-    415: "This media type is not supported.",
-    429: "Too many requests.",
-    500: "Something went wrong on our side.",
+    400: gettext_noop("The request is not valid."),
+    401: gettext_noop("Authentication is needed."),
+    403: gettext_noop("You may not do this."),
+    404: gettext_noop("Not found."),
+    405: gettext_noop("This method is not allowed here."),
+    406: gettext_noop("This representation is not available."),
+    409: gettext_noop("This conflicts with the current state."),
+    415: gettext_noop("This media type is not supported."),
+    429: gettext_noop("Too many requests."),
+    500: gettext_noop("Something went wrong on our side."),
 }
 
 
 def _title(status_code: int) -> str:
-    return _(TITLES.get(status_code, "Error."))
+    return _(TITLES.get(status_code, gettext_noop("Error.")))
 
 
 class ServiceValidationError(exceptions.APIException):
