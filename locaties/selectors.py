@@ -166,10 +166,13 @@ def reservering_list_visible_for_user(user) -> QuerySet[Reservering]:
 # --- Reads for the resident site ------------------------------------------------------
 
 
-def locatie_list_in_and_near_buurt(*, buurt, afstand: float = 400) -> list[Locatie]:
+def locatie_list_in_and_near_buurt(*, buurt, afstand: float = 400, velden=None) -> list[Locatie]:
     """Published, open places in the buurt and those within ``afstand`` metres of its
     boundary (hemelsbreed), in one query. Each place carries ``in_buurt`` and
-    ``afstand_m`` (0 inside the buurt); those in the buurt come first, then the nearest."""
+    ``afstand_m`` (0 inside the buurt); those in the buurt come first, then the nearest.
+    ``velden``: load only these fields of the places (and no related rows), for a list
+    that shows a few of them; the selection's own (``buurt``, ``lat``, ``lon``, ``naam``)
+    are always loaded."""
     import math
 
     import shapely
@@ -178,6 +181,8 @@ def locatie_list_in_and_near_buurt(*, buurt, afstand: float = 400) -> list[Locat
     from .filters import METRES_PER_DEGREE
 
     published = locatie_list_published().select_related("buurt__gemeente")
+    if velden is not None:
+        published = published.select_related(None).only("buurt", "lat", "lon", "naam", *velden)
     if not buurt.grens or buurt.bbox_min_lat is None:
         locaties = list(published.filter(buurt=buurt).order_by("naam", "pk"))
         for locatie in locaties:

@@ -34,6 +34,49 @@ ALLEEN = [
 ]
 
 
+# What a programme list (``site/_bijeenkomst.html``) shows of an occurrence; only these are loaded.
+BIJEENKOMST_VELDEN = [
+    "start", "eind", "geannuleerd", "notitie",
+    "activiteit__slug", "activiteit__titel", "activiteit__soort", "activiteit__kosten",
+    "activiteit__aanmelding", "activiteit__capaciteit", "activiteit__locatie__naam",
+]
+# Occurrences per page of the agenda (a page holds part of a week).
+PER_PAGINA = 50
+
+
+def for_list(bijeenkomsten):
+    """``bijeenkomsten`` with only what a programme list shows (no buurt, room or descriptions)."""
+    return bijeenkomsten.select_related(None).select_related("activiteit__locatie").only(*BIJEENKOMST_VELDEN)
+
+
+def page_of(request, bijeenkomsten, maandag: date, per_pagina: int | None = None) -> tuple[list, dict]:
+    """Page ``?pagina=N`` (default 1) of the week's occurrences, in one query (one row more
+    than a page tells whether a next page exists); (occurrences, links to the previous and
+    next page keeping the filters and the week, "" where there is none)."""
+    try:
+        nummer = max(1, int(request.GET.get("pagina", "1")))
+    except ValueError:
+        nummer = 1
+    per_pagina = per_pagina or PER_PAGINA
+    begin = (nummer - 1) * per_pagina
+    rows = list(bijeenkomsten[begin:begin + per_pagina + 1])
+    meer = len(rows) > per_pagina
+
+    def link(n):
+        query = request.GET.copy()
+        query["week"] = maandag.isoformat()
+        query["pagina"] = str(n)
+        if n == 1:
+            del query["pagina"]
+        return "?" + query.urlencode()
+
+    return rows[:per_pagina], {
+        "nummer": nummer,
+        "vorige": link(nummer - 1) if nummer > 1 else "",
+        "volgende": link(nummer + 1) if meer else "",
+    }
+
+
 def week_start(request) -> tuple[date, list[str]]:
     """The Monday of the week asked for (``?week=YYYY-MM-DD``, any day of it), default this week."""
     errors = []
@@ -105,6 +148,7 @@ def week_links(request, maandag: date) -> dict:
     def link(day):
         query = request.GET.copy()
         query["week"] = day.isoformat()
+        query.pop("pagina", None)
         return "?" + query.urlencode()
 
     return {

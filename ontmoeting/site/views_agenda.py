@@ -23,7 +23,8 @@ def gemeente_for(request):
 
 
 def agenda(request):
-    """A week of a gemeente's activities, filtered as asked, paged by week."""
+    """A week of a gemeente's activities, filtered as asked, paged by week and within the
+    week (``?pagina=N``, ``params.PER_PAGINA`` occurrences a page)."""
     gemeente = gemeente_for(request)
     maandag, week_errors = params.week_start(request)
     filters = params.selected(request, params.AGENDA_PARAMS)
@@ -34,12 +35,23 @@ def agenda(request):
     bijeenkomsten, errors = params.filter_bijeenkomsten(
         bijeenkomst_list_public(), filters, van=maandag, tot=maandag + timedelta(days=6)
     )
+    bijeenkomsten, pagina = params.page_of(
+        request, params.for_list(bijeenkomsten), maandag
+    )
+    dagen = params.days_of_week(maandag, bijeenkomsten)
+    if pagina["vorige"] or pagina["volgende"]:
+        # A page holds part of the week: show only the days it covers, so that an empty
+        # day on it is a day without activities, not one on another page.
+        dagen = _days_on_page(
+            dagen, eerste=bool(pagina["vorige"]), laatste=bool(pagina["volgende"])
+        )
     ical_query = filters.copy()
     context = {
         "gemeente": gemeente,
         "gemeente_code": gemeente.code if gemeente else "",
         "maandag": maandag,
-        "dagen": params.days_of_week(maandag, bijeenkomsten),
+        "dagen": dagen,
+        "pagina": pagina,
         "weken": params.week_links(request, maandag),
         "filter": params.filter_context(filters),
         "filter_errors": errors,
@@ -49,3 +61,14 @@ def agenda(request):
         "feed_url": f"{reverse('site:agenda-rss')}?{ical_query.urlencode()}",
     }
     return render(request, "site/agenda.html", context)
+
+
+def _days_on_page(dagen, *, eerste: bool, laatste: bool) -> list[dict]:
+    """The days of ``dagen`` from the page's first occurrence (when earlier pages exist) to
+    its last (when later pages exist)."""
+    gevuld = [index for index, dag in enumerate(dagen) if dag["bijeenkomsten"]]
+    if not gevuld:
+        return []
+    van = gevuld[0] if eerste else 0
+    tot = gevuld[-1] if laatste else len(dagen) - 1
+    return dagen[van : tot + 1]

@@ -33,9 +33,12 @@ def buurt_detail(request, code, wens_form=None, status=200):
     maandag, week_errors = params.week_start(request)
     zondag = maandag + timedelta(days=6)
     filters = params.selected(request, params.FILTER_PARAMS)
-    locaties = locatie_list_in_and_near_buurt(buurt=buurt, afstand=NABIJ_METERS)
+    locaties = locatie_list_in_and_near_buurt(
+        buurt=buurt, afstand=NABIJ_METERS, velden=["slug", "soort", "straat", "huisnummer", "postcode", "plaats"]
+    )
     bijeenkomsten = bijeenkomst_list_public().filter(activiteit__locatie__in=[loc.pk for loc in locaties])
     bijeenkomsten, errors = params.filter_bijeenkomsten(bijeenkomsten, filters, van=maandag, tot=zondag)
+    bijeenkomsten = params.for_list(bijeenkomsten)
     gesteund = set(request.session.get(SESSION_STEUN, []))
     wensen = list(wens_list_public().filter(buurt=buurt))
     for wens in wensen:

@@ -169,3 +169,51 @@ def test_activiteit_page_query_count_is_constant(client, django_assert_max_num_q
     a = make_activiteit(rrule="FREQ=WEEKLY;BYDAY=TU", einddatum=None)
     with django_assert_max_num_queries(6):
         client.get(f"/activiteiten/{a.slug}")
+
+
+def _page_links(html):
+    """The hrefs of the agenda's page links (those carrying ``pagina``), unescaped."""
+    import html as html_lib
+
+    return [html_lib.unescape(href) for href in re.findall(r'href="(\?[^"]*pagina=[^"]*)"', html)]
+
+
+def test_agenda_pages_within_the_week_keep_filters_and_week_with_constant_queries(client, monkeypatch):
+    from urllib.parse import parse_qs
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ontmoeting.site import params
+
+    monkeypatch.setattr(params, "PER_PAGINA", 2)
+    buurt = BuurtFactory()
+    eerste = make_activiteit(locatie=LocatieFactory(buurt=buurt), titel="Les 0")
+    for n in range(1, 5):
+        make_activiteit(locatie=LocatieFactory(buurt=buurt), titel=f"Les {n}", start=eerste.start + timedelta(hours=n))
+    make_activiteit(locatie=LocatieFactory(buurt=buurt), titel="Betaalde les", kosten=Decimal(5))
+    week = timezone.localtime(eerste.bijeenkomsten.order_by("start").first().start).date()
+    maandag = (week - timedelta(days=week.weekday())).isoformat()
+
+    url = f"/agenda?gemeente={buurt.gemeente.code}&week={week.isoformat()}&gratis=true"
+    pages, queries = [], []
+    while url and len(pages) < 5:
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(url).content.decode()
+        pages.append(html)
+        queries.append(len(captured.captured_queries))
+        volgende = [link for link in _page_links(html) if f"pagina={len(pages) + 1}" in link]
+        for link in _page_links(html):
+            query = parse_qs(link[1:])
+            assert query["gratis"] == ["true"] and query["gemeente"] == [buurt.gemeente.code]
+            assert query["week"] == [maandag]
+        url = f"/agenda{volgende[0]}" if volgende else ""
+
+    assert len(pages) == 3
+    shown = [[n for n in range(5) if f"Les {n}<" in page] for page in pages]
+    assert shown == [[0, 1], [2, 3], [4]]
+    assert not any("Betaalde les" in page for page in pages)
+    assert len(set(queries)) == 1
+    # The first page has no link back, the last none forward; week links start at page 1.
+    assert not any("pagina=0" in link or "pagina=1" in link for link in _page_links(pages[0]))
+    assert _page_links(pages[1]) and not any("pagina=4" in link for link in _page_links(pages[2]))
