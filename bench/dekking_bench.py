@@ -38,10 +38,6 @@ BUDGET_FULL_S = 10.0
 BUDGET_WHATIF_S = 0.2
 
 
-def verdict(ok: bool) -> str:
-    return "within budget" if ok else "OVER BUDGET"
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Coverage benchmarks on national-scale data.")
     parser.add_argument("--runs", type=int, default=3)
@@ -49,16 +45,8 @@ def main(argv=None) -> int:
     parser.add_argument("--small", default="GM0088", help="A small gemeente for the query-count comparison.")
     args = parser.parse_args(argv)
 
-    national.setup_django()
+    national.prepare_in_process_bench()
     from django.conf import settings
-
-    # DEBUG off without collectstatic: plain static URLs instead of the manifest's.
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-
-    if not national.is_generated():
-        print("National data missing: generating it first (bench/national.py).")
-        national.main([])
 
     from django.contrib.auth import get_user_model
     from django.db import connection
@@ -106,7 +94,7 @@ def main(argv=None) -> int:
           f"{len(table.ids):,} results + snapshots + {len(candidates):,} place rows) about "
           f"{max(full - (t3 - t0), 0):.2f} s")
     print(f"FULL RECOMPUTATION (NL): median {full:.2f} s, budget < {BUDGET_FULL_S:.0f} s: "
-          f"{verdict(full < BUDGET_FULL_S)}")
+          f"{national.verdict(full < BUDGET_FULL_S)}")
 
     # 2. What-if for one large gemeente: three hypothetical places at inhabited points of
     # its least covered buurten (fixed, so every run asks the same).
@@ -132,7 +120,7 @@ def main(argv=None) -> int:
           f"{result.gemeente_nu['aandeel_65plus_400']}% -> {result.gemeente_straks['aandeel_65plus_400']}%; "
           f"{len(queries)} queries; min {min(whatif_times) * 1000:.0f} ms, max {max(whatif_times) * 1000:.0f} ms")
     print(f"WHAT-IF ({args.gemeente}): median {whatif * 1000:.0f} ms, budget < {BUDGET_WHATIF_S * 1000:.0f} ms: "
-          f"{verdict(whatif < BUDGET_WHATIF_S)}")
+          f"{national.verdict(whatif < BUDGET_WHATIF_S)}")
 
     # 3. Dashboard page: queries per page for a large and a small gemeente.
     user, _created = get_user_model().objects.get_or_create(
@@ -157,7 +145,7 @@ def main(argv=None) -> int:
               f"{statistics.median(page_times) * 1000:.0f} ms, {len(response.content) / 1024:.0f} KiB")
     constant = counts[args.gemeente] == counts[args.small]
     print(f"DASHBOARD QUERIES ({args.gemeente}): {counts[args.gemeente]} queries "
-          f"({args.small}: {counts[args.small]}), budget: constant: {verdict(constant)}")
+          f"({args.small}: {counts[args.small]}), budget: constant: {national.verdict(constant)}")
     print(f"load average at the end {os.getloadavg()[0]:.1f} (other processes share the cores)")
     return 0
 

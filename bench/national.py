@@ -80,6 +80,24 @@ def is_generated() -> bool:
     )
 
 
+def verdict(ok: bool) -> str:
+    return "within budget" if ok else "OVER BUDGET"
+
+
+def prepare_in_process_bench() -> None:
+    """Django set up with DEBUG off for a bench that renders pages in-process, with the
+    national data generated first when it is missing."""
+    setup_django()
+    from django.conf import settings
+
+    # DEBUG off without collectstatic: plain static URLs instead of the manifest's.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    if not is_generated():
+        print("National data missing: generating it first (bench/national.py).")
+        main([])
+
+
 def _read_csv(name: str) -> list[list[str]]:
     with open(DATA / name, newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))

@@ -39,10 +39,6 @@ BUDGET_MS = 50.0
 FILTER = ("categorie", "bewegen")
 
 
-def verdict(ok: bool) -> str:
-    return "within budget" if ok else "OVER BUDGET"
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Resident site pages on national-scale data.")
     parser.add_argument("--runs", type=int, default=15)
@@ -50,16 +46,8 @@ def main(argv=None) -> int:
     parser.add_argument("--small", default="", help="A small gemeente (default: fewest occurrences this week).")
     args = parser.parse_args(argv)
 
-    national.setup_django()
+    national.prepare_in_process_bench()
     from django.conf import settings
-
-    # DEBUG off without collectstatic: plain static URLs instead of the manifest's.
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-
-    if not national.is_generated():
-        print("National data missing: generating it first (bench/national.py).")
-        national.main([])
 
     from django.db import connection
     from django.db.models import Count
@@ -68,7 +56,6 @@ def main(argv=None) -> int:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from activiteiten.models import Bijeenkomst
     from activiteiten.selectors import bijeenkomst_list_public
     from locaties.models import Buurt
     from locaties.selectors import locatie_list_in_and_near_buurt
@@ -147,14 +134,14 @@ def main(argv=None) -> int:
         return not isinstance(a[1], list) and a[1] == b[1]
 
     print(f"BUURT PAGE: median {b_busy[0]:.1f} ms busy, {b_quiet[0]:.1f} ms quiet, budget < {BUDGET_MS:.0f} ms: "
-          f"{verdict(max(b_busy[0], b_quiet[0]) < BUDGET_MS)}")
-    print(f"BUURT PAGE QUERIES: {b_busy[1]} busy, {b_quiet[1]} quiet, budget: constant: {verdict(same(b_busy, b_quiet))}")
+          f"{national.verdict(max(b_busy[0], b_quiet[0]) < BUDGET_MS)}")
+    print(f"BUURT PAGE QUERIES: {b_busy[1]} busy, {b_quiet[1]} quiet, budget: constant: {national.verdict(same(b_busy, b_quiet))}")
     worst = max(a_large[0], a_small[0], af_large[0], af_small[0])
     print(f"AGENDA: median {a_large[0]:.1f} / {a_small[0]:.1f} ms (large / small), with filter "
           f"{af_large[0]:.1f} / {af_small[0]:.1f} ms, budget < {BUDGET_MS:.0f} ms (the buurt page's, for "
-          f"comparison): {verdict(worst < BUDGET_MS)}")
+          f"comparison): {national.verdict(worst < BUDGET_MS)}")
     print(f"AGENDA QUERIES: {a_large[1]} / {a_small[1]}, with filter {af_large[1]} / {af_small[1]}, "
-          f"budget: constant: {verdict(same(a_large, a_small) and same(af_large, af_small) and same(a_large, af_large))}")
+          f"budget: constant: {national.verdict(same(a_large, a_small) and same(af_large, af_small) and same(a_large, af_large))}")
     print(f"load average at the end {os.getloadavg()[0]:.1f} (other processes share the cores)")
     return 0
 
