@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .constants import BevolkingspuntSoort, Faciliteit, LocatieSoort, Toegankelijkheid
-from .models import Bevolkingspunt, Locatie
+from .models import GEMEENTECODE, WIJKCODE, Bevolkingspunt, Buurt, Locatie, Wijk
 
 # Metres per degree of latitude; a degree of longitude is this times cos(latitude).
 # An equirectangular approximation is within a few metres over a few kilometres in the
@@ -175,6 +175,32 @@ class LocatieFilter(NabijFilterSet):
 
     class Meta(NabijFilterSet.Meta):
         model = Locatie
+        fields = []
+
+
+class WijkFilter(django_filters.FilterSet):
+    """Filters on wijken: the gemeente they lie in. A code in the wrong form is refused
+    (400 in the API); a well-formed code the platform does not know matches nothing."""
+
+    gemeente = django_filters.CharFilter(
+        field_name="gemeente__code", validators=[GEMEENTECODE],
+        label=gettext_lazy("Gemeente code, e.g. GM0935"),
+    )
+
+    class Meta:
+        model = Wijk
+        fields = []
+
+
+class BuurtFilter(WijkFilter):
+    """Filters on buurten: the gemeente or the wijk they lie in."""
+
+    wijk = django_filters.CharFilter(
+        field_name="wijk__code", validators=[WIJKCODE], label=gettext_lazy("Wijk code, e.g. WK093501")
+    )
+
+    class Meta:
+        model = Buurt
         fields = []
 
 

@@ -18,7 +18,7 @@ from ontmoeting.api.throttles import AnonReadThrottle, PublicWriteThrottle
 from ontmoeting.api.views import ApiViewSetMixin, call_service
 
 from .. import selectors, services
-from ..filters import LocatieFilter
+from ..filters import BuurtFilter, LocatieFilter, WijkFilter
 from ..models import Ruimte
 from .permissions import ReadOrAuthenticated, can, manages_organisatie
 from .serializers import (
@@ -58,16 +58,8 @@ class GemeenteViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
 class WijkViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = WijkSerializer
     lookup_field = "code"
-
-    def get_queryset(self):
-        wijken = selectors.wijk_list()
-        if gemeente := self.request.query_params.get("gemeente"):
-            wijken = wijken.filter(gemeente__code=gemeente)
-        return wijken
-
-    @extend_schema(parameters=[OpenApiParameter("gemeente", str, description="Gemeentecode, bijvoorbeeld GM0935.")])
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
+    filterset_class = WijkFilter
+    queryset = selectors.wijk_list()
 
 
 MET_GRENS = OpenApiParameter(
@@ -79,11 +71,7 @@ MET_GRENS = OpenApiParameter(
     list=extend_schema(
         summary="Buurten",
         description="Alle buurten met CBS-kerncijfers, op code. Filter op gemeente of wijk.",
-        parameters=[
-            OpenApiParameter("gemeente", str, description="Gemeentecode."),
-            OpenApiParameter("wijk", str, description="Wijkcode."),
-            MET_GRENS,
-        ],
+        parameters=[MET_GRENS],
         responses=BuurtMetGrensSerializer(many=True),
     ),
     retrieve=extend_schema(
@@ -93,6 +81,7 @@ MET_GRENS = OpenApiParameter(
 )
 class BuurtViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
+    filterset_class = BuurtFilter
     boolean_query_parameters = ("metGrens",)
 
     def _met_grens(self) -> bool:
@@ -102,13 +91,7 @@ class BuurtViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return BuurtMetGrensSerializer if self._met_grens() else BuurtSerializer
 
     def get_queryset(self):
-        buurten = selectors.buurt_list(met_grens=self._met_grens())
-        params = self.request.query_params
-        if gemeente := params.get("gemeente"):
-            buurten = buurten.filter(gemeente__code=gemeente)
-        if wijk := params.get("wijk"):
-            buurten = buurten.filter(wijk__code=wijk)
-        return buurten
+        return selectors.buurt_list(met_grens=self._met_grens())
 
 
 def _feature(row: dict, request) -> dict:
