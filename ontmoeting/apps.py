@@ -13,3 +13,9 @@ class OntmoetingConfig(AppConfig):
         from .tasks import enqueue_recompute
 
         events.on_change(enqueue_recompute)
+
+        from django.db.models.signals import post_migrate
+
+        from .api.response_cache import install_change_triggers
+
+        post_migrate.connect(install_change_triggers, sender=self)

@@ -141,6 +141,17 @@ class BijeenkomstSerializer(serializers.Serializer):
     )
     _links = BijeenkomstLinksSerializer()
 
+    #: The columns ``to_representation`` reads: a list loads only these (no descriptions,
+    #: no buurt boundary).
+    COLUMNS = (
+        "start", "eind", "geannuleerd", "verplaatst", "notitie", "ruimte__naam",
+        "activiteit__slug", "activiteit__titel", "activiteit__soort", "activiteit__categorieen",
+        "activiteit__doelgroepen", "activiteit__kosten", "activiteit__aanmelding", "activiteit__capaciteit",
+        "activiteit__locatie__slug", "activiteit__locatie__naam", "activiteit__locatie__straat",
+        "activiteit__locatie__huisnummer", "activiteit__locatie__postcode", "activiteit__locatie__plaats",
+        "activiteit__locatie__lat", "activiteit__locatie__lon", "activiteit__locatie__buurt__code",
+    )
+
     def to_representation(self, b):
         activiteit = b.activiteit
         locatie = activiteit.locatie

@@ -3,13 +3,16 @@ registrations, wishes and a gemeente's non-public figures for its officials."""
 
 from datetime import timedelta
 
-from django.db.models import Max
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -169,7 +172,11 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
     public_actions = ("aanmeldingen",)
 
     def get_queryset(self):
-        return selectors.bijeenkomst_list_public()
+        bijeenkomsten = selectors.bijeenkomst_list_public()
+        renderer = getattr(self.request, "accepted_renderer", None)  # none while the schema is made
+        if self.action in ("list", "retrieve") and renderer is not None and renderer.format == "json":
+            bijeenkomsten = bijeenkomsten.only(*BijeenkomstSerializer.COLUMNS)
+        return bijeenkomsten
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "api_base": api_base(self.request)}

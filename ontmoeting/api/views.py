@@ -24,7 +24,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
-from . import API_VERSION
+from . import API_VERSION, response_cache
 from .exceptions import problem
 from .filters import null_character_errors, query_parameter_errors
 from .schema import ApiAutoSchema
@@ -64,6 +64,25 @@ class ApiMixin:
     boolean_query_parameters: tuple[str, ...] = ()
     #: Whether query parameters are checked against what the schema says of them.
     strict_query_parameters = True
+
+    def dispatch(self, request, *args, **kwargs):
+        """Anonymous GETs are answered from the process's response cache when it has
+        them (after the anonymous throttle), and kept there otherwise."""
+        cache = response_cache.shared_cache() if response_cache.cacheable(request) else None
+        if cache is None or not cache.listening:
+            return super().dispatch(request, *args, **kwargs)
+        cached = response_cache.answer_from_cache(cache, request)
+        if cached is not None and self._throttles_allow(request):
+            return cached
+        generation = cache.generation
+        response = super().dispatch(request, *args, **kwargs)
+        response_cache.store(cache, request, response, generation)
+        return response
+
+    def _throttles_allow(self, request) -> bool:
+        """The view's throttles, as DRF applies them, for an answer from the cache; a
+        refusal goes the full way to its 429 problem."""
+        return all(throttle().allow_request(request, self) for throttle in self.throttle_classes)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

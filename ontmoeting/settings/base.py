@@ -162,6 +162,10 @@ LOGGING = {
 # Errors as problem+json, pagination with Link headers, throttles per client address.
 # Throttle counts live in the default cache: with several web servers, configure a
 # shared cache (CACHES) or each server counts on its own.
+# Public answers are kept per process for API_CACHE_SECONDS (0: off) and dropped the
+# moment the data changes (ontmoeting/api/response_cache.py).
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
+API_CACHE_MAX_BYTES = int(os.environ.get("API_CACHE_MAX_MB", "16")) * 1024 * 1024
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an unauthenticated call then answers 401 with WWW-Authenticate.
@@ -179,6 +183,9 @@ REST_FRAMEWORK = {
         "anon-lezen": os.environ.get("API_THROTTLE_ANON_READ", "600/minute"),
         "publiek-schrijven": os.environ.get("API_THROTTLE_PUBLIC_WRITE", "30/hour"),
     },
+    # Proxies in front that add to X-Forwarded-For; 0 trusts only REMOTE_ADDR (DRF's
+    # default, None, would let any client pick its own address by sending the header).
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
     "EXCEPTION_HANDLER": "ontmoeting.api.exceptions.problem_exception_handler",
     "URL_FORMAT_OVERRIDE": "format",
     "COERCE_DECIMAL_TO_STRING": True,

@@ -24,3 +24,7 @@ DATABASES["default"]["TEST"] = {  # noqa: F405
 # Serve static files straight from the source folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Answers from the API cache only become stale when a commit is heard of, and a test's
+# transaction never commits: the cache is off except in its own tests, which commit.
+API_CACHE_SECONDS = 0

@@ -9,6 +9,7 @@ from icalendar import Calendar
 from rest_framework.settings import api_settings
 
 from activiteiten.services import bijeenkomst_annuleer
+from ontmoeting.api.throttles import FixedWindowThrottle
 from tests.activiteiten.factories import make_activiteit, make_activiteit_met_aanmelding
 
 pytestmark = pytest.mark.django_db
@@ -69,16 +70,34 @@ def test_cors_open_for_reads_only(api, world):
     assert "Access-Control-Allow-Origin" not in write
 
 
-def test_anonymous_reads_are_throttled_with_retry_after(api, monkeypatch):
+@pytest.fixture
+def clock(monkeypatch):
+    """The throttles' clock, standing still until a test moves it: 20 s into a minute."""
+    now = [1_800_000_020.0]
+    monkeypatch.setattr(FixedWindowThrottle, "timer", staticmethod(lambda: now[0]))
+    return now
+
+
+def test_anonymous_reads_are_throttled_with_retry_after(api, monkeypatch, clock):
     monkeypatch.setitem(api_settings.DEFAULT_THROTTLE_RATES, "anon-lezen", "3/minute")
     statuses = [api.get("/api/v1/gemeenten").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     response = api.get("/api/v1/gemeenten")
     assert response["Content-Type"] == "application/problem+json"
-    assert int(response["Retry-After"]) > 0
+    assert response["Retry-After"] == "40"  # the rest of the minute
+    clock[0] += 40
+    assert api.get("/api/v1/gemeenten").status_code == 200
 
 
-def test_public_writes_are_throttled(api, world, monkeypatch):
+def test_a_client_cannot_choose_its_address_for_the_throttle(api, monkeypatch, clock):
+    monkeypatch.setitem(api_settings.DEFAULT_THROTTLE_RATES, "anon-lezen", "2/minute")
+    statuses = [
+        api.get("/api/v1/gemeenten", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}").status_code for n in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+
+
+def test_public_writes_are_throttled(api, world, monkeypatch, clock):
     monkeypatch.setitem(api_settings.DEFAULT_THROTTLE_RATES, "publiek-schrijven", "2/hour")
     data = {"buurt": world["buurt_a"].code, "tekst": "Een jeu-de-boulesbaan"}
     statuses = [api.post("/api/v1/wensen", data, format="json").status_code for _ in range(3)]

@@ -1,0 +1,264 @@
+"""A cache of public API answers in each web process, emptied the moment the data changes.
+
+What is kept: the answer to an anonymous GET (no ``Authorization`` header, no session
+cookie) that is a 200 with ``Cache-Control: public``, for ``API_CACHE_SECONDS`` (the
+same 60 s the answer already allows any CDN), keyed by the absolute URL, the ``Accept``
+header and the language. At most ``API_CACHE_MAX_BYTES`` of bodies per process; the
+least recently used answers go first. A hit skips the view, not the anonymous throttle
+or conditional requests (304).
+
+When it is emptied: PostgreSQL tells every process. A statement-level trigger on each
+table of the apps whose data the API shows runs ``pg_notify('api_gegevens', '')``
+(``install_change_triggers``, run after every ``migrate``); PostgreSQL delivers a
+notification when the transaction commits, whatever wrote the rows (a service, a bulk
+import, COPY, psql). A thread in each process LISTENs on its own connection and empties
+the cache on each notification. So an answer is never older than the last commit the
+process has heard of, a few milliseconds at most.
+
+Race with a commit: each answer is stored with the generation (count of emptyings) seen
+before its view ran; if a notification arrived meanwhile, it is not stored. While the
+listening thread has no connection (not yet started, or the database went away), nothing
+is served from or stored in the cache, and it is emptied again once the thread listens.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
+
+logger = logging.getLogger(__name__)
+
+CHANNEL = "api_gegevens"
+#: Apps whose tables the public API shows; a change to any of their tables empties it.
+APPS_SHOWN = ("locaties", "activiteiten", "vrijwilligers", "ontmoeting")
+TRIGGER_FUNCTION = "ontmoeting_api_gegevens_gewijzigd"
+TRIGGER_NAME = "api_gegevens_gewijzigd"
+#: Headers the view sets that belong to the stored answer (middleware adds the rest).
+STORED_HEADERS = (
+    "Content-Type", "ETag", "Last-Modified", "Cache-Control", "Vary", "Link", "API-Version",
+    "Access-Control-Allow-Origin", "Access-Control-Expose-Headers", "Content-Disposition",
+)
+_RETRY_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    content: bytes
+    headers: tuple[tuple[str, str], ...]
+    expires: float
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content)
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
+class ResponseCache:
+    """Answers by key, bounded in bytes, emptied by ``invalidate``; thread-safe."""
+
+    def __init__(self, max_bytes: int, seconds: float):
+        self.max_bytes = max_bytes
+        self.seconds = seconds
+        self.generation = 0
+        self.listening = False
+        #: The payload of the last notification heard (PostgreSQL delivers them in
+        #: commit order: once a payload sent after a commit is heard, so is the commit).
+        self.last_heard = ""
+        self._answers: OrderedDict[str, StoredAnswer] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> StoredAnswer | None:
+        with self._lock:
+            answer = self._answers.get(key)
+            if answer is None:
+                return None
+            if answer.expires <= time.monotonic():
+                self._drop(key)
+                return None
+            self._answers.move_to_end(key)
+            return answer
+
+    def put(self, key: str, content: bytes, headers, generation: int) -> None:
+        if len(content) > self.max_bytes:
+            return
+        with self._lock:
+            if generation != self.generation or not self.listening:
+                return  # the data changed while the view ran, or nobody tells us it does
+            if key in self._answers:
+                self._drop(key)
+            self._answers[key] = StoredAnswer(content, tuple(headers), time.monotonic() + self.seconds)
+            self._bytes += len(content)
+            while self._bytes > self.max_bytes:
+                self._drop(next(iter(self._answers)))
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self.generation += 1
+            self._answers.clear()
+            self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+    def _drop(self, key: str) -> None:
+        self._bytes -= len(self._answers.pop(key).content)
+
+
+class ChangeListener(threading.Thread):
+    """LISTENs on ``CHANNEL`` and empties ``cache`` on every notification; reconnects
+    after an error and empties the cache again, since it may have missed some."""
+
+    def __init__(self, cache: ResponseCache):
+        super().__init__(name="api-cache-listener", daemon=True)
+        self.cache = cache
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                self._listen()
+            except Exception:
+                logger.warning("API cache: not listening for changes, retrying", exc_info=True)
+            self.cache.listening = False
+            self.cache.invalidate()
+            self.stopping.wait(_RETRY_SECONDS)
+
+    def _listen(self) -> None:
+        from django.db import connections
+
+        wrapper = connections.create_connection("default")
+        try:
+            wrapper.ensure_connection()
+            connection = wrapper.connection
+            connection.autocommit = True
+            connection.execute(f"LISTEN {CHANNEL}")
+            self.cache.invalidate()
+            self.cache.listening = True
+            while not self.stopping.is_set():
+                for notification in connection.notifies(timeout=1.0):
+                    self.cache.invalidate()
+                    self.cache.last_heard = notification.payload
+        finally:
+            self.cache.listening = False
+            wrapper.close()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.join(timeout=5)
+
+
+_cache: ResponseCache | None = None
+_listener: ChangeListener | None = None
+_started_in_pid: int | None = None
+_start_lock = threading.Lock()
+
+
+def shared_cache() -> ResponseCache | None:
+    """This process's cache, its listener started on first use (after a fork as well);
+    None when ``API_CACHE_SECONDS`` is 0."""
+    global _cache, _listener, _started_in_pid
+    if settings.API_CACHE_SECONDS <= 0:
+        return None
+    if _started_in_pid != os.getpid():
+        with _start_lock:
+            if _started_in_pid != os.getpid():
+                _cache = ResponseCache(settings.API_CACHE_MAX_BYTES, settings.API_CACHE_SECONDS)
+                _listener = ChangeListener(_cache)
+                _listener.start()
+                _started_in_pid = os.getpid()
+    return _cache
+
+
+def stop() -> None:
+    """Stop this process's listener and forget its cache (tests; a test database can
+    only be dropped once nothing is connected to it)."""
+    global _cache, _listener, _started_in_pid
+    with _start_lock:
+        if _listener is not None and _started_in_pid == os.getpid():
+            _listener.stop()
+        _cache = _listener = _started_in_pid = None
+
+
+def cacheable(request) -> bool:
+    """Whether the answer to ``request`` is the same for every anonymous client."""
+    return (
+        request.method == "GET"
+        and "HTTP_AUTHORIZATION" not in request.META
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def key_for(request) -> str:
+    return "\n".join(
+        (request.build_absolute_uri(), request.META.get("HTTP_ACCEPT", ""), translation.get_language() or "")
+    )
+
+
+def answer_from_cache(cache: ResponseCache, request) -> HttpResponse | None:
+    """The stored answer to ``request``, or a 304 if the client has it already."""
+    stored = cache.get(key_for(request))
+    if stored is None:
+        return None
+    response = stored.response()
+    last_modified = response.get("Last-Modified")
+    conditional = get_conditional_response(
+        request, etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(last_modified) if last_modified else None, response=response,
+    )
+    if conditional is not response:
+        for name in ("API-Version", "Access-Control-Allow-Origin", "Access-Control-Expose-Headers", "Vary"):
+            if name in response:
+                conditional[name] = response[name]
+    return conditional
+
+
+def store(cache: ResponseCache, request, response, generation: int) -> None:
+    """Keep ``response`` if it is a public 200 (``Cache-Control: public``)."""
+    if response.status_code != 200 or "public" not in response.get("Cache-Control", ""):
+        return
+    if getattr(response, "streaming", False):
+        return
+    headers = [(name, response[name]) for name in STORED_HEADERS if name in response]
+    cache.put(key_for(request), response.content, headers, generation)
+
+
+def install_change_triggers(sender=None, using="default", **kwargs) -> None:
+    """(Re)create the NOTIFY trigger on every table of ``APPS_SHOWN``; idempotent, run
+    after every ``migrate`` (a ``post_migrate`` receiver), so new tables get it too."""
+    from django.apps import apps
+    from django.db import connections
+
+    tables = sorted(
+        {
+            model._meta.db_table
+            for label in APPS_SHOWN
+            for model in apps.get_app_config(label).get_models(include_auto_created=True)
+            if model._meta.managed and not model._meta.proxy
+        }
+    )
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE OR REPLACE FUNCTION {TRIGGER_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN PERFORM pg_notify('{CHANNEL}', ''); RETURN NULL; END $$"
+        )
+        existing = set(connection.introspection.table_names(cursor))
+        for table in tables:
+            if table in existing:
+                cursor.execute(
+                    f"CREATE OR REPLACE TRIGGER {TRIGGER_NAME} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                    f"ON {quote(table)} FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER_FUNCTION}()"
+                )
