@@ -14,6 +14,10 @@ not answered with 429s. A thin WSGI wrapper around the application adds two head
 to every answer: ``Server-Timing: app;dur=<ms>`` (time inside Django, body included)
 and ``X-Bench-Queries`` (SQL statements run for that request).
 
+Two servers, one after the other: the first with the API's server cache on
+(``API_CACHE_SECONDS=60``, as deployed), the second with it off (``API_CACHE_SECONDS=0``),
+which shows what computing an answer costs and where the SQL queries are counted.
+
 For each endpoint, 2 client threads on 127.0.0.1 send requests for ``--seconds`` (after
 a short warm-up) and stop by themselves; the client shares the 2 cores with the server,
 equally for every endpoint. Printed per endpoint: requests/s, the ratio to the bare
@@ -28,8 +32,10 @@ view plus one ``SELECT 1``, what a database round trip alone costs):
   coming 4 weeks (the default period), first page (20).
 * ``GET /api/v1/locaties?gemeente=<code>`` with ``Accept: application/geo+json``: every
   published place of the gemeente as a GeoJSON FeatureCollection (unpaginated).
+* For reference only: the occurrences of the ``--spread`` busiest buurten (1,000), each
+  client going through them in turn, without warm-up: a cold cache.
 
-Takes about a minute.
+Takes about two and a half minutes.
 """
 
 from __future__ import annotations
@@ -166,8 +172,9 @@ def _get(port: int, path: str, accept: str = "application/json"):
         connection.close()
 
 
-def _load(port: int, path: str, accept: str, seconds: float, threads: int) -> dict:
-    """Requests from ``threads`` clients for ``seconds``; stops by itself."""
+def _load(port: int, paths: str | tuple[str, ...], accept: str, seconds: float, threads: int) -> dict:
+    """Requests from ``threads`` clients for ``seconds``, each client going through
+    ``paths`` (one or several) in turn; stops by itself."""
     import threading
 
     server_ms: list[float] = []
@@ -177,9 +184,13 @@ def _load(port: int, path: str, accept: str, seconds: float, threads: int) -> di
     lock = threading.Lock()
     deadline = time.perf_counter() + seconds
 
-    def worker():
+    if isinstance(paths, str):
+        paths = (paths,)
+
+    def worker(offset: int):
         local_ms, local_q, n = [], set(), 0
         while time.perf_counter() < deadline:
+            path = paths[(offset + n) % len(paths)]
             status, _body, ms, q = _get(port, path, accept)
             if status != 200:
                 errors.append(status)
@@ -193,14 +204,14 @@ def _load(port: int, path: str, accept: str, seconds: float, threads: int) -> di
             done[0] += n
 
     started = time.perf_counter()
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    pool = [threading.Thread(target=worker, args=(i * len(paths) // threads,)) for i in range(threads)]
     for thread in pool:
         thread.start()
     for thread in pool:
         thread.join()
     elapsed = time.perf_counter() - started
     if errors:
-        raise SystemExit(f"{path}: HTTP {errors[0]}")
+        raise SystemExit(f"{paths[0]}: HTTP {errors[0]}")
     server_ms.sort()
     return {
         "rps": done[0] / elapsed, "n": done[0],
@@ -222,10 +233,82 @@ def _worker_rss_mb(master_pid: int) -> list[float]:
     return result
 
 
+def _start_server(args, cache_seconds: int):
+    """gunicorn on a free port, answering; ``cache_seconds`` 0 turns the API cache off."""
+    import subprocess
+
+    port = _free_port()
+    env = {
+        **os.environ, "EMBEDDED_DB_NAME": os.environ.get("EMBEDDED_DB_NAME", "bench_nl"),
+        "DJANGO_SETTINGS_MODULE": "ontmoeting.settings.dev", "DJANGO_DEBUG": "0",
+        "API_THROTTLE_ANON_READ": "1000000/minute", "BENCH_CONN_MAX_AGE": str(args.conn_max_age),
+        "API_CACHE_SECONDS": str(cache_seconds), "PYTHONPATH": f"{BENCH_DIR}:{ROOT}",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
+         "--worker-class", "sync", "--log-level", "warning", "--chdir", str(ROOT), "api_bench:application"],
+        env=env,
+    )
+    for _ in range(300):
+        try:
+            if _get(port, BARE_PATH)[0] == 200:
+                return server, port
+        except OSError:
+            time.sleep(0.1)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer")
+
+
+def _stop_server(server) -> list[float]:
+    """Stop ``server``; the resident memory of its workers just before."""
+    try:
+        return _worker_rss_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _query_counts(port: int, workers: int, checks) -> None:
+    print("Queries per request, API cache off (must not grow with the answer):")
+    for path, accept, note in checks:
+        for _ in range(workers * 2):  # warm every worker
+            status, body, _ms, q = _get(port, path, accept)
+        assert status == 200, (path, status)
+        print(f"  {q:3d} queries  {len(body) / 1024:7.1f} KiB  {path}  ({note})")
+
+
+def _throughput(port: int, endpoints, args) -> dict:
+    results = {}
+    for name, paths, accept in endpoints:
+        warm_up = paths if isinstance(paths, str) else BARE_PATH  # many paths: each first seen measured
+        _load(port, warm_up, accept, min(2.0, args.seconds / 4), args.threads)
+        results[name] = r = _load(port, paths, accept, args.seconds, args.threads)
+        print(f"  {name:36s} {r['rps']:7.1f} req/s  median {r['median_ms']:6.2f} ms  "
+              f"p95 {r['p95_ms']:6.2f} ms  queries {r['queries']}  ({r['n']} requests)")
+    return results
+
+
+def _bare_rps(results: dict) -> float:
+    """The bare view's requests/s: the mean of the runs before and after."""
+    import statistics
+
+    return statistics.mean([results["bare JsonResponse"]["rps"], results["bare JsonResponse (again)"]["rps"]])
+
+
+def _verdicts(results: dict, measured: list[str], cache: str) -> None:
+    bare_rps = _bare_rps(results)
+    print(f"\nAPI cache {cache}: bare JsonResponse {bare_rps:.1f} req/s (mean of the runs before and after)")
+    for name in measured:
+        r = results[name]
+        ratio = r["rps"] / bare_rps
+        print(f"{name.upper()}: {r['rps']:.1f} req/s, ratio {ratio:.2f} (budget >= 0.5: "
+              f"{'within budget' if ratio >= 0.5 else 'OVER BUDGET'}); median server time "
+              f"{r['median_ms']:.1f} ms (budget < 50 ms: {'within budget' if r['median_ms'] < 50 else 'OVER BUDGET'}); "
+              f"{'/'.join(map(str, r['queries']))} queries per request")
+
+
 def main(argv=None) -> int:
     import argparse
-    import statistics
-    import subprocess
 
     parser = argparse.ArgumentParser(description="API throughput against a bare Django view.")
     parser.add_argument("--seconds", type=float, default=10.0, help="Length of each measured loop.")
@@ -233,6 +316,8 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers.")
     parser.add_argument("--gemeente", default="GM0363", help="Gemeente of the GeoJSON request.")
     parser.add_argument("--conn-max-age", type=int, default=60)
+    parser.add_argument("--spread", type=int, default=1000,
+                        help="Busiest buurten whose occurrences the reference run requests in turn.")
     args = parser.parse_args(argv)
 
     import national
@@ -257,6 +342,8 @@ def main(argv=None) -> int:
     )
     big = per_buurt[0]
     small = per_buurt[-1]
+    spread = tuple(f"/api/v1/bijeenkomsten?buurt={row['activiteit__locatie__buurt__code']}"
+                   for row in per_buurt[:args.spread])
     small_gemeente = (
         Gemeente.objects.annotate(n=Count("buurten__locaties")).filter(n__gt=0).order_by("n", "code").first()
     )
@@ -264,84 +351,56 @@ def main(argv=None) -> int:
     from django.db import connections
 
     connections.close_all()
-
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
-    port = _free_port()
-    env = {
-        **os.environ, "EMBEDDED_DB_NAME": os.environ.get("EMBEDDED_DB_NAME", "bench_nl"),
-        "DJANGO_SETTINGS_MODULE": "ontmoeting.settings.dev", "DJANGO_DEBUG": "0",
-        "API_THROTTLE_ANON_READ": "1000000/minute", "BENCH_CONN_MAX_AGE": str(args.conn_max_age),
-        "PYTHONPATH": f"{BENCH_DIR}:{ROOT}",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
-         "--worker-class", "sync", "--log-level", "warning", "--chdir", str(ROOT), "api_bench:application"],
-        env=env,
-    )
+
+    bijeenkomsten = f"/api/v1/bijeenkomsten?buurt={big['activiteit__locatie__buurt__code']}"
+    geojson = f"/api/v1/locaties?gemeente={args.gemeente}"
+    geo = "application/geo+json"
+    checks = [
+        (f"{bijeenkomsten}", "application/json", f"{big['n']} occurrences in 4 weeks, page of 20"),
+        (f"{bijeenkomsten}&pageSize=100", "application/json", "same buurt, page of 100"),
+        (f"/api/v1/bijeenkomsten?buurt={small['activiteit__locatie__buurt__code']}", "application/json",
+         f"{small['n']} occurrences in 4 weeks"),
+        (geojson, geo, f"{n_places} places"),
+        (f"/api/v1/locaties?gemeente={small_gemeente.code}", geo, f"{small_gemeente.n} places"),
+    ]
+    bare = [("bare JsonResponse", BARE_PATH, "application/json")]
+    measured = [("bijeenkomsten (1 buurt, 4 weeks)", bijeenkomsten, "application/json"),
+                (f"locaties GeoJSON ({args.gemeente})", geojson, geo)]
+    after = [(f"reference: {len(spread)} buurten in turn", spread, "application/json"),
+             ("bare JsonResponse (again)", BARE_PATH, "application/json"),
+             ("reference: bare + SELECT 1", BARE_SQL_PATH, "application/json")]
+    names = [name for name, _path, _accept in measured]
+
+    rss = {}
+    print("\nAPI cache on (API_CACHE_SECONDS=60, as deployed): every request but the first per worker is a hit")
+    server, port = _start_server(args, cache_seconds=60)
     try:
-        for _ in range(300):
-            try:
-                if _get(port, BARE_PATH)[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise SystemExit("gunicorn did not answer")
-
-        bijeenkomsten = f"/api/v1/bijeenkomsten?buurt={big['activiteit__locatie__buurt__code']}"
-        geojson = f"/api/v1/locaties?gemeente={args.gemeente}"
-        geo = "application/geo+json"
-
-        # Constant queries: the same count whatever the size of the answer.
-        checks = [
-            (f"{bijeenkomsten}", "application/json", f"{big['n']} occurrences in 4 weeks, page of 20"),
-            (f"{bijeenkomsten}&pageSize=100", "application/json", "same buurt, page of 100"),
-            (f"/api/v1/bijeenkomsten?buurt={small['activiteit__locatie__buurt__code']}", "application/json",
-             f"{small['n']} occurrences in 4 weeks"),
-            (geojson, geo, f"{n_places} places"),
-            (f"/api/v1/locaties?gemeente={small_gemeente.code}", geo, f"{small_gemeente.n} places"),
-        ]
-        print("Queries per request (must not grow with the answer):")
-        for path, accept, note in checks:
-            for _ in range(args.workers * 2):  # warm every worker
-                status, body, _ms, q = _get(port, path, accept)
-            assert status == 200, (path, status)
-            print(f"  {q:3d} queries  {len(body) / 1024:7.1f} KiB  {path}  ({note})")
-
-        endpoints = [
-            ("bare JsonResponse", BARE_PATH, "application/json"),
-            ("bijeenkomsten (1 buurt, 4 weeks)", bijeenkomsten, "application/json"),
-            (f"locaties GeoJSON ({args.gemeente})", geojson, geo),
-            ("bare JsonResponse (again)", BARE_PATH, "application/json"),
-            ("reference: bare + SELECT 1", BARE_SQL_PATH, "application/json"),
-        ]
-        results = {}
-        for name, path, accept in endpoints:
-            _load(port, path, accept, min(2.0, args.seconds / 4), args.threads)  # warm-up
-            results[name] = _load(port, path, accept, args.seconds, args.threads)
-            r = results[name]
-            print(f"  {name:36s} {r['rps']:7.1f} req/s  median {r['median_ms']:6.2f} ms  "
-                  f"p95 {r['p95_ms']:6.2f} ms  queries {r['queries']}  ({r['n']} requests)")
-        rss = _worker_rss_mb(server.pid)
+        cached = _throughput(port, bare + measured + after, args)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        rss["on"] = _stop_server(server)
+    print("\nAPI cache off (API_CACHE_SECONDS=0): every request runs the view and its queries")
+    server, port = _start_server(args, cache_seconds=0)
+    try:
+        _query_counts(port, args.workers, checks)
+        uncached = _throughput(port, bare + measured + after, args)
+    finally:
+        rss["off"] = _stop_server(server)
 
-    bare_rps = statistics.mean([results["bare JsonResponse"]["rps"], results["bare JsonResponse (again)"]["rps"]])
-    print(f"\nbare JsonResponse: {bare_rps:.1f} req/s (mean of the runs before and after)")
-    for name, budget_ratio in (("bijeenkomsten (1 buurt, 4 weeks)", 0.5), (f"locaties GeoJSON ({args.gemeente})", 0.5)):
-        r = results[name]
-        ratio = r["rps"] / bare_rps
-        print(f"{name.upper()}: {r['rps']:.1f} req/s, ratio {ratio:.2f} (budget >= {budget_ratio}: "
-              f"{'within budget' if ratio >= budget_ratio else 'OVER BUDGET'}); median server time "
-              f"{r['median_ms']:.1f} ms (budget < 50 ms: {'within budget' if r['median_ms'] < 50 else 'OVER BUDGET'}); "
-              f"{'/'.join(map(str, r['queries']))} queries per request")
-    sql_rps = results["reference: bare + SELECT 1"]["rps"]
+    _verdicts(cached, names, "on")
+    _verdicts(uncached, names, "off")
+    sql_rps = uncached["reference: bare + SELECT 1"]["rps"]
     print(f"(reference, no budget: bare view plus one SQL round trip {sql_rps:.1f} req/s; the occurrences API "
-          f"serves {results['bijeenkomsten (1 buurt, 4 weeks)']['rps'] / sql_rps:.2f} of that)")
+          f"without its cache serves {uncached[names[0]]['rps'] / sql_rps:.2f} of that)")
+    spread_name = after[0][0]
+    for cache, results in (("on", cached), ("off", uncached)):
+        r = results[spread_name]
+        print(f"(reference, no budget: {len(spread)} different buurten in turn, API cache {cache}: {r['rps']:.1f} req/s, "
+              f"ratio {r['rps'] / _bare_rps(results):.2f}, median {r['median_ms']:.1f} ms)")
     print(f"load average at the end {os.getloadavg()[0]:.1f} (other processes share the cores)")
-    print(f"worker resident memory: {', '.join(f'{m:.0f} MB' for m in rss)} (budget < 200 MB: "
-          f"{'within budget' if rss and max(rss) < 200 else 'OVER BUDGET'})")
+    for cache, values in rss.items():
+        print(f"worker resident memory, API cache {cache}: {', '.join(f'{m:.0f} MB' for m in values)} "
+              f"(budget < 200 MB: {'within budget' if values and max(values) < 200 else 'OVER BUDGET'})")
     return 0
 
 
