@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
+from . import events, services
 from .constants import ReserveringStatus
 from .models import (
     Bevolkingspunt,
@@ -175,10 +175,15 @@ class LocatieAdmin(admin.ModelAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
-        # The buurt follows the point, the same way the service and imports derive it.
+        # The buurt follows the point, the same way the service and imports derive it;
+        # coverage is recomputed, in the old gemeente too when the place moved out of it.
+        gemeente_before = None
+        if change:
+            gemeente_before = events.gemeente_of(Locatie.objects.select_related("buurt", "beheerder").get(pk=obj.pk))
         if not change or {"lat", "lon"} & set(form.changed_data) or obj.buurt_id is None:
             services.locatie_derive_buurt(locatie=obj)
         super().save_model(request, obj, form, change)
+        events.locatie_changed(obj, gemeente_before=gemeente_before)
 
 
 @admin.register(LocatieFoto)

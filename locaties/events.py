@@ -31,11 +31,14 @@ def notify_after_commit(gemeente_id: int | None) -> None:
     transaction.on_commit(lambda: notify(gemeente_id))
 
 
-def locatie_changed(locatie) -> None:
-    """A place (or its programme) changed: announce its gemeente after the commit.
+def gemeente_of(locatie) -> int | None:
+    """The gemeente a place counts in: its buurt's, else its manager's (a place outside
+    every known buurt)."""
+    return locatie.buurt.gemeente_id if locatie.buurt_id else locatie.beheerder.gemeente_id
 
-    The gemeente is the buurt's, else the manager's (a place outside every known buurt).
-    """
-    gemeente_id = locatie.buurt.gemeente_id if locatie.buurt_id else locatie.beheerder.gemeente_id
-    if gemeente_id is not None:
+
+def locatie_changed(locatie, *, gemeente_before: int | None = None) -> None:
+    """A place (or its programme) changed: announce its gemeente after the commit, and
+    the gemeente it counted in before (``gemeente_before``) when it moved to another."""
+    for gemeente_id in {gemeente_of(locatie), gemeente_before} - {None}:
         notify_after_commit(gemeente_id)

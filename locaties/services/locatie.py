@@ -104,6 +104,7 @@ def locatie_update(*, locatie: Locatie, **fields) -> Locatie:
             _("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
         )
     old_point = (locatie.lat, locatie.lon)
+    gemeente_before = events.gemeente_of(locatie)
     if fields.get("postcode"):
         fields["postcode"] = _normalise_postcode(fields["postcode"])
     for name, value in fields.items():
@@ -112,7 +113,7 @@ def locatie_update(*, locatie: Locatie, **fields) -> Locatie:
     if (locatie.lat, locatie.lon) != old_point or locatie.buurt_id is None:
         locatie.buurt = buurt_for_point(locatie.lat, locatie.lon)
     locatie.save()
-    events.locatie_changed(locatie)
+    events.locatie_changed(locatie, gemeente_before=gemeente_before)
     return locatie
 
 

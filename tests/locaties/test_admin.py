@@ -13,7 +13,7 @@ from django.urls import reverse
 from PIL import Image
 
 from activiteiten.models import Aanmelding, Activiteit, Bijeenkomst, Schoolvakantie, Wens
-from locaties import services
+from locaties import events, services
 from locaties.constants import ReserveringStatus
 from locaties.models import Locatie, Reservering
 
@@ -170,7 +170,9 @@ def inline_management(prefix):
             f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}
 
 
-def test_saving_a_place_in_the_admin_derives_its_buurt(staff_client):
+def test_saving_a_place_in_the_admin_derives_its_buurt_and_announces_both_gemeenten(
+    staff_client, monkeypatch, django_capture_on_commit_callbacks
+):
     here, there = BuurtFactory(), BuurtFactory()
     beheerder = OrganisatieFactory()
 
@@ -188,10 +190,18 @@ def test_saving_a_place_in_the_admin_derives_its_buurt(staff_client):
         assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
         return Locatie.objects.get(slug="aw-sjaol")
 
-    locatie = post(reverse("admin:locaties_locatie_add"), here)
+    announced = []  # gemeenten whose coverage is recomputed after the commit
+    monkeypatch.setattr(events, "notify", announced.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        locatie = post(reverse("admin:locaties_locatie_add"), here)
     assert locatie.buurt == here
-    locatie = post(reverse("admin:locaties_locatie_change", args=[locatie.pk]), there)
+    assert announced == [here.gemeente_id]
+    announced.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        locatie = post(reverse("admin:locaties_locatie_change", args=[locatie.pk]), there)
     assert locatie.buurt == there
+    assert here.gemeente_id != there.gemeente_id
+    assert sorted(announced) == sorted([here.gemeente_id, there.gemeente_id])
 
 
 def test_confirm_action_reports_a_clash_instead_of_crashing(staff_client):

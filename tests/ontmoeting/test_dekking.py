@@ -245,6 +245,23 @@ def test_recomputed_after_commit_when_a_place_changes(buurt, django_capture_on_c
     assert BuurtDekking.objects.get(buurt=buurt).inwoners_400 == 0
 
 
+def test_a_place_moving_to_another_gemeente_is_recomputed_in_both(buurt, django_capture_on_commit_callbacks):
+    elders = BuurtFactory(lat=52.37, lon=4.89, inwoners=200, inwoners_65plus=20)
+    assert elders.gemeente_id != buurt.gemeente_id
+    BevolkingspuntFactory(buurt=buurt, inwoners=80, inwoners_65plus=8)
+    BevolkingspuntFactory(buurt=elders, inwoners=50, inwoners_65plus=5)
+    organisatie = OrganisatieFactory(gemeente=buurt.gemeente)
+    with django_capture_on_commit_callbacks(execute=True):
+        locatie = locatie_create(beheerder=organisatie, naam="Buurthuis", soort="buurthuis",
+                                 straat="Markt", plaats="Maastricht", lat=50.85, lon=5.69, gepubliceerd=True)
+        weekly(locatie)
+    assert BuurtDekking.objects.get(buurt=buurt).inwoners_400 == 80
+    with django_capture_on_commit_callbacks(execute=True):
+        locatie_update(locatie=locatie, lat=52.37, lon=4.89)
+    assert BuurtDekking.objects.get(buurt=buurt).inwoners_400 == 0
+    assert BuurtDekking.objects.get(buurt=elders).inwoners_400 == 50
+
+
 def test_public_figures_from_the_stored_result(buurt):
     BevolkingspuntFactory(buurt=buurt, inwoners=80, inwoners_65plus=8)
     dekking_compute(gemeente=buurt.gemeente)
