@@ -303,7 +303,14 @@ class LocatieFoto(models.Model):
         return self.alt_tekst
 
 
+SECONDS_PER_DAY = 24 * 60 * 60
+SECONDS_PER_WEEK = 7 * SECONDS_PER_DAY
+
+
 class Openingstijd(models.Model):
+    """Opening hours on a weekday, wall-clock time. ``tot`` at or before ``van`` means
+    until that time the next day: Friday 20:00–01:00 ends on Saturday at 01:00."""
+
     locatie = models.ForeignKey(Locatie, on_delete=models.CASCADE, related_name="openingstijden")
     weekdag = models.PositiveSmallIntegerField(_("day"), choices=Weekdag.choices)
     van = models.TimeField(_("from"))
@@ -314,12 +321,39 @@ class Openingstijd(models.Model):
         verbose_name = _("opening hours")
         verbose_name_plural = _("opening hours")
         constraints = [
-            models.CheckConstraint(condition=Q(tot__gt=F("van")), name="openingstijd_end_after_start"),
+            models.CheckConstraint(condition=~Q(tot=F("van")), name="openingstijd_not_empty"),
             models.CheckConstraint(condition=Q(weekdag__lte=6), name="openingstijd_weekdag_valid"),
         ]
 
     def __str__(self):
         return f"{self.get_weekdag_display()} {self.van:%H:%M}–{self.tot:%H:%M}"
+
+    @property
+    def tot_volgende_dag(self) -> bool:
+        """Whether these hours end after midnight, on the next day."""
+        return self.tot <= self.van
+
+    def _in_week(self) -> tuple[int, int]:
+        """(start, length) in seconds, the start counted from Monday 00:00."""
+        van, tot = _seconds(self.van), _seconds(self.tot)
+        return self.weekdag * SECONDS_PER_DAY + van, (tot - van) % SECONDS_PER_DAY
+
+    def covers(self, moment) -> bool:
+        """Whether ``moment`` (a local datetime) falls in these hours."""
+        start, length = self._in_week()
+        second = moment.weekday() * SECONDS_PER_DAY + _seconds(moment)
+        return (second - start) % SECONDS_PER_WEEK < length
+
+    def overlaps(self, other: "Openingstijd") -> bool:
+        """Whether these hours and ``other`` share a moment (Sunday night runs into Monday)."""
+        start, length = self._in_week()
+        other_start, other_length = other._in_week()
+        return (other_start - start) % SECONDS_PER_WEEK < length or (start - other_start) % SECONDS_PER_WEEK < other_length
+
+
+def _seconds(moment) -> int:
+    """Seconds since midnight of a time or datetime."""
+    return moment.hour * 3600 + moment.minute * 60 + moment.second
 
 
 class Sluiting(models.Model):

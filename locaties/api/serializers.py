@@ -117,7 +117,9 @@ class OpeningstijdSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     weekdag = serializers.ChoiceField(choices=Weekdag.choices, help_text=_("0 = Monday … 6 = Sunday"))
     van = serializers.TimeField(format="%H:%M")
-    tot = serializers.TimeField(format="%H:%M")
+    tot = serializers.TimeField(
+        format="%H:%M", help_text=_("At or before the opening time: the next day, until 06:00 at the latest")
+    )
 
 
 class SluitingSerializer(serializers.Serializer):

@@ -234,7 +234,10 @@ class LocatieViewSet(
         return Response(TariefSerializer(tarief).data)
 
     @extend_schema(
-        summary="Openingstijd toevoegen", description="Openingstijden mogen op één dag niet overlappen.",
+        summary="Openingstijd toevoegen", description=(
+            "Openingstijden mogen elkaar niet overlappen. Een sluitingstijd op of vóór de "
+            "openingstijd valt op de volgende dag (uiterlijk 06:00), zoals vrijdag 20:00–01:00."
+        ),
         request=OpeningstijdSerializer, responses={201: OpeningstijdSerializer},
     )
     @action(detail=True, methods=["post"], url_path="openingstijden")

@@ -24,6 +24,9 @@ from ..models import (
     Tarief,
 )
 
+#: The latest closing time of opening hours that end the next day (Friday 20:00–01:00).
+LAATSTE_SLUITING_VOLGENDE_DAG = time(6)
+
 
 def _unique_slug(model, naam: str, *, exclude_pk=None) -> str:
     base = slugify(naam)[:190] or "locatie"
@@ -144,14 +147,23 @@ def gemeentemedewerker_create(*, user, gemeente: Gemeente) -> Gemeentemedewerker
 
 @transaction.atomic
 def openingstijd_create(*, locatie: Locatie, weekdag: int, van: time, tot: time) -> Openingstijd:
-    """Add opening hours for a weekday; they may not overlap other hours that day."""
+    """Add opening hours for a weekday; they may not overlap the place's other hours.
+
+    A closing time at or before the opening time means the next day (Friday 20:00–01:00),
+    up to ``LAATSTE_SLUITING_VOLGENDE_DAG``: later, the times are more likely swapped.
+    """
     # Lock the place so two people adding hours at once cannot create an overlap.
     Locatie.objects.select_for_update().filter(pk=locatie.pk).first()
     openingstijd = Openingstijd(locatie=locatie, weekdag=weekdag, van=van, tot=tot)
-    if van is not None and tot is not None and tot <= van:
-        raise ValidationError({"tot": _("The closing time must be after the opening time.")})
+    if van is not None and tot is not None:
+        if tot == van:
+            raise ValidationError({"tot": _("The closing time must differ from the opening time.")})
+        if tot < van and tot > LAATSTE_SLUITING_VOLGENDE_DAG:
+            raise ValidationError({"tot": _(
+                "Closing the next day is possible until %(time)s. Are the opening and closing time swapped?"
+            ) % {"time": f"{LAATSTE_SLUITING_VOLGENDE_DAG:%H:%M}"}})
     openingstijd.full_clean()
-    overlapping = locatie.openingstijden.filter(weekdag=weekdag, van__lt=tot, tot__gt=van).first()
+    overlapping = next((other for other in locatie.openingstijden.all() if other.overlaps(openingstijd)), None)
     if overlapping:
         raise ValidationError(
             _("These hours overlap the opening hours %(other)s.") % {"other": overlapping},

@@ -19,9 +19,7 @@ def _open_now(locatie, bijeenkomsten, now) -> dict:
     """Whether the building is open now and whether an open inloop is going on."""
     vandaag = now.date()
     gesloten = [s for s in locatie.sluitingen.all() if s.van <= vandaag <= s.tot]
-    open_nu = not gesloten and any(
-        o.weekdag == vandaag.weekday() and o.van <= now.time() < o.tot for o in locatie.openingstijden.all()
-    )
+    open_nu = not gesloten and any(tijd.covers(now) for tijd in locatie.openingstijden.all())
     inloop_nu = any(
         b.activiteit.soort == ActiviteitSoort.OPEN_INLOOP and not b.geannuleerd and b.start <= now < b.eind
         for b in bijeenkomsten

@@ -21,10 +21,10 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_opening_hours_must_end_after_they_start():
+def test_opening_hours_cannot_be_empty():
     locatie = LocatieFactory()
-    with pytest.raises(IntegrityError, match="openingstijd_end_after_start"), transaction.atomic():
-        Openingstijd.objects.create(locatie=locatie, weekdag=0, van=time(17), tot=time(9))
+    with pytest.raises(IntegrityError, match="openingstijd_not_empty"), transaction.atomic():
+        Openingstijd.objects.create(locatie=locatie, weekdag=0, van=time(17), tot=time(17))
 
 
 def test_a_closure_cannot_end_before_it_starts():

@@ -349,10 +349,28 @@ class TestOpeningstijd:
         services.openingstijd_create(locatie=make_locatie(), weekdag=1, van=time(11), tot=time(14))
         assert locatie.openingstijden.count() == 3
 
-    def test_closing_before_opening_is_refused(self):
-        with pytest.raises(ValidationError) as error:
-            services.openingstijd_create(locatie=make_locatie(), weekdag=1, van=time(14), tot=time(9))
-        assert "tot" in error.value.message_dict
+    def test_empty_or_probably_swapped_hours_are_refused(self):
+        for van, tot in [(time(14), time(14)), (time(14), time(9))]:
+            with pytest.raises(ValidationError) as error:
+                services.openingstijd_create(locatie=make_locatie(), weekdag=1, van=van, tot=tot)
+            assert "tot" in error.value.message_dict
+
+    def test_hours_past_midnight_run_into_the_next_day(self):
+        locatie = make_locatie()
+        vrijdag = services.openingstijd_create(locatie=locatie, weekdag=4, van=time(20), tot=time(1))
+        assert vrijdag.tot_volgende_dag
+        friday_night = datetime(2026, 11, 27, 23, 30)  # a Friday
+        assert vrijdag.covers(friday_night)
+        assert vrijdag.covers(friday_night + timedelta(hours=1))  # Saturday 00:30
+        assert not vrijdag.covers(friday_night + timedelta(hours=1, minutes=30))  # Saturday 01:00
+        assert not vrijdag.covers(friday_night - timedelta(hours=4))  # Friday 19:30
+        with pytest.raises(ValidationError, match="overlap"):
+            services.openingstijd_create(locatie=locatie, weekdag=5, van=time(0), tot=time(2))
+        services.openingstijd_create(locatie=locatie, weekdag=5, van=time(1), tot=time(2))
+        # Sunday night runs into Monday morning.
+        services.openingstijd_create(locatie=locatie, weekdag=6, van=time(22), tot=time(2))
+        with pytest.raises(ValidationError, match="overlap"):
+            services.openingstijd_create(locatie=locatie, weekdag=0, van=time(1), tot=time(3))
 
 
 def test_sluiting_needs_a_reason_and_sane_dates():

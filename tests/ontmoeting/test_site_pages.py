@@ -117,6 +117,13 @@ def test_locatie_page_shows_hours_open_now_rooms_and_structured_data(client):
     assert data["address"]["addressLocality"] == locatie.plaats
 
 
+def test_locatie_page_says_when_hours_end_the_next_day(client):
+    locatie = LocatieFactory()
+    OpeningstijdFactory(locatie=locatie, weekdag=4, van=time(20), tot=time(1))
+    html = client.get(f"/locaties/{locatie.slug}").content.decode()
+    assert "20:00–01:00 (volgende dag)" in html
+
+
 def test_locatie_page_says_open_inloop_while_one_goes_on(client):
     locatie = LocatieFactory()
     a = make_activiteit(locatie=locatie, titel="Inloop", soort=ActiviteitSoort.OPEN_INLOOP, rrule="")
