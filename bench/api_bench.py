@@ -1,5 +1,5 @@
-"""The public read API on national-scale data against a bare Django JSON view, on one
-server with one set of settings, in one run.
+"""The public read API on national-scale data against a bare Django JSON view served by
+the same server with the same settings, in one run (twice: API cache on, then off).
 
     EMBEDDED_DB_NAME=bench_nl .venv/bin/python bench/api_bench.py [--seconds 10] [--gemeente GM0363]
 

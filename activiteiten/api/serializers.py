@@ -141,8 +141,8 @@ class BijeenkomstSerializer(serializers.Serializer):
     )
     _links = BijeenkomstLinksSerializer()
 
-    #: The columns ``to_representation`` reads: a list loads only these (no descriptions,
-    #: no buurt boundary).
+    #: The columns ``to_representation`` reads: the list and a single occurrence load only
+    #: these (no descriptions, no buurt boundary).
     COLUMNS = (
         "start", "eind", "geannuleerd", "verplaatst", "notitie", "ruimte__naam",
         "activiteit__slug", "activiteit__titel", "activiteit__soort", "activiteit__categorieen",

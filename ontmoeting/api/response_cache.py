@@ -1,19 +1,25 @@
 """A cache of public API answers in each web process, emptied the moment the data changes.
 
 What is kept: the answer to an anonymous GET (no ``Authorization`` header, no session
-cookie) that is a 200 with ``Cache-Control: public``, for ``API_CACHE_SECONDS`` (the
-same 60 s the answer already allows any CDN), keyed by the absolute URL, the ``Accept``
-header and the language. At most ``API_CACHE_MAX_BYTES`` of bodies per process; the
-least recently used answers go first. A hit skips the view, not the anonymous throttle
-or conditional requests (304).
+cookie) that is a 200 with ``Cache-Control: public`` and carries nothing of its visitor's
+own (no CSRF token; views can also opt out with ``cache_answers = False``), for
+``API_CACHE_SECONDS`` (the same 60 s the answer already allows any CDN), keyed by the
+absolute URL, the ``Accept`` header and the language. At most ``API_CACHE_MAX_BYTES``
+per process, keys and headers counted; the least recently used answers go first. A hit
+skips the view, not the anonymous throttle or conditional requests (304).
 
 When it is emptied: PostgreSQL tells every process. A statement-level trigger on each
 table of the apps whose data the API shows runs ``pg_notify('api_gegevens', '')``
 (``install_change_triggers``, run after every ``migrate``); PostgreSQL delivers a
 notification when the transaction commits, whatever wrote the rows (a service, a bulk
-import, COPY, psql). A thread in each process LISTENs on its own connection and empties
-the cache on each notification. So an answer is never older than the last commit the
-process has heard of, a few milliseconds at most.
+import, COPY, psql), and any statement empties the whole cache, even one that changed no
+row. A thread in each process LISTENs on its own connection and empties the cache on
+each notification. So an answer is never older than the last commit the process has
+heard of: a few milliseconds later, or, if the listening connection died without a
+word, within ``HEALTH_CHECK_SECONDS`` (it is checked that often when quiet). What
+depends on the clock rather than on the data (the default period starts today) is at
+most ``API_CACHE_SECONDS`` old, as in any CDN. With read replicas, the listener and the
+views must read from the same server, or a lagging replica refills the cache.
 
 Race with a commit: each answer is stored with the generation (count of emptyings) seen
 before its view ran; if a notification arrived meanwhile, it is not stored. While the
@@ -23,6 +29,7 @@ is served from or stored in the cache, and it is emptied again once the thread l
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import threading
@@ -33,8 +40,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import translation
-from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
+
+from .conditional import conditional_answer
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +54,11 @@ TRIGGER_NAME = "api_gegevens_gewijzigd"
 #: Headers the view sets that belong to the stored answer (middleware adds the rest).
 STORED_HEADERS = (
     "Content-Type", "ETag", "Last-Modified", "Cache-Control", "Vary", "Link", "API-Version",
-    "Access-Control-Allow-Origin", "Access-Control-Expose-Headers", "Content-Disposition",
+    "Access-Control-Allow-Origin", "Access-Control-Expose-Headers",
 )
+#: Bytes an answer costs besides its body and headers (the objects around them).
+ENTRY_OVERHEAD = 400
+HEALTH_CHECK_SECONDS = 10.0
 _RETRY_SECONDS = 2.0
 
 
@@ -56,6 +67,10 @@ class StoredAnswer:
     content: bytes
     headers: tuple[tuple[str, str], ...]
     expires: float
+
+    @property
+    def size(self) -> int:
+        return len(self.content) + sum(len(name) + len(value) for name, value in self.headers) + ENTRY_OVERHEAD
 
     def response(self) -> HttpResponse:
         response = HttpResponse(self.content)
@@ -72,8 +87,9 @@ class ResponseCache:
         self.seconds = seconds
         self.generation = 0
         self.listening = False
-        #: The payload of the last notification heard (PostgreSQL delivers them in
-        #: commit order: once a payload sent after a commit is heard, so is the commit).
+        #: The payload of the last notification heard. The triggers send none; a test
+        #: sends its own after a commit and waits for it (PostgreSQL delivers them in
+        #: commit order: once it is heard, so is every commit before it).
         self.last_heard = ""
         self._answers: OrderedDict[str, StoredAnswer] = OrderedDict()
         self._bytes = 0
@@ -91,15 +107,16 @@ class ResponseCache:
             return answer
 
     def put(self, key: str, content: bytes, headers, generation: int) -> None:
-        if len(content) > self.max_bytes:
+        answer = StoredAnswer(content, tuple(headers), time.monotonic() + self.seconds)
+        if answer.size > self.max_bytes:
             return
         with self._lock:
             if generation != self.generation or not self.listening:
                 return  # the data changed while the view ran, or nobody tells us it does
             if key in self._answers:
                 self._drop(key)
-            self._answers[key] = StoredAnswer(content, tuple(headers), time.monotonic() + self.seconds)
-            self._bytes += len(content)
+            self._answers[key] = answer
+            self._bytes += answer.size
             while self._bytes > self.max_bytes:
                 self._drop(next(iter(self._answers)))
 
@@ -113,12 +130,13 @@ class ResponseCache:
         return len(self._answers)
 
     def _drop(self, key: str) -> None:
-        self._bytes -= len(self._answers.pop(key).content)
+        self._bytes -= self._answers.pop(key).size
 
 
 class ChangeListener(threading.Thread):
-    """LISTENs on ``CHANNEL`` and empties ``cache`` on every notification; reconnects
-    after an error and empties the cache again, since it may have missed some."""
+    """LISTENs on ``CHANNEL`` and empties ``cache`` on every notification; checks the
+    connection when it has been quiet for ``HEALTH_CHECK_SECONDS``; reconnects after an
+    error and empties the cache again, since it may have missed some."""
 
     def __init__(self, cache: ResponseCache):
         super().__init__(name="api-cache-listener", daemon=True)
@@ -141,15 +159,18 @@ class ChangeListener(threading.Thread):
         wrapper = connections.create_connection("default")
         try:
             wrapper.ensure_connection()
-            connection = wrapper.connection
-            connection.autocommit = True
+            connection = wrapper.connection  # autocommit, as every Django connection
             connection.execute(f"LISTEN {CHANNEL}")
             self.cache.invalidate()
             self.cache.listening = True
+            checked = time.monotonic()
             while not self.stopping.is_set():
                 for notification in connection.notifies(timeout=1.0):
                     self.cache.invalidate()
                     self.cache.last_heard = notification.payload
+                if time.monotonic() - checked > HEALTH_CHECK_SECONDS:
+                    connection.execute("SELECT 1")  # a dead connection raises here
+                    checked = time.monotonic()
         finally:
             self.cache.listening = False
             wrapper.close()
@@ -201,9 +222,10 @@ def cacheable(request) -> bool:
 
 
 def key_for(request) -> str:
-    return "\n".join(
-        (request.build_absolute_uri(), request.META.get("HTTP_ACCEPT", ""), translation.get_language() or "")
-    )
+    """A short key (whatever the length of the client's headers) for the URL, the
+    representation asked for and the language."""
+    parts = (request.build_absolute_uri(), request.META.get("HTTP_ACCEPT", ""), translation.get_language() or "")
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
 def answer_from_cache(cache: ResponseCache, request) -> HttpResponse | None:
@@ -213,20 +235,18 @@ def answer_from_cache(cache: ResponseCache, request) -> HttpResponse | None:
         return None
     response = stored.response()
     last_modified = response.get("Last-Modified")
-    conditional = get_conditional_response(
-        request, etag=response.get("ETag"),
-        last_modified=parse_http_date_safe(last_modified) if last_modified else None, response=response,
+    return conditional_answer(
+        request, response, etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(last_modified) if last_modified else None,
     )
-    if conditional is not response:
-        for name in ("API-Version", "Access-Control-Allow-Origin", "Access-Control-Expose-Headers", "Vary"):
-            if name in response:
-                conditional[name] = response[name]
-    return conditional
 
 
 def store(cache: ResponseCache, request, response, generation: int) -> None:
-    """Keep ``response`` if it is a public 200 (``Cache-Control: public``)."""
+    """Keep ``response`` if it is a public 200 (``Cache-Control: public``) without a CSRF
+    token in it."""
     if response.status_code != 200 or "public" not in response.get("Cache-Control", ""):
+        return
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the view asked for a token
         return
     if getattr(response, "streaming", False):
         return
@@ -235,8 +255,9 @@ def store(cache: ResponseCache, request, response, generation: int) -> None:
 
 
 def install_change_triggers(sender=None, using="default", **kwargs) -> None:
-    """(Re)create the NOTIFY trigger on every table of ``APPS_SHOWN``; idempotent, run
-    after every ``migrate`` (a ``post_migrate`` receiver), so new tables get it too."""
+    """Create the NOTIFY trigger on each table of ``APPS_SHOWN`` that lacks it; run after
+    every ``migrate`` (a ``post_migrate`` receiver), so new tables get it too. Tables
+    that have it are left alone (no lock on them)."""
     from django.apps import apps
     from django.db import connections
 
@@ -256,9 +277,14 @@ def install_change_triggers(sender=None, using="default", **kwargs) -> None:
             f"BEGIN PERFORM pg_notify('{CHANNEL}', ''); RETURN NULL; END $$"
         )
         existing = set(connection.introspection.table_names(cursor))
+        cursor.execute(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = %s",
+            [TRIGGER_NAME],
+        )
+        with_trigger = {row[0] for row in cursor.fetchall()}
         for table in tables:
-            if table in existing:
+            if table in existing and table not in with_trigger:
                 cursor.execute(
-                    f"CREATE OR REPLACE TRIGGER {TRIGGER_NAME} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                    f"CREATE TRIGGER {TRIGGER_NAME} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
                     f"ON {quote(table)} FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER_FUNCTION}()"
                 )

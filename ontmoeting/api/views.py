@@ -10,11 +10,7 @@ request, and ``Cache-Control`` a CDN can use.
 import hashlib
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.cache import (
-    get_conditional_response,
-    patch_cache_control,
-    patch_vary_headers,
-)
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -25,6 +21,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
 from . import API_VERSION, response_cache
+from .conditional import conditional_answer
 from .exceptions import problem
 from .filters import null_character_errors, query_parameter_errors
 from .schema import ApiAutoSchema
@@ -65,10 +62,15 @@ class ApiMixin:
     #: Whether query parameters are checked against what the schema says of them.
     strict_query_parameters = True
 
+    #: Whether anonymous answers may be kept in the response cache (not when a page
+    #: carries something of its visitor's own, such as a CSRF token).
+    cache_answers = True
+
     def dispatch(self, request, *args, **kwargs):
         """Anonymous GETs are answered from the process's response cache when it has
         them (after the anonymous throttle), and kept there otherwise."""
-        cache = response_cache.shared_cache() if response_cache.cacheable(request) else None
+        cacheable = self.cache_answers and response_cache.cacheable(request)
+        cache = response_cache.shared_cache() if cacheable else None
         if cache is None or not cache.listening:
             return super().dispatch(request, *args, **kwargs)
         cached = response_cache.answer_from_cache(cache, request)
@@ -80,8 +82,9 @@ class ApiMixin:
         return response
 
     def _throttles_allow(self, request) -> bool:
-        """The view's throttles, as DRF applies them, for an answer from the cache; a
-        refusal goes the full way to its 429 problem."""
+        """The view's ``throttle_classes`` for an answer from the cache (throttles that
+        a viewset adds per action in ``get_throttles`` are for writes). A refusal goes
+        the full way to its 429 problem, where it is counted once more: refused either way."""
         return all(throttle().allow_request(request, self) for throttle in self.throttle_classes)
 
     def initial(self, request, *args, **kwargs):
@@ -146,17 +149,10 @@ class ApiMixin:
         last_modified = self.last_modified
         if last_modified is not None:
             response["Last-Modified"] = http_date(last_modified.timestamp())
-        conditional = get_conditional_response(
-            request._request,
-            etag=etag,
+        return conditional_answer(
+            request._request, response, etag=etag,
             last_modified=int(last_modified.timestamp()) if last_modified else None,
-            response=response,
         )
-        if conditional is not response:
-            for header in ("API-Version", "Access-Control-Allow-Origin", "Access-Control-Expose-Headers", "Vary"):
-                if header in response:
-                    conditional[header] = response[header]
-        return conditional
 
 
 class OpenApiView(ApiMixin, SpectacularJSONAPIView):
@@ -171,6 +167,7 @@ class DocsView(ApiMixin, SpectacularSwaggerView):
     """Interactive documentation, served from the project's own static files."""
 
     template_name = "api/docs.html"
+    cache_answers = False  # the page carries its visitor's CSRF token
     permission_classes = [AllowAny]
     authentication_classes = []
     strict_query_parameters = False

@@ -6,6 +6,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from locaties.constants import Rol
+from ontmoeting.api.throttles import FixedWindowThrottle
 from tests.locaties.factories import (
     BuurtFactory,
     GemeenteFactory,
@@ -23,6 +24,14 @@ def _fresh_throttles():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The throttles' clock, standing still until a test moves it: 20 s into a minute."""
+    now = [1_800_000_020.0]
+    monkeypatch.setattr(FixedWindowThrottle, "timer", staticmethod(lambda: now[0]))
+    return now
 
 
 @pytest.fixture

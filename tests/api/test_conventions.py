@@ -1,15 +1,12 @@
 """HTTP conventions of the API: problem+json, trailing slash, headers, pagination,
 conditional requests, CORS, throttling, GeoJSON and iCalendar."""
 
-from datetime import timedelta
 
 import pytest
-from django.test import override_settings
 from icalendar import Calendar
 from rest_framework.settings import api_settings
 
 from activiteiten.services import bijeenkomst_annuleer
-from ontmoeting.api.throttles import FixedWindowThrottle
 from tests.activiteiten.factories import make_activiteit, make_activiteit_met_aanmelding
 
 pytestmark = pytest.mark.django_db
@@ -68,14 +65,6 @@ def test_cors_open_for_reads_only(api, world):
     write = api.post("/api/v1/wensen", {"buurt": world["buurt_a"].code, "tekst": "Een moestuin"}, format="json")
     assert write.status_code == 201
     assert "Access-Control-Allow-Origin" not in write
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """The throttles' clock, standing still until a test moves it: 20 s into a minute."""
-    now = [1_800_000_020.0]
-    monkeypatch.setattr(FixedWindowThrottle, "timer", staticmethod(lambda: now[0]))
-    return now
 
 
 def test_anonymous_reads_are_throttled_with_retry_after(api, monkeypatch, clock):

@@ -8,6 +8,7 @@ own connection.
 import threading
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -21,6 +22,7 @@ from ontmoeting.api.response_cache import (
     CHANNEL,
     TRIGGER_NAME,
     ResponseCache,
+    StoredAnswer,
 )
 from tests.api.conftest import client_for
 from tests.locaties.factories import LocatieFactory, UserFactory
@@ -46,10 +48,12 @@ def heard_every_commit(cache):
 @pytest.fixture
 def cache(settings):
     settings.API_CACHE_SECONDS = 60
-    shared = response_cache.shared_cache()
-    wait_for(lambda: shared.listening)
-    yield shared
-    response_cache.stop()
+    try:
+        shared = response_cache.shared_cache()
+        wait_for(lambda: shared.listening)
+        yield shared
+    finally:
+        response_cache.stop()  # the test database can only be dropped once nobody listens
 
 
 def queries_of(request) -> int:
@@ -107,25 +111,30 @@ def test_nothing_is_kept_or_served_while_not_listening(api, cache):
         cache.listening = True
 
 
-def test_a_conditional_request_on_a_kept_answer_gets_304(api, cache):
+def test_a_conditional_request_on_a_kept_answer_gets_304(api, cache, django_assert_num_queries):
     LocatieFactory()
     heard_every_commit(cache)
     etag = api.get("/api/v1/locaties")["ETag"]
-    response = api.get("/api/v1/locaties", HTTP_IF_NONE_MATCH=etag)
+    with django_assert_num_queries(0):
+        response = api.get("/api/v1/locaties", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 304
     assert response["ETag"] == etag
     assert response["API-Version"]
 
 
-def test_the_representation_and_language_are_part_of_the_key(api, cache):
+def test_the_representation_language_and_host_are_part_of_the_key(api, cache, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "api.gemeente.example"]
     LocatieFactory()
     heard_every_commit(cache)
     assert api.get("/api/v1/locaties")["Content-Type"] == "application/json"
     geojson = api.get("/api/v1/locaties", HTTP_ACCEPT="application/geo+json")
     assert geojson["Content-Type"].startswith("application/geo+json")
-    dutch = api.get("/api/v1/locaties/geen-plek", HTTP_ACCEPT_LANGUAGE="nl")
-    english = api.get("/api/v1/locaties/geen-plek", HTTP_ACCEPT_LANGUAGE="en")
-    assert dutch.json()["title"] != english.json()["title"]
+    dutch = api.get("/api/v1/openapi.json", HTTP_ACCEPT_LANGUAGE="nl")
+    english = api.get("/api/v1/openapi.json", HTTP_ACCEPT_LANGUAGE="en")
+    assert dutch.json()["paths"] != english.json()["paths"]
+    other_host = api.get("/api/v1/locaties", HTTP_HOST="api.gemeente.example")
+    assert other_host.json()["_links"]["self"]["href"].startswith("http://api.gemeente.example/")
+    assert len(cache) == 5
 
 
 def test_logged_in_clients_are_neither_answered_from_nor_kept_in_the_cache(api, cache):
@@ -139,7 +148,7 @@ def test_logged_in_clients_are_neither_answered_from_nor_kept_in_the_cache(api, 
     assert queries_of(lambda: logged_in.get("/api/v1/locaties")) > 0
 
 
-def test_answers_from_the_cache_are_throttled(api, cache, monkeypatch):
+def test_answers_from_the_cache_are_throttled(api, cache, monkeypatch, clock):
     monkeypatch.setitem(api_settings.DEFAULT_THROTTLE_RATES, "anon-lezen", "3/minute")
     LocatieFactory()
     heard_every_commit(cache)
@@ -148,21 +157,50 @@ def test_answers_from_the_cache_are_throttled(api, cache, monkeypatch):
 
 
 def test_the_least_recently_used_answers_go_when_the_bytes_run_out():
-    cache = ResponseCache(max_bytes=10, seconds=60)
+    headers = [("Content-Type", "application/json")]
+    size = StoredAnswer(b"1234", tuple(headers), 0).size  # body, headers and overhead
+    cache = ResponseCache(max_bytes=2 * size + 3, seconds=60)
     cache.listening = True
-    cache.put("a", b"1234", [], cache.generation)
-    cache.put("b", b"1234", [], cache.generation)
+    cache.put("a", b"1234", headers, cache.generation)
+    cache.put("b", b"1234", headers, cache.generation)
     assert cache.get("a") is not None  # "a" is now the most recently used
-    cache.put("c", b"1234", [], cache.generation)
+    cache.put("c", b"1234", headers, cache.generation)
     assert cache.get("b") is None
     assert cache.get("a") is not None and cache.get("c") is not None
-    cache.put("too big", b"12345678901", [], cache.generation)
+    cache.put("too big", b"1" * (2 * size), headers, cache.generation)
     assert cache.get("too big") is None
+
+
+def test_a_page_with_its_visitors_csrf_token_is_not_kept(api, cache):
+    assert api.get("/api/v1/docs").status_code == 200
+    assert len(cache) == 0
+
+
+def test_a_lost_listening_connection_empties_the_cache_and_listens_again(api, cache):
+    LocatieFactory()
+    heard_every_commit(cache)
+    api.get("/api/v1/locaties")
+    assert len(cache) == 1
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = %s AND datname = current_database()",
+            [f"LISTEN {CHANNEL}"],
+        )
+        assert cursor.fetchone() == (True,)
+    wait_for(lambda: len(cache) == 0)
+    wait_for(lambda: cache.listening)
+    heard_every_commit(cache)  # a new connection hears commits again
 
 
 def test_every_table_the_api_shows_announces_its_changes():
     from django.apps import apps
+    from django.conf import settings
 
+    project_apps_with_tables = {
+        config.label for config in apps.get_app_configs()
+        if Path(config.path).parent == Path(settings.BASE_DIR) and list(config.get_models())
+    }
+    assert project_apps_with_tables == set(APPS_SHOWN)  # a new app: does the API show it?
     tables = {
         model._meta.db_table
         for label in APPS_SHOWN
