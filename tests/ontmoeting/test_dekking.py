@@ -321,3 +321,25 @@ def test_demo_scenario_helps_hazendans_randwyck_wyckerpoort(demo):
     # Ensuring it again replaces, never duplicates.
     demo_scenario_ensure(gemeente=demo, buurt_codes=["BU09350208"])
     assert Scenario.objects.filter(gemeente=demo).count() == 1
+
+
+def test_a_recomputation_already_waiting_is_not_queued_again(settings, buurt):
+    """A bulk edit announces a gemeente many times; the queue holds it once until a
+    worker starts on it, after which a new change queues a new recomputation."""
+    from django_tasks_db.models import DBTaskResult
+
+    from ontmoeting.tasks import enqueue_recompute
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    other = BuurtFactory().gemeente
+    for _ in range(3):
+        enqueue_recompute(buurt.gemeente_id)
+    enqueue_recompute(other.pk)
+    enqueue_recompute(None)
+    waiting = DBTaskResult.objects.filter(status="READY")
+    assert sorted(map(str, (r.args_kwargs["args"][0] for r in waiting))) == sorted(
+        map(str, [buurt.gemeente_id, other.pk, None])
+    )
+    waiting.filter(args_kwargs__args=[buurt.gemeente_id]).update(status="RUNNING")
+    enqueue_recompute(buurt.gemeente_id)
+    assert DBTaskResult.objects.filter(status="READY", args_kwargs__args=[buurt.gemeente_id]).count() == 1
