@@ -168,8 +168,12 @@ class ChangeListener(threading.Thread):
                 for notification in connection.notifies(timeout=1.0):
                     self.cache.invalidate()
                     self.cache.last_heard = notification.payload
+                    checked = time.monotonic()  # heard from it: alive
                 if time.monotonic() - checked > HEALTH_CHECK_SECONDS:
-                    connection.execute("SELECT 1")  # a dead connection raises here
+                    # A dead connection raises here (or hangs: meanwhile the views answer).
+                    self.cache.listening = False
+                    connection.execute("SELECT 1")
+                    self.cache.listening = True
                     checked = time.monotonic()
         finally:
             self.cache.listening = False
