@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from activiteiten.filters import BijeenkomstFilter
 from activiteiten.ical import bijeenkomst_uid, bijeenkomsten_ical
@@ -63,17 +64,28 @@ def buurt_ical(request, code):
     return _ical(bijeenkomsten, _("Meeting places: %(naam)s") % {"naam": buurt.naam}, buurt.code)
 
 
-@_bad_query_as_400
-def locatie_ical(request, slug):
+def _locatie_bijeenkomsten(request, slug):
     locatie = get_object_or_404(locatie_list_published(), slug=slug)
     bijeenkomsten = _filtered(request, bijeenkomst_list_public().filter(activiteit__locatie=locatie), params.FILTER_PARAMS)
+    return locatie, bijeenkomsten
+
+
+def _activiteit_bijeenkomsten(request, slug):
+    activiteit = get_object_or_404(activiteit_list_public(), slug=slug)
+    return activiteit, _filtered(request, bijeenkomst_list_public().filter(activiteit=activiteit), [])
+
+
+@_bad_query_as_400
+def locatie_ical(request, slug):
+    """The coming four weeks at a place (filters as on the buurt page)."""
+    locatie, bijeenkomsten = _locatie_bijeenkomsten(request, slug)
     return _ical(bijeenkomsten, locatie.naam, locatie.slug)
 
 
 @_bad_query_as_400
 def activiteit_ical(request, slug):
-    activiteit = get_object_or_404(activiteit_list_public(), slug=slug)
-    bijeenkomsten = _filtered(request, bijeenkomst_list_public().filter(activiteit=activiteit), [])
+    """The coming four weeks of an activity."""
+    activiteit, bijeenkomsten = _activiteit_bijeenkomsten(request, slug)
     return _ical(bijeenkomsten, activiteit.titel, activiteit.slug)
 
 
@@ -88,6 +100,8 @@ class BijeenkomstenFeed(Feed):
     """Occurrences as RSS; ``get_object`` gives a dict with titel, link, beschrijving, bijeenkomsten.
 
     One instance serves every request: keep nothing on self, pass it through the object.
+    The Atom variant of a feed is a subclass with ``feed_type = Atom1Feed``: the
+    description becomes its subtitle.
     """
 
     item_guid_is_permalink = False
@@ -106,6 +120,8 @@ class BijeenkomstenFeed(Feed):
 
     def description(self, obj):
         return obj["beschrijving"]
+
+    subtitle = description  # only Atom shows it
 
     def items(self, obj):
         return list(obj["bijeenkomsten"][:100])
@@ -128,22 +144,66 @@ class BijeenkomstenFeed(Feed):
         return item.activiteit.bijgewerkt
 
 
-class BuurtFeed(BijeenkomstenFeed):
-    """What happens in and near a buurt in the coming four weeks (filters as on the page)."""
+class PaginaFeed(BijeenkomstenFeed):
+    """The occurrences of one page (a buurt, a place, an activity): what its iCalendar feed holds.
 
-    def get_object(self, request, code):
-        buurt, bijeenkomsten = _buurt_bijeenkomsten(request, code)
+    A subclass says how to find them (``vind``: the request and the URL's key give the
+    object and its occurrences, as for the iCalendar feed), the URL name of the page
+    (``pagina``, with the same key), and the feed's title and description (``titel``,
+    ``uitleg``), formatted with ``tekst_velden(object)``.
+    """
+
+    def get_object(self, request, **kwargs):
+        gevonden, bijeenkomsten = self.vind(request, **kwargs)
+        velden = self.tekst_velden(gevonden)
         return {
-            "titel": _("What happens in %(naam)s") % {"naam": buurt.naam},
-            "link": reverse("site:buurt", args=[buurt.code]),
-            "beschrijving": _("Activities in meeting places in and near this buurt."),
+            "titel": self.titel % velden,
+            "link": reverse(self.pagina, kwargs=kwargs),
+            "beschrijving": self.uitleg % velden,
             "bijeenkomsten": bijeenkomsten,
         }
+
+    def tekst_velden(self, gevonden) -> dict:
+        return {"naam": gevonden.naam}
+
+
+class BuurtFeed(PaginaFeed):
+    """What happens in and near a buurt in the coming four weeks (filters as on the page)."""
+
+    vind, pagina = staticmethod(_buurt_bijeenkomsten), "site:buurt"
+    titel = gettext_lazy("What happens in %(naam)s")
+    uitleg = gettext_lazy("Activities in meeting places in and near this buurt.")
+
+
+class LocatieFeed(PaginaFeed):
+    """What happens at a place in the coming four weeks (filters as on the buurt page)."""
+
+    vind, pagina = staticmethod(_locatie_bijeenkomsten), "site:locatie"
+    titel = gettext_lazy("What happens at %(naam)s")
+    uitleg = gettext_lazy("Activities at this meeting place in the coming weeks.")
+
+
+class ActiviteitFeed(PaginaFeed):
+    """The dates of an activity in the coming four weeks."""
+
+    vind, pagina = staticmethod(_activiteit_bijeenkomsten), "site:activiteit"
+    titel = gettext_lazy("Dates of %(titel)s")
+    uitleg = gettext_lazy("The coming dates of this activity at %(naam)s.")
+
+    def tekst_velden(self, activiteit) -> dict:
+        return {"titel": activiteit.titel, "naam": activiteit.locatie.naam}
 
 
 class BuurtAtomFeed(BuurtFeed):
     feed_type = Atom1Feed
-    subtitle = BuurtFeed.description
+
+
+class LocatieAtomFeed(LocatieFeed):
+    feed_type = Atom1Feed
+
+
+class ActiviteitAtomFeed(ActiviteitFeed):
+    feed_type = Atom1Feed
 
 
 class AgendaFeed(BijeenkomstenFeed):
