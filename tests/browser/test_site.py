@@ -129,3 +129,36 @@ def test_the_buurt_page_in_english_has_no_wcag_violations(page, assert_accessibl
     assert page.evaluate("document.documentElement.lang") == "en"
     assert page.get_by_role("heading", name="What happens in Wyckerpoort").is_visible()
     assert_accessible(page)
+
+
+def _home_with_location(browser, live_server, **context):
+    page = browser.new_context(base_url=live_server.url, locale="nl-NL", **context).new_page()
+    page.goto("/")
+    page.get_by_role("button", name="Gebruik mijn locatie").click()
+    return page
+
+
+def test_use_my_location_opens_the_buurt_of_the_browsers_position(browser, live_server, demo):
+    buurt = demo["buurt"]
+    centre = {"latitude": (buurt.bbox_min_lat + buurt.bbox_max_lat) / 2,
+              "longitude": (buurt.bbox_min_lon + buurt.bbox_max_lon) / 2}
+    page = _home_with_location(browser, live_server, geolocation=centre, permissions=["geolocation"])
+    page.wait_for_url(f"**/buurten/{buurt.code}")
+    assert "Wyckerpoort" in page.get_by_role("heading", level=1).inner_text()
+    page.context.close()
+
+
+def test_use_my_location_says_so_when_it_cannot_help(browser, live_server, assert_accessible, demo):
+    # Permission refused: said at once, on the same page.
+    page = _home_with_location(browser, live_server)
+    status = page.get_by_role("status")
+    status.filter(has_text="Uw locatie is niet beschikbaar").wait_for()
+    assert_accessible(page)
+    page.context.close()
+    # A position outside every known buurt (the North Sea).
+    page = _home_with_location(browser, live_server, geolocation={"latitude": 53.0, "longitude": 3.5},
+                               permissions=["geolocation"])
+    page.wait_for_url("**/?lat=*")
+    assert "Wij kennen geen buurt op uw locatie" in page.get_by_role("status").inner_text()
+    assert_accessible(page)
+    page.context.close()

@@ -37,3 +37,9 @@ def test_home_query_count_does_not_grow_with_the_number_of_activities(
         make_activiteit(locatie=LocatieFactory(buurt=BuurtFactory(wijk=buurt.wijk)), titel=f"Activiteit {n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/?q=a")
+
+
+def test_home_says_when_a_location_is_in_no_known_buurt(client):
+    html = client.get("/?lat=53.0&lon=3.5").content.decode()
+    assert "Wij kennen geen buurt op uw locatie" in html
+    assert "Wij kennen geen buurt" not in client.get("/").content.decode()
