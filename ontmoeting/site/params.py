@@ -39,6 +39,7 @@ BIJEENKOMST_VELDEN = [
     "start", "eind", "geannuleerd", "notitie",
     "activiteit__slug", "activiteit__titel", "activiteit__soort", "activiteit__kosten",
     "activiteit__aanmelding", "activiteit__capaciteit", "activiteit__locatie__naam",
+    "activiteit__locatie__slug", "activiteit__locatie__lat", "activiteit__locatie__lon",
 ]
 # Occurrences per page of the agenda (a page holds part of a week).
 PER_PAGINA = 50

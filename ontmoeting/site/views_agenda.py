@@ -9,6 +9,7 @@ from activiteiten.selectors import bijeenkomst_list_public
 from locaties.models import Gemeente
 
 from . import params
+from .kaart import kaart
 
 
 def gemeente_for(request):
@@ -57,6 +58,8 @@ def agenda(request):
         "filter_errors": errors,
         "week_errors": week_errors,
         "toon_afstand": True,
+        # The map: the places of this page's occurrences.
+        "kaart": kaart({b.activiteit.locatie.slug: b.activiteit.locatie for b in bijeenkomsten}.values()),
         "ical_url": f"{reverse('site:agenda-ical')}?{ical_query.urlencode()}",
         "feed_url": f"{reverse('site:agenda-rss')}?{ical_query.urlencode()}",
     }

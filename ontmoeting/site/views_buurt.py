@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from locaties.selectors import locatie_list_in_and_near_buurt
 
 from . import params
 from .forms import WensForm
+from .kaart import kaart
 
 NABIJ_METERS = 400
 SESSION_STEUN = "wensen_gesteund"
@@ -58,7 +58,7 @@ def buurt_detail(request, code, wens_form=None, status=200):
         "wens_form": wens_form or WensForm(),
         "ical_url": _with_query(reverse("site:buurt-ical", args=[buurt.code]), filters),
         "feed_url": reverse("site:buurt-rss", args=[buurt.code]),
-        "kaart": _kaart(buurt, locaties),
+        "kaart": kaart(locaties, grens=buurt.grens, bron="CBS, Kadaster"),
     }
     return render(request, "site/buurt.html", context, status=status)
 
@@ -92,21 +92,6 @@ def wens_plus(request, code, pk):
         request.session[SESSION_STEUN] = gesteund + [wens.pk]
         messages.success(request, _("Thank you for your support."))
     return redirect(f"{buurt_url(buurt)}#wensen")
-
-
-def _kaart(buurt, locaties) -> dict:
-    """What the map (an extra beside the list) draws: the boundary and the places."""
-    return {
-        "grens": buurt.grens,
-        "locaties": [
-            {"naam": loc.naam, "lat": loc.lat, "lon": loc.lon, "in_buurt": loc.in_buurt,
-             "url": reverse("site:locatie", args=[loc.slug])}
-            for loc in locaties
-        ],
-        "tiles": settings.DASHBOARD_BASEMAP_URL,
-        "attribution": settings.DASHBOARD_BASEMAP_ATTRIBUTION,
-        "bron": "CBS, Kadaster",
-    }
 
 
 def _with_query(url, query) -> str:

@@ -1,9 +1,7 @@
 """The pages of one place and of one activity."""
 
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language_info
 
@@ -13,6 +11,7 @@ from locaties.constants import Faciliteit, Toegankelijkheid
 from locaties.selectors import locatie_list_public
 
 from . import jsonld
+from .kaart import kaart
 
 
 def _open_now(locatie, bijeenkomsten, now) -> dict:
@@ -48,14 +47,7 @@ def locatie_detail(request, slug):
         "faciliteiten": [Faciliteit(value).label for value in locatie.faciliteiten if value in Faciliteit.values],
         "verhuur": [ruimte for ruimte in locatie.ruimten.all() if ruimte.verhuurbaar],
         "jsonld": jsonld.script(jsonld.place(locatie)),
-        "kaart": {
-            "grens": None,
-            "locaties": [{"naam": locatie.naam, "lat": locatie.lat, "lon": locatie.lon, "in_buurt": True,
-                          "url": reverse("site:locatie", args=[locatie.slug])}],
-            "tiles": settings.DASHBOARD_BASEMAP_URL,
-            "attribution": settings.DASHBOARD_BASEMAP_ATTRIBUTION,
-            "bron": "",
-        },
+        "kaart": kaart([locatie]),
         **_open_now(locatie, bijeenkomsten, now),
     }
     return render(request, "site/locatie.html", context)

@@ -1,4 +1,4 @@
-/* The map of the buurt and place pages: only an extra; the list or address beside it says the same. */
+/* The map of the buurt, place and agenda pages: only an extra; the list or address beside it says the same. */
 (function () {
   "use strict";
   var element = document.getElementById("buurtkaart");
@@ -19,13 +19,17 @@
     map.fitBounds(bounds.pad(0.3));
     grens.addTo(map);
   }
-  data.locaties.forEach(function (plek) {
+  var markers = data.locaties.map(function (plek) {
     var link = document.createElement("a");
     link.href = plek.url;
     link.textContent = plek.naam;
-    L.circleMarker([plek.lat, plek.lon], {
+    return L.circleMarker([plek.lat, plek.lon], {
       radius: 8, color: "#ffffff", weight: 2, fillColor: plek.in_buurt ? "#005a8c" : "#1a1a1a", fillOpacity: 1
     }).bindPopup(link).addTo(map);
   });
-  if (!bounds) { map.setView([data.locaties.length ? data.locaties[0].lat : 52.1, data.locaties.length ? data.locaties[0].lon : 5.3], 15); }
+  if (!bounds && markers.length > 1) {
+    map.fitBounds(L.featureGroup(markers).getBounds().pad(0.1), { maxZoom: 16 });
+  } else if (!bounds) {
+    map.setView(markers.length ? markers[0].getLatLng() : [52.1, 5.3], 15);
+  }
 })();

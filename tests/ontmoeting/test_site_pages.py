@@ -84,6 +84,22 @@ def test_agenda_filters_by_distance_from_a_postcode(client):
     assert "error-summary" in onbekend.content.decode() and "Dichtbij koffie" not in onbekend.content.decode()
 
 
+def test_agenda_map_shows_each_place_of_the_listed_activities_once(client):
+    buurt = BuurtFactory()
+    buurthuis, elders = LocatieFactory(buurt=buurt, naam="Buurthuis"), LocatieFactory(buurt=buurt, naam="Elders")
+    a = make_activiteit(locatie=buurthuis, titel="Koffie", categorieen=["eten_drinken"])
+    make_activiteit(locatie=buurthuis, titel="Soep", categorieen=["eten_drinken"])
+    make_activiteit(locatie=elders, titel="Taalles", categorieen=["taal"])
+    params = {"gemeente": buurt.gemeente.code, "week": timezone.localtime(a.start).date().isoformat()}
+
+    alles = client.get("/agenda", params)
+    gefilterd = client.get("/agenda", {**params, "categorie": "taal"})
+
+    assert sorted(p["naam"] for p in alles.context["kaart"]["locaties"]) == ["Buurthuis", "Elders"]
+    assert [p["naam"] for p in gefilterd.context["kaart"]["locaties"]] == ["Elders"]
+    assert 'id="buurtkaart-data"' in alles.content.decode()
+
+
 def test_agenda_query_count_is_constant(client, django_assert_max_num_queries):
     buurt = BuurtFactory()
     a = make_activiteit(locatie=LocatieFactory(buurt=buurt))

@@ -1,0 +1,21 @@
+"""What a page's map draws. The map is only an extra: the list or address beside it says
+the same (``static/site/buurtkaart.js`` draws it)."""
+
+from django.conf import settings
+from django.urls import reverse
+
+
+def kaart(locaties, *, grens=None, bron: str = "") -> dict:
+    """Places (blue, or dark when a place has ``in_buurt`` False: near the buurt, not in
+    it), an optional boundary (GeoJSON) and the source of the boundary."""
+    return {
+        "grens": grens,
+        "locaties": [
+            {"naam": loc.naam, "lat": loc.lat, "lon": loc.lon, "in_buurt": getattr(loc, "in_buurt", True),
+             "url": reverse("site:locatie", args=[loc.slug])}
+            for loc in locaties
+        ],
+        "tiles": settings.DASHBOARD_BASEMAP_URL,
+        "attribution": settings.DASHBOARD_BASEMAP_ATTRIBUTION,
+        "bron": bron,
+    }
