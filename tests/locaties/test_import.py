@@ -100,6 +100,38 @@ def test_bevolkingspunten_load_with_buurt_and_65plus_and_load_again_unchanged():
     assert snapshot() == before
 
 
+def test_bevolkingspunten_announce_the_gemeenten_of_their_buurten_old_and_new(
+    tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    from locaties import events
+    from tests.locaties.factories import BuurtFactory
+
+    here, there, elsewhere = BuurtFactory(), BuurtFactory(), BuurtFactory()
+    announced = []  # gemeenten whose coverage is recomputed after the commit
+    monkeypatch.setattr(events, "notify", announced.append)
+
+    def load(buurt):
+        lat, lon = (buurt.bbox_min_lat + buurt.bbox_max_lat) / 2, (buurt.bbox_min_lon + buurt.bbox_max_lon) / 2
+        path = tmp_path / "postcodes_2021.csv"
+        path.write_text(f"pc6,inwoners,inwoners_65plus,woningen,lat,lon\n6221AB,40,5,20,{lat},{lon}\n")
+        with django_capture_on_commit_callbacks(execute=True):
+            run("import_bevolkingspunten", path)
+
+    load(here)
+    assert announced == [here.gemeente_id]
+    announced.clear()
+    load(there)  # the point moved: both gemeenten change
+    assert sorted(announced) == sorted([here.gemeente_id, there.gemeente_id])
+    assert elsewhere.gemeente_id not in announced
+    # Many gemeenten at once: one recomputation of all of them.
+    from locaties.management.commands import import_bevolkingspunten
+
+    monkeypatch.setattr(import_bevolkingspunten, "RECOMPUTE_ALL_FROM", 1)
+    announced.clear()
+    load(elsewhere)
+    assert announced == [None]
+
+
 def test_locaties_from_csv_derive_buurt_and_load_again_unchanged():
     import_areas()
     run("import_locaties", FIXTURES / "locaties_2025.csv")

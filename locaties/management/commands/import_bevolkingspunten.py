@@ -39,6 +39,8 @@ KEY_COLUMNS = {
     "adres": BevolkingspuntSoort.ADRES,
 }
 BATCH = 2000
+#: Touching more gemeenten than this, one recomputation of all is cheaper than one each.
+RECOMPUTE_ALL_FROM = 20
 
 
 class Command(BaseCommand):
@@ -101,7 +103,13 @@ class Command(BaseCommand):
                 woningen=woningen, lat=lat, lon=lon, buurt_id=buurt.id if buurt else None, jaar=year,
             )
 
-        existing = Bevolkingspunt.objects.filter(soort=soort, sleutel__in=list(points)).count()
+        stored = Bevolkingspunt.objects.filter(soort=soort, sleutel__in=list(points))
+        existing = stored.count()
+        # Coverage changes where the points are now and where they were before.
+        buurt_ids = {point.buurt_id for point in points.values()} | set(stored.values_list("buurt_id", flat=True))
+        gemeente_ids = set(
+            Buurt.objects.filter(id__in=buurt_ids - {None}).values_list("gemeente_id", flat=True).distinct()
+        )
         with transaction.atomic():
             # ON CONFLICT (soort, sleutel) DO UPDATE in batches: a national file holds
             # about a million points, a query per row would take hours.
@@ -112,7 +120,9 @@ class Command(BaseCommand):
             )
             if buurt_65plus:
                 filled = self.fill_buurt_65plus({point.buurt_id for point in points.values()} - {None})
-            events.notify_after_commit(None)  # coverage of every gemeente, after the commit
+            # Coverage recomputed after the commit: per gemeente, or all at once for many.
+            for gemeente_id in gemeente_ids if len(gemeente_ids) <= RECOMPUTE_ALL_FROM else [None]:
+                events.notify_after_commit(gemeente_id)
         outside = sum(1 for point in points.values() if point.buurt_id is None)
         self.stdout.write(
             _("%(file)s: %(created)s points created, %(updated)s updated; %(outside)s outside every known buurt")
