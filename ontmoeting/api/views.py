@@ -4,7 +4,8 @@ unknown paths).
 ``ApiMixin.finalize_response`` adds what every answer carries: the ``API-Version``
 header, CORS for reads, and on successful public GETs an ``ETag`` (and
 ``Last-Modified`` where the view knows it) with a 304 for a matching conditional
-request, and ``Cache-Control`` a CDN can use.
+request, and ``Cache-Control`` a CDN can use. ``ApiMixin.dispatch`` answers anonymous
+GETs from the process's response cache when it can (``response_cache.py``).
 """
 
 import hashlib
