@@ -1,6 +1,7 @@
 """`make run`: database, migrations, demo data, background worker and web server in one go.
 
-Ctrl-C stops the web server and the worker, then the embedded PostgreSQL (when used).
+Ctrl-C stops the web server and the worker, then the embedded PostgreSQL (when used);
+so do SIGTERM (a process manager, ``kill``) and SIGHUP (a closed terminal).
 The next run reuses the data under var/, so it starts in seconds.
 """
 
@@ -16,8 +17,27 @@ def manage(*args: str) -> list[str]:
     return [sys.executable, "manage.py", *args]
 
 
+def _stop(signum, frame):
+    raise KeyboardInterrupt  # stop the way Ctrl-C does
+
+
+def _stop_server(server: subprocess.Popen) -> None:
+    """Ctrl-C for the web server; SIGTERM if it has not stopped after 10 s (a server
+    started with SIGINT ignored, as a background job of a shell is)."""
+    if server.poll() is None:
+        server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.terminate()
+        server.wait()
+
+
 def main() -> int:
     from ontmoeting import embedded_db
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGHUP, _stop)
 
     if not os.environ.get("DATABASE_URL"):
         embedded_db.start()
@@ -37,8 +57,7 @@ def main() -> int:
         try:
             server.wait()
         except KeyboardInterrupt:
-            server.send_signal(signal.SIGINT)
-            server.wait()
+            _stop_server(server)
         finally:
             worker.terminate()
             worker.wait()
