@@ -124,8 +124,28 @@ class RuimteInline(admin.TabularInline):
     show_change_link = True
 
 
+class OpeningstijdFormSet(forms.BaseInlineFormSet):
+    """Each row is checked by ``Openingstijd.clean`` against the saved hours; the rows
+    of the form are compared with each other here."""
+
+    def clean(self):
+        super().clean()
+        rows = [
+            form.instance for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            and form.instance.van is not None and form.instance.tot is not None
+        ]
+        for index, row in enumerate(rows):
+            if overlapping := next((other for other in rows[index + 1:] if other.overlaps(row)), None):
+                raise ValidationError(
+                    _("These hours overlap the opening hours %(other)s.") % {"other": overlapping},
+                    code="openingstijd_overlap",
+                )
+
+
 class OpeningstijdInline(admin.TabularInline):
     model = Openingstijd
+    formset = OpeningstijdFormSet
     extra = 0
 
 
@@ -184,6 +204,16 @@ class LocatieAdmin(admin.ModelAdmin):
             services.locatie_derive_buurt(locatie=obj)
         super().save_model(request, obj, form, change)
         events.locatie_changed(obj, gemeente_before=gemeente_before)
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Locatie.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        # The coverage of the gemeenten the places counted in is recomputed after the commit.
+        gemeenten = {events.gemeente_of(locatie) for locatie in queryset.select_related("buurt", "beheerder")}
+        super().delete_queryset(request, queryset)
+        for gemeente_id in gemeenten - {None}:
+            events.notify_after_commit(gemeente_id)
 
 
 @admin.register(LocatieFoto)

@@ -1,10 +1,13 @@
 """Areas (Gemeente, Wijk, Buurt, Bevolkingspunt), organisations and their members,
 meeting places with rooms, tariffs, opening hours and closures, and room reservations."""
 
+from datetime import date, time, timedelta
+
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, RangeOperators
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -305,11 +308,16 @@ class LocatieFoto(models.Model):
 
 SECONDS_PER_DAY = 24 * 60 * 60
 SECONDS_PER_WEEK = 7 * SECONDS_PER_DAY
+#: Hours may run into the next day (Friday 20:00–01:00) when they start from
+#: ``NACHT_VANAF`` and end by ``NACHT_UITERLIJK``; otherwise the times are more likely swapped.
+NACHT_VANAF = time(12)
+NACHT_UITERLIJK = time(6)
 
 
 class Openingstijd(models.Model):
     """Opening hours on a weekday, wall-clock time. ``tot`` at or before ``van`` means
-    until that time the next day: Friday 20:00–01:00 ends on Saturday at 01:00."""
+    until that time the next day: Friday 20:00–01:00 ends on Saturday at 01:00, and
+    20:00–00:00 at midnight."""
 
     locatie = models.ForeignKey(Locatie, on_delete=models.CASCADE, related_name="openingstijden")
     weekdag = models.PositiveSmallIntegerField(_("day"), choices=Weekdag.choices)
@@ -328,10 +336,40 @@ class Openingstijd(models.Model):
     def __str__(self):
         return f"{self.get_weekdag_display()} {self.van:%H:%M}–{self.tot:%H:%M}"
 
+    def clean(self):
+        """Plausible hours that overlap none of the place's other saved hours (forms
+        holding several hours compare those among themselves)."""
+        if self.van is None or self.tot is None:
+            return
+        if self.tot == self.van:
+            raise ValidationError({"tot": _("The closing time must differ from the opening time.")})
+        if self.tot < self.van and (self.tot > NACHT_UITERLIJK or self.van < NACHT_VANAF):
+            raise ValidationError({"tot": _(
+                "Hours can run into the next day when they start from %(from)s and end by %(until)s. "
+                "Are the opening and closing time swapped?"
+            ) % {"from": f"{NACHT_VANAF:%H:%M}", "until": f"{NACHT_UITERLIJK:%H:%M}"}})
+        if self.locatie_id is not None and self.weekdag is not None:
+            others = Openingstijd.objects.filter(locatie_id=self.locatie_id).exclude(pk=self.pk)
+            if overlapping := next((other for other in others if other.overlaps(self)), None):
+                raise ValidationError(
+                    _("These hours overlap the opening hours %(other)s.") % {"other": overlapping},
+                    code="openingstijd_overlap",
+                )
+
     @property
     def tot_volgende_dag(self) -> bool:
-        """Whether these hours end after midnight, on the next day."""
+        """Whether these hours end on the next day (at midnight or later)."""
         return self.tot <= self.van
+
+    @property
+    def tot_middernacht(self) -> bool:
+        """Whether these hours end at midnight (shown as 24:00)."""
+        return self.tot == time(0)
+
+    def begin_van(self, moment) -> date:
+        """The date on which the hours that cover ``moment`` began (the day before, after
+        midnight)."""
+        return moment.date() - timedelta(days=(moment.weekday() - self.weekdag) % 7)
 
     def _in_week(self) -> tuple[int, int]:
         """(start, length) in seconds, the start counted from Monday 00:00."""

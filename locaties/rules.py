@@ -11,6 +11,7 @@ through to Django's model permissions (staff in the admin).
 
 import rules
 
+from . import events
 from .constants import Rol
 from .models import (
     Gemeente,
@@ -56,11 +57,7 @@ def gemeente_id_of(obj) -> int | None:
     if isinstance(obj, Organisatie):
         return obj.gemeente_id
     locatie = locatie_of(obj)
-    if locatie is None:
-        return None
-    if locatie.buurt_id is not None:
-        return locatie.buurt.gemeente_id
-    return locatie.beheerder.gemeente_id
+    return None if locatie is None else events.gemeente_of(locatie)
 
 
 @rules.predicate

@@ -118,12 +118,13 @@ def activiteit_update(*, activiteit: Activiteit, **fields: Any) -> SyncResult:
         fields["rrule"] = normalise_rrule(fields["rrule"])
     with transaction.atomic():
         locked = Activiteit.objects.select_for_update().get(pk=activiteit.pk)
+        gemeente_before = events.gemeente_of(locked.locatie)  # the activity may move
         for name, value in fields.items():
             setattr(locked, name, value)
         _check_activiteit(locked)
         locked.save()
         result = bijeenkomsten_sync(activiteit=locked)
-        events.locatie_changed(locked.locatie)
+        events.locatie_changed(locked.locatie, gemeente_before=gemeente_before)
     for name in fields:
         setattr(activiteit, name, getattr(locked, name))
     activiteit.bijgewerkt = locked.bijgewerkt

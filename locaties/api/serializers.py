@@ -118,7 +118,11 @@ class OpeningstijdSerializer(serializers.Serializer):
     weekdag = serializers.ChoiceField(choices=Weekdag.choices, help_text=_("0 = Monday … 6 = Sunday"))
     van = serializers.TimeField(format="%H:%M")
     tot = serializers.TimeField(
-        format="%H:%M", help_text=_("At or before the opening time: the next day, until 06:00 at the latest")
+        format="%H:%M", help_text=_("At or before the opening time: the next day (see totVolgendeDag)")
+    )
+    totVolgendeDag = serializers.BooleanField(
+        source="tot_volgende_dag", read_only=True,
+        help_text=_("Whether the hours end on the next day, at midnight or later (Friday 20:00–01:00)"),
     )
 
 

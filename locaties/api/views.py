@@ -19,7 +19,7 @@ from ontmoeting.api.views import ApiViewSetMixin, call_service
 
 from .. import selectors, services
 from ..filters import BuurtFilter, LocatieFilter, WijkFilter
-from ..models import Ruimte
+from ..models import NACHT_UITERLIJK, NACHT_VANAF, Ruimte
 from .permissions import ReadOrAuthenticated, can, manages_organisatie
 from .serializers import (
     AfwijzingSerializer,
@@ -236,7 +236,8 @@ class LocatieViewSet(
     @extend_schema(
         summary="Openingstijd toevoegen", description=(
             "Openingstijden mogen elkaar niet overlappen. Een sluitingstijd op of vóór de "
-            "openingstijd valt op de volgende dag (uiterlijk 06:00), zoals vrijdag 20:00–01:00."
+            "openingstijd valt op de volgende dag, zoals vrijdag 20:00–01:00: dat kan voor "
+            f"openingstijden vanaf {NACHT_VANAF:%H:%M} die uiterlijk {NACHT_UITERLIJK:%H:%M} sluiten."
         ),
         request=OpeningstijdSerializer, responses={201: OpeningstijdSerializer},
     )

@@ -24,9 +24,6 @@ from ..models import (
     Tarief,
 )
 
-#: The latest closing time of opening hours that end the next day (Friday 20:00–01:00).
-LAATSTE_SLUITING_VOLGENDE_DAG = time(6)
-
 
 def _unique_slug(model, naam: str, *, exclude_pk=None) -> str:
     base = slugify(naam)[:190] or "locatie"
@@ -147,28 +144,12 @@ def gemeentemedewerker_create(*, user, gemeente: Gemeente) -> Gemeentemedewerker
 
 @transaction.atomic
 def openingstijd_create(*, locatie: Locatie, weekdag: int, van: time, tot: time) -> Openingstijd:
-    """Add opening hours for a weekday; they may not overlap the place's other hours.
-
-    A closing time at or before the opening time means the next day (Friday 20:00–01:00),
-    up to ``LAATSTE_SLUITING_VOLGENDE_DAG``: later, the times are more likely swapped.
-    """
+    """Add opening hours for a weekday; they may not overlap the place's other hours, and
+    may run into the next day (Friday 20:00–01:00): see ``Openingstijd.clean``."""
     # Lock the place so two people adding hours at once cannot create an overlap.
     Locatie.objects.select_for_update().filter(pk=locatie.pk).first()
     openingstijd = Openingstijd(locatie=locatie, weekdag=weekdag, van=van, tot=tot)
-    if van is not None and tot is not None:
-        if tot == van:
-            raise ValidationError({"tot": _("The closing time must differ from the opening time.")})
-        if tot < van and tot > LAATSTE_SLUITING_VOLGENDE_DAG:
-            raise ValidationError({"tot": _(
-                "Closing the next day is possible until %(time)s. Are the opening and closing time swapped?"
-            ) % {"time": f"{LAATSTE_SLUITING_VOLGENDE_DAG:%H:%M}"}})
     openingstijd.full_clean()
-    overlapping = next((other for other in locatie.openingstijden.all() if other.overlaps(openingstijd)), None)
-    if overlapping:
-        raise ValidationError(
-            _("These hours overlap the opening hours %(other)s.") % {"other": overlapping},
-            code="openingstijd_overlap",
-        )
     openingstijd.save()
     return openingstijd
 

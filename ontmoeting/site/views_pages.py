@@ -15,10 +15,18 @@ from .kaart import kaart
 
 
 def _open_now(locatie, bijeenkomsten, now) -> dict:
-    """Whether the building is open now and whether an open inloop is going on."""
-    vandaag = now.date()
-    gesloten = [s for s in locatie.sluitingen.all() if s.van <= vandaag <= s.tot]
-    open_nu = not gesloten and any(tijd.covers(now) for tijd in locatie.openingstijden.all())
+    """Whether the building is open now and whether an open inloop is going on. Hours
+    past midnight belong to the day they began: a closure of Friday closes Friday
+    20:00–01:00 at 00:30 on Saturday too."""
+    sluitingen = list(locatie.sluitingen.all())
+
+    def gesloten_op(dag):
+        return [s for s in sluitingen if s.van <= dag <= s.tot]
+
+    gesloten = gesloten_op(now.date())
+    open_nu = any(
+        tijd.covers(now) and not gesloten_op(tijd.begin_van(now)) for tijd in locatie.openingstijden.all()
+    )
     inloop_nu = any(
         b.activiteit.soort == ActiviteitSoort.OPEN_INLOOP and not b.geannuleerd and b.start <= now < b.eind
         for b in bijeenkomsten

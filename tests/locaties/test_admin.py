@@ -204,6 +204,49 @@ def test_saving_a_place_in_the_admin_derives_its_buurt_and_announces_both_gemeen
     assert sorted(announced) == sorted([here.gemeente_id, there.gemeente_id])
 
 
+def test_deleting_places_in_the_admin_announces_their_gemeenten(
+    staff_client, monkeypatch, django_capture_on_commit_callbacks
+):
+    here, there = LocatieFactory(buurt=BuurtFactory()), LocatieFactory(buurt=BuurtFactory())
+    announced = []
+    monkeypatch.setattr(events, "notify", announced.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("admin:locaties_locatie_changelist"),
+            {"action": "delete_selected", "_selected_action": [here.pk, there.pk], "post": "yes"},
+        )
+    assert response.status_code == 302
+    assert not Locatie.objects.filter(pk__in=[here.pk, there.pk]).exists()
+    assert sorted(announced) == sorted([here.buurt.gemeente_id, there.buurt.gemeente_id])
+
+
+def test_opening_hours_in_the_admin_are_checked_like_the_service(staff_client):
+    locatie = LocatieFactory()
+    url = reverse("admin:locaties_locatie_change", args=[locatie.pk])
+
+    def post(*hours):
+        data = {
+            "naam": locatie.naam, "slug": locatie.slug, "soort": locatie.soort, "beheerder": locatie.beheerder_id,
+            "straat": locatie.straat, "huisnummer": locatie.huisnummer, "postcode": locatie.postcode,
+            "plaats": locatie.plaats, "lat": locatie.lat, "lon": locatie.lon,
+            "toegankelijkheid": "", "faciliteiten": "",
+        }
+        for prefix in ("ruimten", "sluitingen", "fotos"):
+            data.update(inline_management(prefix))
+        data.update(inline_management("openingstijden"))
+        data["openingstijden-TOTAL_FORMS"] = str(len(hours))
+        for n, (weekdag, van, tot) in enumerate(hours):
+            data.update({f"openingstijden-{n}-weekdag": weekdag, f"openingstijden-{n}-van": van,
+                         f"openingstijden-{n}-tot": tot, f"openingstijden-{n}-locatie": locatie.pk})
+        return staff_client.post(url, data)
+
+    assert post((4, "09:00", "17:00"), (4, "10:00", "12:00")).status_code == 200  # overlap: the form again
+    assert post((4, "14:00", "09:00")).status_code == 200  # probably swapped
+    assert locatie.openingstijden.count() == 0
+    assert post((4, "09:00", "12:00"), (4, "20:00", "01:00")).status_code == 302
+    assert locatie.openingstijden.count() == 2
+
+
 def test_confirm_action_reports_a_clash_instead_of_crashing(staff_client):
     ruimte = RuimteFactory()
     start = _next_monday_at(19)

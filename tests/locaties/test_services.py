@@ -350,7 +350,7 @@ class TestOpeningstijd:
         assert locatie.openingstijden.count() == 3
 
     def test_empty_or_probably_swapped_hours_are_refused(self):
-        for van, tot in [(time(14), time(14)), (time(14), time(9))]:
+        for van, tot in [(time(14), time(14)), (time(14), time(9)), (time(5), time(4))]:
             with pytest.raises(ValidationError) as error:
                 services.openingstijd_create(locatie=make_locatie(), weekdag=1, van=van, tot=tot)
             assert "tot" in error.value.message_dict
@@ -368,9 +368,16 @@ class TestOpeningstijd:
             services.openingstijd_create(locatie=locatie, weekdag=5, van=time(0), tot=time(2))
         services.openingstijd_create(locatie=locatie, weekdag=5, van=time(1), tot=time(2))
         # Sunday night runs into Monday morning.
-        services.openingstijd_create(locatie=locatie, weekdag=6, van=time(22), tot=time(2))
+        zondag = services.openingstijd_create(locatie=locatie, weekdag=6, van=time(22), tot=time(2))
+        monday_night = datetime(2026, 11, 30, 1, 0)  # a Monday
+        assert zondag.covers(monday_night) and not zondag.covers(monday_night + timedelta(hours=1))
+        assert zondag.begin_van(monday_night) == monday_night.date() - timedelta(days=1)
         with pytest.raises(ValidationError, match="overlap"):
             services.openingstijd_create(locatie=locatie, weekdag=0, van=time(1), tot=time(3))
+        # Until midnight: the next day, at its very start.
+        middernacht = services.openingstijd_create(locatie=locatie, weekdag=2, van=time(20), tot=time(0))
+        assert middernacht.tot_volgende_dag and middernacht.tot_middernacht
+        assert not middernacht.covers(datetime(2026, 11, 26, 0, 0))  # Thursday 00:00
 
 
 def test_sluiting_needs_a_reason_and_sane_dates():

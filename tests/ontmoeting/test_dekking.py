@@ -262,6 +262,21 @@ def test_a_place_moving_to_another_gemeente_is_recomputed_in_both(buurt, django_
     assert BuurtDekking.objects.get(buurt=elders).inwoners_400 == 50
 
 
+def test_an_activity_moving_to_another_gemeente_is_recomputed_in_both(buurt, django_capture_on_commit_callbacks):
+    from activiteiten.services import activiteit_update
+
+    elders = BuurtFactory(lat=52.37, lon=4.89)
+    BevolkingspuntFactory(buurt=buurt, inwoners=80, inwoners_65plus=8)
+    hier = LocatieFactory(buurt=buurt, lat=50.85, lon=5.69, gepubliceerd=True)
+    daar = LocatieFactory(buurt=elders, lat=52.37, lon=4.89, gepubliceerd=True, beheerder=hier.beheerder)
+    with django_capture_on_commit_callbacks(execute=True):
+        activiteit = weekly(hier)
+    assert BuurtDekking.objects.get(buurt=buurt).inwoners_400 == 80
+    with django_capture_on_commit_callbacks(execute=True):
+        activiteit_update(activiteit=activiteit, locatie=daar)
+    assert BuurtDekking.objects.get(buurt=buurt).inwoners_400 == 0
+
+
 def test_public_figures_from_the_stored_result(buurt):
     BevolkingspuntFactory(buurt=buurt, inwoners=80, inwoners_65plus=8)
     dekking_compute(gemeente=buurt.gemeente)

@@ -2,7 +2,7 @@
 
 import json
 import re
-from datetime import time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -138,6 +138,20 @@ def test_locatie_page_says_when_hours_end_the_next_day(client):
     OpeningstijdFactory(locatie=locatie, weekdag=4, van=time(20), tot=time(1))
     html = client.get(f"/locaties/{locatie.slug}").content.decode()
     assert "20:00–01:00 (volgende dag)" in html
+
+
+def test_hours_past_midnight_belong_to_the_day_they_began():
+    from ontmoeting.site.views_pages import _open_now
+
+    locatie = LocatieFactory()
+    OpeningstijdFactory(locatie=locatie, weekdag=4, van=time(20), tot=time(1))  # Friday night
+    saturday_night = timezone.make_aware(datetime(2026, 11, 28, 0, 30))
+    assert _open_now(locatie, [], saturday_night)["open_nu"]
+    zaterdag = SluitingFactory(locatie=locatie, van=date(2026, 11, 28), tot=date(2026, 11, 28), reden="Markt")
+    assert _open_now(locatie, [], saturday_night)["open_nu"]  # Friday's hours still run
+    zaterdag.delete()
+    SluitingFactory(locatie=locatie, van=date(2026, 11, 27), tot=date(2026, 11, 27), reden="Feest")
+    assert not _open_now(locatie, [], saturday_night)["open_nu"]
 
 
 def test_locatie_page_says_open_inloop_while_one_goes_on(client):
