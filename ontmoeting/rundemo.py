@@ -21,16 +21,15 @@ def _stop(signum, frame):
     raise KeyboardInterrupt  # stop the way Ctrl-C does
 
 
-def _stop_server(server: subprocess.Popen) -> None:
-    """Ctrl-C for the web server; SIGTERM if it has not stopped after 10 s (a server
-    started with SIGINT ignored, as a background job of a shell is)."""
-    if server.poll() is None:
-        server.send_signal(signal.SIGINT)
+def _stop_child(child: subprocess.Popen) -> None:
+    """SIGTERM (the web server and the worker stop cleanly on it), SIGKILL after 10 s."""
+    if child.poll() is None:
+        child.terminate()
     try:
-        server.wait(timeout=10)
+        child.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        server.terminate()
-        server.wait()
+        child.kill()
+        child.wait()
 
 
 def main() -> int:
@@ -38,13 +37,13 @@ def main() -> int:
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGHUP, _stop)
-
+    children: list[subprocess.Popen] = []
     if not os.environ.get("DATABASE_URL"):
         embedded_db.start()
     try:
         subprocess.run(manage("migrate", "--noinput", "-v", "0"), check=True)
         subprocess.run(manage("load_demo"), check=True)
-        worker = subprocess.Popen(manage("db_worker", "--no-reload", "-v", "0"))
+        children.append(subprocess.Popen(manage("db_worker", "--no-reload", "-v", "0")))
         print(
             f"\n  The site runs at http://{ADDRESS}/ (admin: http://{ADDRESS}/admin/)\n"
             "  Log in as the demo board member:     bestuur@demo.invalid / demo-bestuur\n"
@@ -53,20 +52,19 @@ def main() -> int:
             "  Stop with Ctrl-C.\n",
             flush=True,
         )
-        server = subprocess.Popen(manage("runserver", ADDRESS))
-        try:
-            server.wait()
-        except KeyboardInterrupt:
-            _stop_server(server)
-        finally:
-            worker.terminate()
-            worker.wait()
+        children.append(subprocess.Popen(manage("runserver", ADDRESS)))
+        children[-1].wait()
     except subprocess.CalledProcessError as error:
         print(f"Stopped: {' '.join(error.cmd[1:])} failed.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        return 130
+        pass  # stopped on purpose
     finally:
+        # A second Ctrl-C (or SIGTERM) must not cut the clean-up short.
+        for name in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(name, signal.SIG_IGN)
+        for child in reversed(children):
+            _stop_child(child)
         if not os.environ.get("DATABASE_URL"):
             embedded_db.stop()
             print("Database stopped.")
