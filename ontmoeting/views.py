@@ -16,7 +16,7 @@ from .site.views_agenda import gemeente_for
 def home(request):
     """Find your buurt by name or postcode (or your location); below, today and this week."""
     zoekterm = request.GET.get("q", "").strip()
-    locatie_zonder_buurt = False
+    positie_buiten_buurten = False  # the browser's position is in no known buurt
     if request.GET.get("lat") and request.GET.get("lon"):
         try:
             buurt = buurt_for_point(float(request.GET["lat"]), float(request.GET["lon"]))
@@ -24,7 +24,7 @@ def home(request):
             buurt = None
         if buurt is not None:
             return redirect("site:buurt", buurt.code)
-        locatie_zonder_buurt = True
+        positie_buiten_buurten = True
     gemeente = gemeente_for(request)
     vandaag = timezone.localdate()
     zondag = vandaag + timedelta(days=6 - vandaag.weekday())
@@ -38,7 +38,7 @@ def home(request):
         bijeenkomsten = list(bijeenkomsten[:200])
     context = {
         "zoekterm": zoekterm,
-        "locatie_zonder_buurt": locatie_zonder_buurt,
+        "positie_buiten_buurten": positie_buiten_buurten,
         "buurten": buurt_search(zoekterm) if zoekterm else None,
         "gemeente": gemeente,
         "vandaag": [b for b in bijeenkomsten if timezone.localtime(b.start).date() == vandaag],

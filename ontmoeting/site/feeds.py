@@ -144,53 +144,53 @@ class BijeenkomstenFeed(Feed):
         return item.activiteit.bijgewerkt
 
 
-class PaginaFeed(BijeenkomstenFeed):
+class PageFeed(BijeenkomstenFeed):
     """The occurrences of one page (a buurt, a place, an activity): what its iCalendar feed holds.
 
-    A subclass says how to find them (``vind``: the request and the URL's key give the
+    A subclass says how to find them (``find``: the request and the URL's key give the
     object and its occurrences, as for the iCalendar feed), the URL name of the page
-    (``pagina``, with the same key), and the feed's title and description (``titel``,
-    ``uitleg``), formatted with ``tekst_velden(object)``.
+    (``page``, with the same key), and the feed's title and description (``title_text``,
+    ``description_text``), formatted with ``text_fields(object)``.
     """
 
     def get_object(self, request, **kwargs):
-        gevonden, bijeenkomsten = self.vind(request, **kwargs)
-        velden = self.tekst_velden(gevonden)
+        found, bijeenkomsten = self.find(request, **kwargs)
+        fields = self.text_fields(found)
         return {
-            "titel": self.titel % velden,
-            "link": reverse(self.pagina, kwargs=kwargs),
-            "beschrijving": self.uitleg % velden,
+            "titel": self.title_text % fields,
+            "link": reverse(self.page, kwargs=kwargs),
+            "beschrijving": self.description_text % fields,
             "bijeenkomsten": bijeenkomsten,
         }
 
-    def tekst_velden(self, gevonden) -> dict:
-        return {"naam": gevonden.naam}
+    def text_fields(self, found) -> dict:
+        return {"naam": found.naam}
 
 
-class BuurtFeed(PaginaFeed):
+class BuurtFeed(PageFeed):
     """What happens in and near a buurt in the coming four weeks (filters as on the page)."""
 
-    vind, pagina = staticmethod(_buurt_bijeenkomsten), "site:buurt"
-    titel = gettext_lazy("What happens in %(naam)s")
-    uitleg = gettext_lazy("Activities in meeting places in and near this buurt.")
+    find, page = staticmethod(_buurt_bijeenkomsten), "site:buurt"
+    title_text = gettext_lazy("What happens in %(naam)s")
+    description_text = gettext_lazy("Activities in meeting places in and near this buurt.")
 
 
-class LocatieFeed(PaginaFeed):
+class LocatieFeed(PageFeed):
     """What happens at a place in the coming four weeks (filters as on the buurt page)."""
 
-    vind, pagina = staticmethod(_locatie_bijeenkomsten), "site:locatie"
-    titel = gettext_lazy("What happens at %(naam)s")
-    uitleg = gettext_lazy("Activities at this meeting place in the coming weeks.")
+    find, page = staticmethod(_locatie_bijeenkomsten), "site:locatie"
+    title_text = gettext_lazy("What happens at %(naam)s")
+    description_text = gettext_lazy("Activities at this meeting place in the coming weeks.")
 
 
-class ActiviteitFeed(PaginaFeed):
+class ActiviteitFeed(PageFeed):
     """The dates of an activity in the coming four weeks."""
 
-    vind, pagina = staticmethod(_activiteit_bijeenkomsten), "site:activiteit"
-    titel = gettext_lazy("Dates of %(titel)s")
-    uitleg = gettext_lazy("The coming dates of this activity at %(naam)s.")
+    find, page = staticmethod(_activiteit_bijeenkomsten), "site:activiteit"
+    title_text = gettext_lazy("Dates of %(titel)s")
+    description_text = gettext_lazy("The coming dates of this activity at %(naam)s.")
 
-    def tekst_velden(self, activiteit) -> dict:
+    def text_fields(self, activiteit) -> dict:
         return {"titel": activiteit.titel, "naam": activiteit.locatie.naam}
 
 

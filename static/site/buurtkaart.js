@@ -6,6 +6,8 @@
   if (!element || !dataElement || !window.L) return;
   var data = JSON.parse(dataElement.textContent);
   element.hidden = false;
+  var uitleg = document.getElementById("kaart-uitleg");
+  if (uitleg) { uitleg.hidden = false; }
   var map = L.map(element, { scrollWheelZoom: false });
   map.attributionControl.setPrefix(false);
   if (data.bron) { map.attributionControl.addAttribution(data.bron); }

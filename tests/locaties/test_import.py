@@ -126,7 +126,7 @@ def test_bevolkingspunten_announce_the_gemeenten_of_their_buurten_old_and_new(
     # Many gemeenten at once: one recomputation of all of them.
     from locaties.management.commands import import_bevolkingspunten
 
-    monkeypatch.setattr(import_bevolkingspunten, "RECOMPUTE_ALL_FROM", 1)
+    monkeypatch.setattr(import_bevolkingspunten, "RECOMPUTE_EACH_UP_TO", 0)
     announced.clear()
     load(elsewhere)
     assert announced == [None]

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from locaties import events
@@ -39,8 +39,8 @@ KEY_COLUMNS = {
     "adres": BevolkingspuntSoort.ADRES,
 }
 BATCH = 2000
-#: Touching more gemeenten than this, one recomputation of all is cheaper than one each.
-RECOMPUTE_ALL_FROM = 20
+#: Up to this many gemeenten touched, each is recomputed; more, and all are at once.
+RECOMPUTE_EACH_UP_TO = 20
 
 
 class Command(BaseCommand):
@@ -106,9 +106,10 @@ class Command(BaseCommand):
         stored = Bevolkingspunt.objects.filter(soort=soort, sleutel__in=list(points))
         existing = stored.count()
         # Coverage changes where the points are now and where they were before.
-        buurt_ids = {point.buurt_id for point in points.values()} | set(stored.values_list("buurt_id", flat=True))
+        buurt_ids = {point.buurt_id for point in points.values()} - {None}
         gemeente_ids = set(
-            Buurt.objects.filter(id__in=buurt_ids - {None}).values_list("gemeente_id", flat=True).distinct()
+            Buurt.objects.filter(Q(id__in=buurt_ids) | Q(id__in=stored.values("buurt_id")))
+            .values_list("gemeente_id", flat=True).distinct()
         )
         with transaction.atomic():
             # ON CONFLICT (soort, sleutel) DO UPDATE in batches: a national file holds
@@ -121,7 +122,7 @@ class Command(BaseCommand):
             if buurt_65plus:
                 filled = self.fill_buurt_65plus({point.buurt_id for point in points.values()} - {None})
             # Coverage recomputed after the commit: per gemeente, or all at once for many.
-            for gemeente_id in gemeente_ids if len(gemeente_ids) <= RECOMPUTE_ALL_FROM else [None]:
+            for gemeente_id in gemeente_ids if len(gemeente_ids) <= RECOMPUTE_EACH_UP_TO else [None]:
                 events.notify_after_commit(gemeente_id)
         outside = sum(1 for point in points.values() if point.buurt_id is None)
         self.stdout.write(
