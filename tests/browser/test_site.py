@@ -47,6 +47,7 @@ def test_every_page_type_has_no_wcag_violations(page, assert_accessible, demo):
         f"/buurten/{demo['buurt'].code}?dagdeel=avond&gratis=true&categorie=taal",
         f"/buurten/{demo['buurt'].code}?dagdeel=nacht",
         "/agenda?postcode=6221AB&straal=800&openInloop=true",
+        "/agenda",  # with the map of the listed places
         f"/locaties/{demo['locatie'].slug}",
         f"/activiteiten/{demo['activiteit'].slug}",
         f"/bijeenkomsten/{b.pk}/aanmelden",
@@ -58,6 +59,8 @@ def test_every_page_type_has_no_wcag_violations(page, assert_accessible, demo):
     ]
     for path in paths:
         page.goto(path)
+        if path == "/agenda":
+            page.locator("#buurtkaart .leaflet-interactive").first.wait_for()
         assert_accessible(page)
     # The error states of the registration and the wish forms.
     page.goto(f"/bijeenkomsten/{b.pk}/aanmelden")
