@@ -206,17 +206,22 @@ class LocatieViewSet(
             raise PermissionDenied(_("Only board members and managers of the place's organisation may change it."))
         return locatie
 
+    def _add_to_locatie(self, request, serializer_class, service):
+        """Check ``request.data`` with ``serializer_class``, let ``service`` add it to the
+        place (which the user must manage), and answer 201 with what was added."""
+        locatie = self._managed_locatie()
+        serializer = serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        added = call_service(service, serializer, locatie=locatie, **serializer.validated_data)
+        return Response(serializer_class(added).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(
         summary="Ruimte toevoegen", description="Voeg een ruimte toe aan de plek.",
         request=RuimteSerializer, responses={201: RuimteSerializer},
     )
     @action(detail=True, methods=["post"], url_path="ruimten")
     def ruimten(self, request, slug=None):
-        locatie = self._managed_locatie()
-        serializer = RuimteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        ruimte = call_service(services.ruimte_create, serializer, locatie=locatie, **serializer.validated_data)
-        return Response(RuimteSerializer(ruimte).data, status=status.HTTP_201_CREATED)
+        return self._add_to_locatie(request, RuimteSerializer, services.ruimte_create)
 
     @extend_schema(
         summary="Tarief instellen",
@@ -243,11 +248,7 @@ class LocatieViewSet(
     )
     @action(detail=True, methods=["post"], url_path="openingstijden")
     def openingstijden(self, request, slug=None):
-        locatie = self._managed_locatie()
-        serializer = OpeningstijdSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        openingstijd = call_service(services.openingstijd_create, serializer, locatie=locatie, **serializer.validated_data)
-        return Response(OpeningstijdSerializer(openingstijd).data, status=status.HTTP_201_CREATED)
+        return self._add_to_locatie(request, OpeningstijdSerializer, services.openingstijd_create)
 
     @extend_schema(
         summary="Sluiting toevoegen", description="Dagen dat het gebouw dicht is (vakantie, verbouwing).",
@@ -255,11 +256,7 @@ class LocatieViewSet(
     )
     @action(detail=True, methods=["post"], url_path="sluitingen")
     def sluitingen(self, request, slug=None):
-        locatie = self._managed_locatie()
-        serializer = SluitingSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        sluiting = call_service(services.sluiting_create, serializer, locatie=locatie, **serializer.validated_data)
-        return Response(SluitingSerializer(sluiting).data, status=status.HTTP_201_CREATED)
+        return self._add_to_locatie(request, SluitingSerializer, services.sluiting_create)
 
 
 CONFLICT = OpenApiResponse(description="De ruimte is dan al bevestigd bezet; `conflicten` noemt de reserveringen.")

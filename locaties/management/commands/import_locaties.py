@@ -164,14 +164,7 @@ class Command(BaseCommand):
                 line, lat=lat, lon=lon, organisatie_soort=row.get("organisatie_soort", ""),
                 **{column: row[column] for column in CSV_COLUMNS if column not in ("lat", "lon")},
             )
-            key = (values["naam"].lower(), values["plaats"].lower())
-            if key in seen:
-                raise ImportFileError(
-                    self.source, line, "naam",
-                    _("'%(naam)s' in %(plaats)s appears twice (first on line %(first)s)")
-                    % {"naam": values["naam"], "plaats": values["plaats"], "first": seen[key]},
-                )
-            seen[key] = line
+            self.check_once(seen, values, line, "naam", _("'%(naam)s' in %(plaats)s appears twice (first on line %(first)s)"))
             yield where, values
 
     def rows_from_geojson(self, path):
@@ -190,12 +183,16 @@ class Command(BaseCommand):
                 naam_field="name", straat_field="addr:street", postcode_field="addr:postcode",
                 plaats_field="addr:city", organisatie_field="operator",
             )
-            key = (values["naam"].lower(), values["plaats"].lower())
-            if key in seen:
-                raise ImportFileError(
-                    self.source, where, "name",
-                    _("'%(naam)s' in %(plaats)s appears twice (first as %(first)s)")
-                    % {"naam": values["naam"], "plaats": values["plaats"], "first": seen[key]},
-                )
-            seen[key] = where
+            self.check_once(seen, values, where, "name", _("'%(naam)s' in %(plaats)s appears twice (first as %(first)s)"))
             yield where, values
+
+    def check_once(self, seen: dict, values: dict, where, field: str, message: str) -> None:
+        """Refuse a second place of the same name in the same town; ``seen`` remembers
+        where each was first (``message`` says that with ``%(first)s``)."""
+        key = (values["naam"].lower(), values["plaats"].lower())
+        if key in seen:
+            raise ImportFileError(
+                self.source, where, field,
+                message % {"naam": values["naam"], "plaats": values["plaats"], "first": seen[key]},
+            )
+        seen[key] = where
