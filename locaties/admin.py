@@ -209,11 +209,7 @@ class LocatieAdmin(admin.ModelAdmin):
         self.delete_queryset(request, Locatie.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
-        # The coverage of the gemeenten the places counted in is recomputed after the commit.
-        gemeenten = {events.gemeente_of(locatie) for locatie in queryset.select_related("buurt", "beheerder")}
-        super().delete_queryset(request, queryset)
-        for gemeente_id in gemeenten - {None}:
-            events.notify_after_commit(gemeente_id)
+        services.locaties_delete(locaties=queryset)
 
 
 @admin.register(LocatieFoto)

@@ -237,3 +237,18 @@ def buurt_search(zoekterm: str, *, limit: int = 20) -> list:
         punten = punten.filter(sleutel=compact) if len(compact) == 6 else punten.filter(sleutel__startswith=compact)
         return list(buurten.filter(pk__in=punten.values("buurt_id")).order_by("naam", "code")[:limit])
     return list(buurten.filter(naam__unaccent__icontains=zoekterm).order_by("naam", "code")[:limit])
+
+
+def locatie_open_at(locatie: Locatie, moment) -> tuple[bool, list]:
+    """(whether the building is open at ``moment``, the closures of that day), from the
+    place's (prefetched) hours and closures. Hours past midnight belong to the day they
+    began: a closure of Friday closes Friday 20:00–01:00 at 00:30 on Saturday too."""
+    sluitingen = list(locatie.sluitingen.all())
+
+    def gesloten_op(dag):
+        return [s for s in sluitingen if s.van <= dag <= s.tot]
+
+    open_nu = any(
+        tijd.covers(moment) and not gesloten_op(tijd.begin_van(moment)) for tijd in locatie.openingstijden.all()
+    )
+    return open_nu, gesloten_op(moment.date())

@@ -117,6 +117,18 @@ def locatie_update(*, locatie: Locatie, **fields) -> Locatie:
     return locatie
 
 
+@transaction.atomic
+def locaties_delete(*, locaties) -> int:
+    """Delete the places of the queryset ``locaties``; the coverage of the gemeenten they
+    counted in is recomputed after the commit. Returns how many rows went (places and
+    what hangs on them)."""
+    gemeenten = {events.gemeente_of(locatie) for locatie in locaties.select_related("buurt", "beheerder")}
+    deleted, _per_model = locaties.delete()
+    for gemeente_id in gemeenten - {None}:
+        events.notify_after_commit(gemeente_id)
+    return deleted
+
+
 def locatie_derive_buurt(*, locatie: Locatie) -> None:
     """Set the place's buurt from its point, without saving (the admin saves itself)."""
     locatie.buurt = buurt_for_point(locatie.lat, locatie.lon)

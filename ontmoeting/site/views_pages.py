@@ -8,25 +8,16 @@ from django.utils.translation import get_language_info
 from activiteiten.constants import ActiviteitSoort, Doelgroep
 from activiteiten.selectors import activiteit_list_public, bijeenkomst_list_coming
 from locaties.constants import Faciliteit, Toegankelijkheid
-from locaties.selectors import locatie_list_public
+from locaties.selectors import locatie_list_public, locatie_open_at
 
 from . import jsonld
 from .kaart import kaart
 
 
 def _open_now(locatie, bijeenkomsten, now) -> dict:
-    """Whether the building is open now and whether an open inloop is going on. Hours
-    past midnight belong to the day they began: a closure of Friday closes Friday
-    20:00–01:00 at 00:30 on Saturday too."""
-    sluitingen = list(locatie.sluitingen.all())
-
-    def gesloten_op(dag):
-        return [s for s in sluitingen if s.van <= dag <= s.tot]
-
-    gesloten = gesloten_op(now.date())
-    open_nu = any(
-        tijd.covers(now) and not gesloten_op(tijd.begin_van(now)) for tijd in locatie.openingstijden.all()
-    )
+    """Whether the building is open now (``locatie_open_at``) and whether an open inloop
+    is going on."""
+    open_nu, gesloten = locatie_open_at(locatie, now)
     inloop_nu = any(
         b.activiteit.soort == ActiviteitSoort.OPEN_INLOOP and not b.geannuleerd and b.start <= now < b.eind
         for b in bijeenkomsten
