@@ -12,7 +12,7 @@ import math
 
 import django_filters
 from django import forms
-from django.db.models import F, FloatField, QuerySet, Value
+from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Power
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy

@@ -210,7 +210,7 @@ def programme(locatie_ids: list[int], today) -> dict[int, dict]:
         return {}
     start, end = window(today)
     per_doelgroep = ", ".join(
-        f"count(*) FILTER (WHERE %s = ANY(a.doelgroepen))" for _ in DOELGROEPEN
+        "count(*) FILTER (WHERE %s = ANY(a.doelgroepen))" for _ in DOELGROEPEN
     )
     sql = (
         f"SELECT a.locatie_id, count(*), "

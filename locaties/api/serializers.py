@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from ..constants import Faciliteit, LocatieSoort, TariefCategorie, Toegankelijkheid, Weekdag
-from ..models import Buurt, Gemeente, Locatie, Organisatie, Reservering, Ruimte, Wijk
+from ..models import Buurt, Gemeente, Organisatie, Ruimte, Wijk
 
 
 class LinkSerializer(serializers.Serializer):

@@ -1,10 +1,8 @@
 """API views of the locaties app: areas, places (also GeoJSON), rooms, tariffs, hours,
 closures and reservations. Views translate HTTP to service calls and back."""
 
-from django.db.models import Max
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -14,7 +12,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from ontmoeting.api.renderers import GeoJSONRenderer
-from ontmoeting.api.throttles import AnonReadThrottle, PublicWriteThrottle
+from ontmoeting.api.throttles import PublicWriteThrottle
 from ontmoeting.api.views import ApiViewSetMixin, call_service
 
 from .. import selectors, services
