@@ -187,3 +187,11 @@ def test_place_and_activity_pages_link_to_their_rss_and_atom_feeds(client):
         assert f'<link rel="alternate" type="application/rss+xml" title="Nieuwsfeed (RSS)" href="{pagina}/rss">' in html
         assert f'<link rel="alternate" type="application/atom+xml" title="Nieuwsfeed (Atom)" href="{pagina}/atom">' in html
         assert f'<a href="{pagina}/rss">Nieuwsfeed (RSS)</a>' in html
+
+
+def test_buurt_page_names_its_rss_and_atom_feeds(client):
+    buurt = LocatieFactory().buurt
+    html = client.get(f"/buurten/{buurt.code}").content.decode()
+    pagina = f"/buurten/{buurt.code}"
+    assert f'<link rel="alternate" type="application/rss+xml" title="Nieuwsfeed (RSS)" href="{pagina}/rss">' in html
+    assert f'<link rel="alternate" type="application/atom+xml" title="Nieuwsfeed (Atom)" href="{pagina}/atom">' in html
