@@ -190,7 +190,7 @@ def test_place_and_activity_pages_link_to_their_rss_and_atom_feeds(client):
 
 
 def test_buurt_page_names_its_rss_and_atom_feeds(client):
-    buurt = LocatieFactory().buurt
+    buurt = BuurtFactory()
     html = client.get(f"/buurten/{buurt.code}").content.decode()
     pagina = f"/buurten/{buurt.code}"
     assert f'<link rel="alternate" type="application/rss+xml" title="Nieuwsfeed (RSS)" href="{pagina}/rss">' in html
