@@ -1,7 +1,36 @@
-"""Shared fixtures."""
+"""Shared fixtures: a frozen clock and English messages for every test."""
 
 import pytest
+import time_machine
 from django.utils import translation
+
+from tests.moments import AWKWARD, NOW, parse_moment
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "frozen_at(moment): run this test at another moment (ISO 8601, Amsterdam time)")
+    config.addinivalue_line("markers", "awkward_moments: run this test at each moment of tests.moments.AWKWARD")
+
+
+def pytest_generate_tests(metafunc):
+    definition = metafunc.definition
+    if definition.get_closest_marker("awkward_moments") and not definition.get_closest_marker("frozen_at"):
+        metafunc.parametrize("frozen_clock", list(AWKWARD.values()), ids=list(AWKWARD), indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(request):
+    """Time stands still at ``tests.moments.NOW`` (or the moment the test names) for the
+    whole test: ``timezone.now()``, ``date.today()`` and ``time.time()`` alike; the live
+    server thread of the browser tests sees the same clock. ``time.monotonic()`` keeps
+    running, so timeouts still work. Yields the traveller: ``frozen_clock.shift(60)``."""
+    marker = request.node.get_closest_marker("frozen_at")
+    if marker:
+        moment = parse_moment(marker.args[0])
+    else:
+        moment = getattr(request, "param", NOW)
+    with time_machine.travel(moment, tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

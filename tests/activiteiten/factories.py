@@ -4,7 +4,7 @@ Activities are made through ``activiteit_create`` (``make_activiteit``), so test
 from the state the services produce, occurrences included.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import factory
 from django.utils import timezone
@@ -23,10 +23,24 @@ from tests.locaties.factories import (  # noqa: F401  (re-exported for the tests
 
 
 def next_weekday_at(weekday: int, hour: int, minute: int = 0, *, weeks_ahead: int = 1) -> datetime:
-    """Amsterdam wall-clock ``hour:minute`` on ``weekday`` (0 = Monday), at least a week from now."""
+    """Amsterdam wall-clock ``hour:minute`` on ``weekday`` (0 = Monday) of the week
+    ``weeks_ahead`` weeks from now (counting from today's date), a week later when that
+    moment has passed: never in the past, whatever the moment the clock stands at."""
     today = timezone.localtime(timezone.now(), TZ).date()
-    days = (weekday - today.weekday()) % 7 + 7 * weeks_ahead
-    day = today + timedelta(days=days)
+    day = today + timedelta(days=(weekday - today.weekday()) % 7 + 7 * weeks_ahead)
+    if _at(day, hour, minute) <= timezone.now():
+        day += timedelta(weeks=1)
+    return _at(day, hour, minute)
+
+
+def tomorrow_at(hour: int, minute: int = 0) -> datetime:
+    """Amsterdam wall-clock ``hour:minute`` tomorrow. A weekly activity from it has an
+    occurrence in each of the four weeks from the start of today (the coverage window),
+    which a start on today's weekday lacks once its hour has passed."""
+    return _at(timezone.localtime(timezone.now(), TZ).date() + timedelta(days=1), hour, minute)
+
+
+def _at(day: date, hour: int, minute: int) -> datetime:
     return localise(datetime(day.year, day.month, day.day, hour, minute))
 
 

@@ -8,14 +8,15 @@ from django.utils import timezone
 from activiteiten.models import Bijeenkomst, Schoolvakantie
 from activiteiten.selectors import bijeenkomst_list
 
-from .factories import make_activiteit
+from .factories import make_activiteit, next_weekday_at
 
 pytestmark = pytest.mark.django_db
 
 
 def test_bijeenkomst_list_is_one_query_whatever_the_size(django_assert_num_queries):
-    make_activiteit()
-    make_activiteit(rrule="FREQ=DAILY")
+    # From the next Tuesday on: 4 weekly and 21-28 daily occurrences in the 28 days.
+    make_activiteit(start=next_weekday_at(1, 14, weeks_ahead=0))
+    make_activiteit(start=next_weekday_at(1, 14, weeks_ahead=0), rrule="FREQ=DAILY")
     van = timezone.now()
     tot = van + timedelta(days=28)
     with django_assert_num_queries(1):

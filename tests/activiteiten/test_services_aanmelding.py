@@ -31,6 +31,7 @@ def eerste_bijeenkomst(**kwargs):
 
 
 @pytest.mark.django_db
+@pytest.mark.awkward_moments
 def test_capacity_then_waiting_list_then_promotion_in_order(django_capture_on_commit_callbacks):
     b = eerste_bijeenkomst(capaciteit=4)
     with django_capture_on_commit_callbacks(execute=True):
@@ -116,6 +117,7 @@ def test_bad_registrations_are_refused(kwargs, fragment):
 
 
 @pytest.mark.django_db
+@pytest.mark.awkward_moments
 def test_no_registration_for_past_cancelled_or_walk_in_occurrences():
     b = eerste_bijeenkomst(capaciteit=5)
     bijeenkomst_annuleer(bijeenkomst=b)
@@ -136,6 +138,7 @@ def test_no_registration_for_past_cancelled_or_walk_in_occurrences():
 
 
 @pytest.mark.django_db
+@pytest.mark.awkward_moments
 def test_contact_data_erased_after_retention(settings):
     settings.AANMELDING_RETENTION_DAYS = 30
     oud, recent = eerste_bijeenkomst(capaciteit=5), eerste_bijeenkomst(capaciteit=5)

@@ -33,7 +33,7 @@ from .factories import (
     next_weekday_at,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.awkward_moments]
 
 
 def local_dates(activiteit):

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from ontmoeting.dekking import dekking_compute
-from tests.activiteiten.factories import make_activiteit, next_weekday_at
+from tests.activiteiten.factories import make_activiteit, tomorrow_at
 from tests.locaties.factories import (
     BevolkingspuntFactory,
     BuurtFactory,
@@ -27,7 +27,7 @@ def ingelogd(page, live_server, settings):
     BevolkingspuntFactory(buurt=first, inwoners=100, inwoners_65plus=20)
     BevolkingspuntFactory(buurt=second, sleutel="6229AB", inwoners=100, inwoners_65plus=30)
     place = LocatieFactory(buurt=first, lat=50.85, lon=5.69, noodsteunpunt=True)
-    make_activiteit(locatie=place, start=next_weekday_at(1, 14, weeks_ahead=0))
+    make_activiteit(locatie=place, start=tomorrow_at(14), rrule="FREQ=WEEKLY")
     dekking_compute(gemeente=first.gemeente)
     GemeentemedewerkerFactory(gemeente=first.gemeente, user=UserFactory(username="ambtenaar", is_staff=True))
     page.goto("/admin/login/")

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from ontmoeting.dekking import dekking_compute
 from ontmoeting.models import Scenario
-from tests.activiteiten.factories import make_activiteit, next_weekday_at
+from tests.activiteiten.factories import make_activiteit, tomorrow_at
 from tests.locaties.factories import (
     BevolkingspuntFactory,
     BuurtFactory,
@@ -27,7 +27,7 @@ def make_gemeente(n_buurten=2):
     for b in buurten:
         BevolkingspuntFactory(buurt=b, inwoners=100, inwoners_65plus=20)
     place = LocatieFactory(buurt=first, lat=50.85, lon=5.69, noodsteunpunt=True)
-    make_activiteit(locatie=place, start=next_weekday_at(1, 14, weeks_ahead=0))
+    make_activiteit(locatie=place, start=tomorrow_at(14), rrule="FREQ=WEEKLY")
     dekking_compute(gemeente=first.gemeente)
     return first.gemeente, buurten
 

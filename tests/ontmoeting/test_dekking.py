@@ -22,10 +22,10 @@ from ontmoeting.dekking import (
 )
 from ontmoeting.dekking_selectors import gemeente_dekking, publieke_buurt_dekking
 from ontmoeting.models import BuurtDekking, DekkingBasis, DekkingSnapshot, LocatieDekking, Scenario
-from tests.activiteiten.factories import make_activiteit, next_weekday_at
+from tests.activiteiten.factories import make_activiteit, tomorrow_at
 from tests.locaties.factories import BevolkingspuntFactory, BuurtFactory, LocatieFactory, OrganisatieFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.awkward_moments]
 
 
 def offset(lat, lon, east_m, north_m):
@@ -41,7 +41,7 @@ def buurt():
 
 
 def weekly(locatie, **overrides):
-    values = {"start": next_weekday_at(1, 14, weeks_ahead=0)}
+    values = {"start": tomorrow_at(14), "rrule": "FREQ=WEEKLY"}
     values.update(overrides)
     return make_activiteit(locatie=locatie, **values)
 
@@ -70,7 +70,7 @@ def test_hand_computed_buurt(buurt):
 
 
 
-def test_stored_rows_every_column_and_a_second_run_updates_them(buurt):
+def test_stored_rows_every_column_and_a_second_run_updates_them(buurt, frozen_clock):
     """The save path (COPY + one upsert per table): every stored column of a hand-computed
     case; a second run the same day updates the rows in place (same ids, one snapshot)."""
     centre = (50.85, 5.69)
@@ -113,6 +113,7 @@ def test_stored_rows_every_column_and_a_second_run_updates_them(buurt):
     # Second run: the place closes; rows updated in place, the snapshot of today replaced.
     type(place).objects.filter(pk=place.pk).update(gepubliceerd=False)
     ids = (row.pk, snapshot.pk, not_counted.pk)
+    frozen_clock.shift(timedelta(minutes=5))
     dekking_compute(gemeente=buurt.gemeente)
 
     again = BuurtDekking.objects.get(buurt=buurt)

@@ -154,6 +154,7 @@ def test_hours_past_midnight_belong_to_the_day_they_began():
     assert not _open_now(locatie, [], saturday_night)["open_nu"]
 
 
+@pytest.mark.awkward_moments
 def test_locatie_page_says_open_inloop_while_one_goes_on(client):
     locatie = LocatieFactory()
     a = make_activiteit(locatie=locatie, titel="Inloop", soort=ActiviteitSoort.OPEN_INLOOP, rrule="")
@@ -164,6 +165,7 @@ def test_locatie_page_says_open_inloop_while_one_goes_on(client):
     assert "Nu open inloop" in html
 
 
+@pytest.mark.awkward_moments
 def test_locatie_page_says_closed_on_a_closure_day(client):
     locatie = LocatieFactory()
     now = timezone.localtime()
