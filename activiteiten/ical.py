@@ -16,9 +16,10 @@ and the site's feeds.
 from collections.abc import Callable, Iterable
 from datetime import UTC
 
-from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
+
+from core.links import absolute_url, site_host
 
 from .models import Bijeenkomst
 from .recurrence import TZ
@@ -28,14 +29,13 @@ PRODID = "-//Ontmoeting//Buurtactiviteiten//NL"
 
 def activiteit_url(activiteit) -> str:
     """The public page of an activity on the site."""
-    return f"{settings.SITE_URL.rstrip('/')}/activiteiten/{activiteit.slug}"
+    return absolute_url(f"/activiteiten/{activiteit.slug}")
 
 
 def bijeenkomst_uid(bijeenkomst: Bijeenkomst) -> str:
     """A UID that depends only on the occurrence's identity (activity, original start)."""
     origineel = bijeenkomst.origineel_start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "ontmoeting"
-    return f"bijeenkomst-{bijeenkomst.activiteit_id}-{origineel}@{host}"
+    return f"bijeenkomst-{bijeenkomst.activiteit_id}-{origineel}@{site_host()}"
 
 
 def bijeenkomsten_ical(

@@ -12,6 +12,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.links import absolute_url
+
 from .. import tasks
 from ..constants import AanmeldingNodig, AanmeldingStatus, ActiviteitStatus
 from ..models import Aanmelding, Bijeenkomst
@@ -27,8 +29,7 @@ def aanmelding_cancel_token(aanmelding: Aanmelding) -> str:
 
 def aanmelding_cancel_url(aanmelding: Aanmelding) -> str:
     """The link in the confirmation mail (the page itself belongs to the resident site)."""
-    base = settings.SITE_URL.rstrip("/")
-    return f"{base}/aanmelding/annuleren/{aanmelding_cancel_token(aanmelding)}"
+    return absolute_url(f"/aanmelding/annuleren/{aanmelding_cancel_token(aanmelding)}")
 
 
 def _confirmed_places(bijeenkomst: Bijeenkomst) -> int:

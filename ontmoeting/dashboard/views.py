@@ -24,6 +24,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.links import absolute_url
 from locaties.models import Buurt, Gemeente
 from locaties.rules import is_official_of_gemeente
 
@@ -340,7 +341,7 @@ def export_pdf(request, code):
         "drempel_labels": selectors.DREMPEL_LABELS, "bronnen": selectors.SOURCES,
         "vandaag": timezone.localdate(),
     }, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = HTML(string=html, base_url=absolute_url("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(gemeente, "pdf")}"'
     return response

@@ -141,8 +141,9 @@ TASKS = {
 
 LOGIN_URL = "admin:login"
 
-# The public address of the site, for links in e-mails (cancel links).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The public address of the site, for every absolute link (core.links): mails, feeds,
+# PDFs, JSON-LD. Unset, it is the address `make run` serves on.
+SITE_URL = os.environ.get("SITE_URL") or "http://" + os.environ.get("RUN_ADDRESS", "127.0.0.1:8000")
 
 # Domain settings.
 # How far ahead occurrences of recurring activities are materialised (days).

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from activiteiten.filters import BijeenkomstFilter
 from activiteiten.ical import bijeenkomst_uid, bijeenkomsten_ical
 from activiteiten.selectors import activiteit_list_public, bijeenkomst_list_public
+from core.links import absolute_url
 from locaties.filters import apply_filterset
 from locaties.models import Buurt
 from locaties.selectors import locatie_list_in_and_near_buurt, locatie_list_published
@@ -97,7 +98,9 @@ def agenda_ical(request):
 
 
 class BijeenkomstenFeed(Feed):
-    """Occurrences as RSS; ``get_object`` gives a dict with titel, link, beschrijving, bijeenkomsten.
+    """Occurrences as RSS; ``get_object`` gives a dict with titel, link, feed_url,
+    beschrijving and bijeenkomsten (links as paths; the feed makes them absolute URLs of
+    the public site).
 
     One instance serves every request: keep nothing on self, pass it through the object.
     The Atom variant of a feed is a subclass with ``feed_type = Atom1Feed``: the
@@ -116,7 +119,10 @@ class BijeenkomstenFeed(Feed):
         return obj["titel"]
 
     def link(self, obj):
-        return obj["link"]
+        return absolute_url(obj["link"])
+
+    def feed_url(self, obj):
+        return absolute_url(obj["feed_url"])
 
     def description(self, obj):
         return obj["beschrijving"]
@@ -135,7 +141,7 @@ class BijeenkomstenFeed(Feed):
         return f"{item.activiteit.locatie.naam}, {item.activiteit.locatie.adres}"
 
     def item_link(self, item):
-        return reverse("site:activiteit", args=[item.activiteit.slug])
+        return absolute_url(reverse("site:activiteit", args=[item.activiteit.slug]))
 
     def item_guid(self, item):
         return bijeenkomst_uid(item)
@@ -159,6 +165,7 @@ class PageFeed(BijeenkomstenFeed):
         return {
             "titel": self.title_text % fields,
             "link": reverse(self.page, kwargs=kwargs),
+            "feed_url": request.get_full_path(),
             "beschrijving": self.description_text % fields,
             "bijeenkomsten": bijeenkomsten,
         }
@@ -213,6 +220,7 @@ class AgendaFeed(BijeenkomstenFeed):
         return {
             "titel": _("Agenda"),
             "link": reverse("site:agenda") + ("?" + request.GET.urlencode() if request.GET else ""),
+            "feed_url": request.get_full_path(),
             "beschrijving": _("Activities in the meeting places of the gemeente."),
             "bijeenkomsten": _filtered(request, bijeenkomst_list_public(), params.AGENDA_PARAMS),
         }

@@ -2,23 +2,19 @@
 
 import json
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from activiteiten.constants import AanmeldingNodig
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+from core.links import absolute_url
 
 
 def place(locatie) -> dict:
     data = {
         "@type": "Place",
         "name": locatie.naam,
-        "url": _absolute(reverse("site:locatie", args=[locatie.slug])),
+        "url": absolute_url(reverse("site:locatie", args=[locatie.slug])),
         "address": {
             "@type": "PostalAddress",
             "streetAddress": f"{locatie.straat} {locatie.huisnummer}".strip(),
@@ -44,7 +40,7 @@ def event(bijeenkomst, activiteit) -> dict:
         else "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "isAccessibleForFree": not activiteit.kosten,
-        "url": _absolute(reverse("site:activiteit", args=[activiteit.slug])),
+        "url": absolute_url(reverse("site:activiteit", args=[activiteit.slug])),
         "location": place(activiteit.locatie),
         "organizer": {"@type": "Organization", "name": activiteit.organisator.naam},
     }

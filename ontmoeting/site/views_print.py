@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from activiteiten.selectors import bijeenkomst_list_public
+from core.links import absolute_url
 from locaties.models import Buurt
 from locaties.selectors import locatie_list_in_and_near_buurt, locatie_list_published
 
@@ -48,7 +49,7 @@ def _pdf(request, context, filename):
     from weasyprint import HTML  # heavy: loaded only for a PDF
 
     html = render_to_string("site/afdruk.html", {**context, "pdf": True}, request=request)
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response = HttpResponse(HTML(string=html, base_url=absolute_url("/")).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
     return response
 

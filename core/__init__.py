@@ -1,0 +1,1 @@
+"""Domain-free plumbing every app may use; it imports no app of the project."""
