@@ -19,5 +19,8 @@ urlpatterns = [
     path("api/v1/", include("ontmoeting.api_urls")),
 ]
 
+# Every uncaught error, also one raised in a middleware: 503 while the database is away.
+handler500 = "ontmoeting.outage.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
