@@ -40,9 +40,11 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Before django_tasks_db: its db_worker command is replaced by ours, which outlives a
+    # database restart (the first app listed wins a command's name).
+    "ontmoeting",
     "django_tasks",
     "django_tasks_db",
-    "ontmoeting",
     "locaties",
     "activiteiten",
     "vrijwilligers",
