@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install db-stop messages bench
+.PHONY: run test install db-stop messages bench backup restore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -27,6 +27,15 @@ test: install
 
 db-stop:
 	$(PY) -m ontmoeting.embedded_db stop
+
+## Back up the database (pg_dump -Fc) to var/backups/, or to BACKUP=file.
+backup: install
+	$(PY) manage.py backup_db $(BACKUP)
+
+## Restore BACKUP=file into the database, replacing it once the restore succeeded (stop `make run` first).
+restore: install
+	@test -n "$(BACKUP)" || { echo "Name the file: make restore BACKUP=var/backups/<file>.dump"; exit 1; }
+	$(PY) manage.py restore_db "$(BACKUP)" --replace
 
 ## Regenerate the translation catalogue (needs GNU gettext).
 messages: install

@@ -3,12 +3,17 @@
 Ctrl-C stops the web server and the worker, then the embedded PostgreSQL (when used);
 so do SIGTERM (a process manager, ``kill``) and SIGHUP (a closed terminal).
 The next run reuses the data under var/, so it starts in seconds.
+
+The task worker waits for the database by itself when it goes away; should it end for
+any other reason, it is started again (after 1 s, doubling up to 60 s), saying why.
 """
 
 import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 
 ADDRESS = os.environ.get("RUN_ADDRESS", "127.0.0.1:8000")
 
@@ -32,18 +37,59 @@ def _stop_child(child: subprocess.Popen) -> None:
         child.wait()
 
 
+class Supervised:
+    """A child process started again whenever it ends, until ``stop()``; what a process
+    manager (systemd's ``Restart=always``) does in production."""
+
+    FIRST_DELAY_SECONDS = 1.0
+    MAX_DELAY_SECONDS = 60.0
+    # A run that lasted this long was healthy: the next restart waits from the start again.
+    HEALTHY_AFTER_SECONDS = 60.0
+
+    def __init__(self, name: str, command: list[str]):
+        self.name, self.command = name, command
+        self.stopping = threading.Event()
+        self.lock = threading.Lock()  # no new process once stop() has begun
+        self.process = subprocess.Popen(command)
+        self.thread = threading.Thread(target=self._watch, name=f"supervise {name}", daemon=True)
+        self.thread.start()
+
+    def _watch(self) -> None:
+        delay = self.FIRST_DELAY_SECONDS
+        while True:
+            started = time.monotonic()
+            code = self.process.wait()
+            if time.monotonic() - started >= self.HEALTHY_AFTER_SECONDS:
+                delay = self.FIRST_DELAY_SECONDS
+            # Waiting first also lets a Ctrl-C, which ends the child too, reach stop().
+            if self.stopping.wait(delay):
+                return
+            with self.lock:
+                if self.stopping.is_set():
+                    return
+                print(f"The {self.name} stopped (exit code {code}); starting it again.", file=sys.stderr, flush=True)
+                self.process = subprocess.Popen(self.command)
+            delay = min(self.MAX_DELAY_SECONDS, delay * 2)
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopping.set()
+        _stop_child(self.process)
+
+
 def main() -> int:
     from ontmoeting import embedded_db
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGHUP, _stop)
+    worker = None
     children: list[subprocess.Popen] = []
     if not os.environ.get("DATABASE_URL"):
         embedded_db.start()
     try:
         subprocess.run(manage("migrate", "--noinput", "-v", "0"), check=True)
         subprocess.run(manage("load_demo"), check=True)
-        children.append(subprocess.Popen(manage("db_worker", "--no-reload", "-v", "0")))
+        worker = Supervised("task worker", manage("db_worker", "--no-reload", "-v", "0"))
         print(
             f"\n  The site runs at http://{ADDRESS}/ (admin: http://{ADDRESS}/admin/)\n"
             "  Log in as the demo board member:     bestuur@demo.invalid / demo-bestuur\n"
@@ -63,6 +109,8 @@ def main() -> int:
         # A second Ctrl-C (or SIGTERM) must not cut the clean-up short.
         for name in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             signal.signal(name, signal.SIG_IGN)
+        if worker is not None:  # first: while the others stop, it must not be started again
+            worker.stop()
         for child in reversed(children):
             _stop_child(child)
         if not os.environ.get("DATABASE_URL"):

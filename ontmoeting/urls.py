@@ -1,11 +1,10 @@
 """The site's URLs."""
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from . import views
+from . import media, views
 from .dashboard import views as dashboard_views
 
 urlpatterns = [
@@ -19,5 +18,9 @@ urlpatterns = [
     path("api/v1/", include("ontmoeting.api_urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Every uncaught error, also one raised in a middleware: 503 while the database is away.
+handler500 = "ontmoeting.outage.server_error"
+
+# Uploaded photos, in production too (a web server in front may serve them instead).
+if settings.SERVE_MEDIA:
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", media.media_file, name="media")]

@@ -1,15 +1,18 @@
 """Every 4xx and 5xx as ``application/problem+json`` (RFC 9457).
 
+A database that cannot be reached answers 503 with ``Retry-After`` (``ontmoeting.outage``),
+here for DRF's views and in ``problem_response`` for errors outside them.
 Bad input names each field in ``invalidParams`` (the Dutch API Design Rules' extension);
 a reservation clash answers 409 naming the reservations in the way. A service's
 Django ``ValidationError`` becomes 400 here, so views only call services.
 """
 
+import json
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -18,6 +21,9 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
 from locaties.services import ReserveringConflict
+
+from .. import outage
+from . import API_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +43,13 @@ TITLES = {
     415: gettext_noop("This media type is not supported."),
     429: gettext_noop("Too many requests."),
     500: gettext_noop("Something went wrong on our side."),
+    503: gettext_noop("The service is unavailable for a moment."),
+}
+
+# The detail of a 500 and a 503, marked here and translated per request.
+DETAILS = {
+    500: gettext_noop("Please try again later."),
+    503: gettext_noop("The database cannot be reached right now. Please try again in a minute."),
 }
 
 
@@ -55,8 +68,7 @@ class ServiceValidationError(exceptions.APIException):
         super().__init__(detail=" ".join(error.messages))
 
 
-def problem(status_code: int, detail: str, request=None, headers=None, **extra) -> Response:
-    """A problem+json response for ``status_code``."""
+def _problem_body(status_code: int, detail: str, request=None, **extra) -> dict:
     body = {
         "type": PROBLEM_TYPE.format(status=status_code),
         "title": _title(status_code),
@@ -65,7 +77,23 @@ def problem(status_code: int, detail: str, request=None, headers=None, **extra) 
         "instance": request.get_full_path() if request is not None else None,
     }
     body.update(extra)
+    return body
+
+
+def problem(status_code: int, detail: str, request=None, headers=None, **extra) -> Response:
+    """A problem+json response for ``status_code``."""
+    body = _problem_body(status_code, detail, request, **extra)
     return Response(body, status=status_code, headers=headers, content_type=PROBLEM_JSON)
+
+
+def problem_response(status_code: int, request) -> HttpResponse:
+    """A 500 or 503 problem+json outside DRF (an error in a middleware, a plain view under
+    /api/), where no renderer is at hand; never stored by a cache."""
+    body = _problem_body(status_code, _(DETAILS[status_code]), request)
+    return HttpResponse(
+        json.dumps(body, ensure_ascii=False), status=status_code, content_type=PROBLEM_JSON,
+        headers={"API-Version": API_VERSION, "Cache-Control": "no-store"},
+    )
 
 
 def _invalid_params(detail, prefix="") -> list[dict]:
@@ -149,6 +177,11 @@ def problem_exception_handler(exc, context):
         detail = exc.detail if isinstance(exc.detail, str) else _title(exc.status_code)
         return problem(exc.status_code, str(detail), request, headers)
 
+    if outage.database_unavailable(exc):
+        logger.warning("Database unreachable in the API: %s", exc)
+        return problem(
+            503, _(DETAILS[503]), request, {"Retry-After": str(outage.RETRY_AFTER_SECONDS)},
+        )
     # An unexpected error still answers in the API's format; the traceback goes to the log.
     logger.exception("Unhandled error in the API", exc_info=exc)
-    return problem(500, _("Please try again later."), request)
+    return problem(500, _(DETAILS[500]), request)

@@ -4,16 +4,25 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
-from .base import env_bool
+from .environment import env_bool
 
-if not SECRET_KEY:  # noqa: F405
+# Checked before base is imported: without DATABASE_URL it would start the embedded server.
+if not os.environ.get("DJANGO_SECRET_KEY"):
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY for production.")
-if not os.environ.get("DATABASE_URL"):
-    raise ImproperlyConfigured("Set DATABASE_URL for production.")
+if not os.environ.get("DATABASE_URL") and not env_bool("DJANGO_EMBEDDED_DB", False):
+    raise ImproperlyConfigured(
+        "Set DATABASE_URL for production (postgresql://user:password@host:5432/name), or, on a "
+        "single machine, DJANGO_EMBEDDED_DB=true to use the embedded PostgreSQL under var/pgdata "
+        "(EMBEDDED_DB_DIR); see README, Production."
+    )
+
+from .base import *  # noqa: E402,F403
 
 DEBUG = False
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Only a proxy that sets X-Forwarded-Proto itself (and drops the client's) makes the
+# header trustworthy; otherwise any client could claim HTTPS and get HSTS on plain HTTP.
+if env_bool("DJANGO_TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -1,0 +1,15 @@
+"""Reading settings from environment variables (imported before ``base`` where needed:
+importing ``base`` without ``DATABASE_URL`` starts the embedded server)."""
+
+import os
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
