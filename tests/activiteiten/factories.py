@@ -4,7 +4,7 @@ Activities are made through ``activiteit_create`` (``make_activiteit``), so test
 from the state the services produce, occurrences included.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import factory
 from django.utils import timezone
@@ -63,6 +63,26 @@ class SchoolvakantieFactory(factory.django.DjangoModelFactory):
     schooljaar = "2099-2100"
     van = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
     tot = factory.LazyAttribute(lambda o: o.van + timedelta(days=8))
+
+
+# Made-up dates for the school year 2026-2027 after Christmas, which the project's table
+# lacks (activiteiten/data/README.md): tests that need the gap closed add these.
+VAKANTIES_2027_VOOR_DE_TEST = [
+    ("voorjaarsvakantie", date(2027, 2, 13), date(2027, 2, 21)),
+    ("meivakantie", date(2027, 4, 24), date(2027, 5, 2)),
+    ("zomervakantie", date(2027, 7, 17), date(2027, 8, 29)),
+]
+
+
+def sluit_gat_2027(regio: str) -> None:
+    """Close the region's gap in 2026-2027 with the made-up dates above."""
+    for naam, van, tot in VAKANTIES_2027_VOOR_DE_TEST:
+        Schoolvakantie.objects.create(regio=regio, schooljaar="2026-2027", naam=naam, van=van, tot=tot)
+
+
+def moment(*args) -> datetime:
+    """An aware Amsterdam moment, for ``time_machine.travel(moment(2026, 12, 1, 10), tick=False)``."""
+    return localise(datetime(*args))
 
 
 class WensFactory(factory.django.DjangoModelFactory):
