@@ -12,12 +12,16 @@ class Command(BaseCommand):
 
     Each activity is synced in its own transaction: one whose new dates clash with a room
     rental is reported and skipped, the others carry on. Exits with an error when any
-    activity failed, so a scheduler notices.
+    activity failed, so a scheduler notices. It also runs the database checks of the
+    activiteiten app first: this is the command that runs every day, so a warning that
+    the school holidays run out before the horizon reaches whoever reads its output.
     """
 
     help = "Materialise occurrences of every published activity up to the horizon."
 
     def handle(self, *args, **options):
+        self.check(tags=["schoolvakanties"], databases=["default"])
+
         done = {"total": 0}
 
         def progress(n, total, titel):
