@@ -74,10 +74,6 @@ class Dekking:
         """The first day whose school holidays are not known; None: no day is known."""
         return self.bekend_tot + timedelta(days=1) if self.bekend_tot else None
 
-    def dekt(self, dag: date) -> bool:
-        """Whether the holidays of ``dag`` are known (and so skipped where asked)."""
-        return self.bekend_tot is not None and dag <= self.bekend_tot
-
 
 def schoolvakantie_dekking(*, vandaag: date | None = None) -> dict[str, Dekking]:
     """Per region, up to which day its school holidays are known, in one query.
