@@ -11,8 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .constants import WensStatus
-from .services import bijeenkomsten_sync
 from .models import Aanmelding, Activiteit, Bijeenkomst, Schoolvakantie, Wens
+from .selectors import activiteit_schoolvakantie_onbekend_vanaf
+from .services import (
+    bijeenkomsten_sync,
+    schoolvakantie_create,
+    schoolvakantie_delete,
+    schoolvakantie_update,
+)
+from .services.schoolvakantie import SCHOOLVAKANTIE_FIELDS
 
 
 class BijeenkomstInline(admin.TabularInline):
@@ -46,6 +53,16 @@ class ActiviteitAdmin(admin.ModelAdmin):
         (_("More"), {"fields": ["talen", "toegankelijkheid_toelichting", "afbeelding", "afbeelding_alt", "laatst_bevestigd"]}),
     ]
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Said on the page itself, not after a save only: the dates past that day run as
+        # planned, holiday or not, until someone adds the holidays.
+        if request.method == "GET":
+            activiteit = self.get_object(request, object_id)
+            onbekend_vanaf = activiteit and activiteit_schoolvakantie_onbekend_vanaf(activiteit=activiteit)
+            if onbekend_vanaf:
+                self.message_user(request, schoolvakantie_warning(onbekend_vanaf), messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # The schedule makes the occurrences: keep them in step with what was saved.
@@ -59,6 +76,17 @@ class ActiviteitAdmin(admin.ModelAdmin):
                 request, _("Nothing was saved: %(reason)s") % {"reason": " ".join(error.messages)},
                 messages.ERROR,
             )
+
+
+def schoolvakantie_warning(onbekend_vanaf) -> str:
+    """What the board is told when the school holidays its activity skips are not known
+    from ``onbekend_vanaf``."""
+    from django.utils.formats import date_format
+
+    return _(
+        "The school holidays from %(date)s are not known yet. The dates from then on take place "
+        "as planned, also in a holiday, and show as provisional until the holidays are added."
+    ) % {"date": date_format(onbekend_vanaf, "j F Y")}
 
 
 @admin.register(Bijeenkomst)
@@ -116,6 +144,24 @@ class WensAdmin(admin.ModelAdmin):
 
 @admin.register(Schoolvakantie)
 class SchoolvakantieAdmin(admin.ModelAdmin):
+    """Staff add and correct school holidays here, without a release; the services bring
+    the occurrences of the activities that skip them in line (in the background)."""
+
     list_display = ["naam", "regio", "schooljaar", "van", "tot"]
-    list_filter = ["regio", "schooljaar"]
+    list_filter = ["regio", "schooljaar", "naam"]
     search_fields = ["naam", "schooljaar"]
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: getattr(obj, name) for name in SCHOOLVAKANTIE_FIELDS}
+        if change:
+            schoolvakantie_update(schoolvakantie=obj, **fields)
+        else:
+            obj.pk = schoolvakantie_create(**fields).pk
+        self.message_user(request, _("The dates of the activities that skip these school holidays are being brought in line."))
+
+    def delete_model(self, request, obj):
+        schoolvakantie_delete(schoolvakantie=obj)
+
+    def delete_queryset(self, request, queryset):
+        for schoolvakantie in queryset:
+            schoolvakantie_delete(schoolvakantie=schoolvakantie)

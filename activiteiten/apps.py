@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ActiviteitenConfig(AppConfig):
     name = "activiteiten"
     verbose_name = _("Activities")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -69,3 +69,17 @@ class Regio(models.TextChoices):
     NOORD = "noord", _("North")
     MIDDEN = "midden", _("Middle")
     ZUID = "zuid", _("South")
+
+
+class Vakantie(models.TextChoices):
+    """The school holidays the Rijksoverheid publishes, in the order of a school year.
+
+    The order matters: the known dates of a region run on without a gap only while each
+    holiday is followed by the next one of this list (``selectors.schoolvakantie_dekking``).
+    """
+
+    HERFST = "herfstvakantie", _("Autumn holiday")
+    KERST = "kerstvakantie", _("Christmas holiday")
+    VOORJAAR = "voorjaarsvakantie", _("Spring holiday")
+    MEI = "meivakantie", _("May holiday")
+    ZOMER = "zomervakantie", _("Summer holiday")

@@ -10,13 +10,17 @@ and the site's feeds.
   already holds them then removes or strikes them;
 - ``DTSTAMP``/``LAST-MODIFIED`` from the activity's last change, not from "now", so the
   same data gives the same bytes (and the same ETag);
-- ``URL`` back to the activity's page.
+- ``URL`` back to the activity's page;
+- an occurrence on a day whose school holidays are not known yet, of an activity that
+  skips them (``onder_voorbehoud``, see ``selectors.bijeenkomsten_met_voorbehoud``), is
+  ``STATUS:TENTATIVE`` and says so first in its description.
 """
 
 from collections.abc import Callable, Iterable
 from datetime import UTC
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
 from core.links import absolute_url, site_host
@@ -25,6 +29,12 @@ from .models import Bijeenkomst
 from .recurrence import TZ
 
 PRODID = "-//Ontmoeting//Buurtactiviteiten//NL"
+VOORBEHOUD = gettext_lazy("Provisional: school holidays not yet known")
+
+
+def voorbehoud(bijeenkomst: Bijeenkomst) -> bool:
+    """Whether the occurrence is provisional and not cancelled (a cancellation says more)."""
+    return getattr(bijeenkomst, "onder_voorbehoud", False) and not bijeenkomst.geannuleerd
 
 
 def activiteit_url(activiteit) -> str:
@@ -47,7 +57,8 @@ def bijeenkomsten_ical(
     """An iCalendar (RFC 5545) document of the occurrences.
 
     Pass occurrences with ``activiteit__locatie`` selected (``bijeenkomst_list_public``
-    does), or every event costs queries.
+    does), or every event costs queries; annotated by ``bijeenkomsten_met_voorbehoud`` to
+    mark the provisional ones.
     """
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -66,13 +77,15 @@ def bijeenkomsten_ical(
         event.add("dtstart", timezone.localtime(bijeenkomst.start, TZ))
         event.add("dtend", timezone.localtime(bijeenkomst.eind, TZ))
         event.add("summary", activiteit.titel)
-        beschrijving = "\n\n".join(part for part in (bijeenkomst.notitie, activiteit.beschrijving) if part)
+        voorlopig = voorbehoud(bijeenkomst)
+        parts = (str(VOORBEHOUD) if voorlopig else "", bijeenkomst.notitie, activiteit.beschrijving)
+        beschrijving = "\n\n".join(part for part in parts if part)
         if beschrijving:
             event.add("description", beschrijving)
         event.add("location", f"{locatie.naam}, {locatie.adres}")
         event.add("geo", (locatie.lat, locatie.lon))
         event.add("url", url_for(activiteit))
-        event.add("status", "CANCELLED" if bijeenkomst.geannuleerd else "CONFIRMED")
+        event.add("status", "CANCELLED" if bijeenkomst.geannuleerd else "TENTATIVE" if voorlopig else "CONFIRMED")
         if activiteit.categorieen:
             event.add("categories", list(activiteit.categorieen))
         calendar.add_component(event)

@@ -1,8 +1,11 @@
 """Activities with their recurrence rule, their occurrences (Bijeenkomst),
 registrations (Aanmelding), residents' wishes (Wens) and school holidays."""
 
+from datetime import date
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +20,7 @@ from .constants import (
     Categorie,
     Doelgroep,
     Regio,
+    Vakantie,
     WensStatus,
 )
 from .recurrence import validate_rrule
@@ -218,10 +222,15 @@ class Wens(models.Model):
 
 
 class Schoolvakantie(models.Model):
-    """A school holiday of one region, from the table the project keeps (see its source)."""
+    """A school holiday of one region, from the table the project keeps (see its source).
+
+    Platform staff add and correct them in the admin, through
+    ``services.schoolvakantie_create``/``_update``/``_delete``, which re-materialise the
+    occurrences they touch.
+    """
 
     regio = models.CharField(_("region"), max_length=10, choices=Regio.choices)
-    naam = models.CharField(_("name"), max_length=50)
+    naam = models.CharField(_("name"), max_length=50, choices=Vakantie.choices)
     schooljaar = models.CharField(_("school year"), max_length=9, help_text="2026-2027")
     van = models.DateField(_("first day"))
     tot = models.DateField(_("last day"))
@@ -231,9 +240,35 @@ class Schoolvakantie(models.Model):
         verbose_name = _("school holiday")
         verbose_name_plural = _("school holidays")
         constraints = [
-            models.UniqueConstraint(fields=["regio", "schooljaar", "naam"], name="schoolvakantie_unique"),
-            models.CheckConstraint(condition=Q(tot__gte=F("van")), name="schoolvakantie_end_after_start"),
+            models.UniqueConstraint(
+                fields=["regio", "schooljaar", "naam"], name="schoolvakantie_unique",
+                violation_error_message=_("This holiday of this region and school year already exists."),
+            ),
+            models.CheckConstraint(
+                condition=Q(tot__gte=F("van")), name="schoolvakantie_end_after_start",
+                violation_error_message=_("The last day cannot be before the first day."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.naam} {self.schooljaar} ({self.get_regio_display()})"
+
+    @property
+    def beginjaar(self) -> int | None:
+        """The year the school year starts in (2026 for 2026-2027), None when malformed."""
+        first, _dash, second = (self.schooljaar or "").partition("-")
+        if not (first.isdigit() and second.isdigit()) or int(second) != int(first) + 1:
+            return None
+        return int(first)
+
+    def clean(self):
+        # A typo in a year is the likeliest mistake, and it would skip a week of every
+        # activity in the region a year too early or late: every holiday starts inside
+        # its school year (1 August to 31 July).
+        if self.schooljaar and self.beginjaar is None:
+            raise ValidationError({"schooljaar": _("Write the school year as 2026-2027: two years in a row.")})
+        if self.van and self.beginjaar is not None and not (
+            date(self.beginjaar, 8, 1) <= self.van <= date(self.beginjaar + 1, 7, 31)
+        ):
+            raise ValidationError({"van": _("The first day must lie in school year %(schooljaar)s.")
+                                   % {"schooljaar": self.schooljaar}})

@@ -1,10 +1,15 @@
 """Reads of the activiteiten app."""
 
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.utils import timezone
 
+from .constants import Regio, Vakantie
 from .models import Bijeenkomst, Schoolvakantie
+from .recurrence import TZ, localise, occurrence_starts
 
 
 def bijeenkomst_list(*, van: datetime, tot: datetime) -> QuerySet[Bijeenkomst]:
@@ -30,6 +35,123 @@ def schoolvakantie_periods(*, regio: str, van: date, tot: date) -> list[tuple[da
         .order_by("van")
         .values_list("van", "tot")
     )
+
+
+# --- How far the school holidays are known ----------------------------------------------
+
+VAKANTIES = list(Vakantie.values)  # in the order of a school year
+
+
+def _volgnummer(schooljaar: str, naam: str) -> int | None:
+    """The place of a holiday in the endless row herfst 2025, kerst 2025, …, zomer 2026,
+    herfst 2026, …; None for a malformed school year."""
+    first, _dash, second = schooljaar.partition("-")
+    if not (first.isdigit() and second.isdigit()) or int(second) != int(first) + 1:
+        return None
+    return int(first) * len(VAKANTIES) + VAKANTIES.index(naam)
+
+
+def _vakantie_op(volgnummer: int) -> tuple[str, str]:
+    """(naam, schooljaar) of the holiday at ``volgnummer``."""
+    jaar, index = divmod(volgnummer, len(VAKANTIES))
+    return VAKANTIES[index], f"{jaar}-{jaar + 1}"
+
+
+@dataclass(frozen=True)
+class Dekking:
+    """How far the school holidays of one region are known.
+
+    ``bekend_tot`` is the last day of the last holiday before the first one missing
+    (None: the region has none); ``ontbreekt`` that missing holiday as (naam, schooljaar).
+    """
+
+    regio: str
+    bekend_tot: date | None
+    ontbreekt: tuple[str, str] | None
+
+    @property
+    def onbekend_vanaf(self) -> date | None:
+        """The first day whose school holidays are not known; None: no day is known."""
+        return self.bekend_tot + timedelta(days=1) if self.bekend_tot else None
+
+
+def schoolvakantie_dekking(*, vandaag: date | None = None) -> dict[str, Dekking]:
+    """Per region, up to which day its school holidays are known, in one query.
+
+    Not simply the last day in the table: a holiday missing in between (the table holds
+    2027-2028 but not the summer of 2027) would then pass unnoticed, and that summer's
+    occurrences would neither be skipped nor flagged. So the known dates end where the
+    row of holidays (herfst, kerst, voorjaar, mei, zomer, herfst, …) first breaks, counted
+    from the stretch that today falls in or after.
+    """
+    vandaag = vandaag or timezone.localdate()
+    per_regio: dict[str, dict[int, date]] = {regio: {} for regio in Regio.values}
+    starts: dict[str, dict[int, date]] = {regio: {} for regio in Regio.values}
+    rows = Schoolvakantie.objects.filter(naam__in=VAKANTIES).values_list("regio", "schooljaar", "naam", "van", "tot")
+    for regio, schooljaar, naam, van, tot in rows:
+        nummer = _volgnummer(schooljaar, naam)
+        if nummer is not None and regio in per_regio:
+            per_regio[regio][nummer], starts[regio][nummer] = tot, van
+    dekking = {}
+    for regio, einden in per_regio.items():
+        if not einden:
+            dekking[regio] = Dekking(regio=regio, bekend_tot=None, ontbreekt=None)
+            continue
+        # Stretches of holidays without a gap, by their first holiday.
+        firsts = [n for n in sorted(einden) if n - 1 not in einden]
+        begun = [n for n in firsts if starts[regio][n] <= vandaag]
+        nummer = begun[-1] if begun else firsts[0]
+        while nummer + 1 in einden:
+            nummer += 1
+        dekking[regio] = Dekking(regio=regio, bekend_tot=einden[nummer], ontbreekt=_vakantie_op(nummer + 1))
+    return dekking
+
+
+def bijeenkomsten_met_voorbehoud(bijeenkomsten: QuerySet, *, dekking: dict[str, Dekking] | None = None) -> QuerySet:
+    """``bijeenkomsten`` with ``onder_voorbehoud``: the activity skips the school holidays
+    of a region and the occurrence falls on a day whose holidays are not known yet.
+
+    One query for the known dates (``schoolvakantie_dekking``), then a plain CASE in the
+    occurrences' own query: no query per occurrence. Judged on the original start, the
+    date the school holidays were checked against.
+    """
+    dekking = schoolvakantie_dekking() if dekking is None else dekking
+    whens = []
+    for regio, regio_dekking in dekking.items():
+        condition = Q(activiteit__skip_schoolvakantie=regio)
+        if regio_dekking.onbekend_vanaf is not None:
+            condition &= Q(origineel_start__gte=localise(datetime.combine(regio_dekking.onbekend_vanaf, time.min)))
+        whens.append(When(condition, then=Value(True)))
+    return bijeenkomsten.annotate(
+        onder_voorbehoud=Case(*whens, default=Value(False), output_field=BooleanField())
+    )
+
+
+def activiteit_schoolvakantie_onbekend_vanaf(
+    *, activiteit, dekking: dict[str, Dekking] | None = None, now: datetime | None = None
+) -> date | None:
+    """The first day whose school holidays are not known, when the activity skips them
+    and its schedule has dates on or after that day within the horizon; else None.
+
+    For the board (the admin's activity page now, /beheer/ later): those dates run as
+    planned until the holidays are added. Works from the rule, so a draft is warned too.
+    Pass ``dekking`` when asking for many activities.
+    """
+    if not activiteit.skip_schoolvakantie:
+        return None
+    now = now or timezone.now()
+    dekking = schoolvakantie_dekking(vandaag=timezone.localtime(now, TZ).date()) if dekking is None else dekking
+    regio_dekking = dekking.get(activiteit.skip_schoolvakantie)
+    onbekend_vanaf = regio_dekking.onbekend_vanaf if regio_dekking else None
+    van = max(now, localise(datetime.combine(onbekend_vanaf, time.min))) if onbekend_vanaf else now
+    starts = occurrence_starts(
+        start=activiteit.start, rrule=activiteit.rrule, einddatum=activiteit.einddatum,
+        van=van, tot=now + timedelta(days=settings.BIJEENKOMST_HORIZON_DAYS),
+        skip_feestdagen=activiteit.skip_feestdagen,
+    )
+    if not starts:
+        return None
+    return onbekend_vanaf or timezone.localtime(starts[0], TZ).date()
 
 
 # --- Reads for the public API and pages (added with the API) ---------------------------
@@ -172,10 +294,9 @@ def aanmelding_from_token(token: str):
 
 def bijeenkomst_list_coming(*, activiteit=None, locatie=None, limit: int = 12) -> list:
     """The next occurrences (cancelled ones included, to say so) of an activity or of the
-    activities at a place, from those going on now, in one query."""
-    from django.utils import timezone
-
-    bijeenkomsten = bijeenkomst_list_public().filter(eind__gt=timezone.now())
+    activities at a place, from those going on now, each saying whether it is
+    ``onder_voorbehoud``; two queries whatever their number."""
+    bijeenkomsten = bijeenkomsten_met_voorbehoud(bijeenkomst_list_public().filter(eind__gt=timezone.now()))
     if activiteit is not None:
         bijeenkomsten = bijeenkomsten.filter(activiteit=activiteit)
     if locatie is not None:

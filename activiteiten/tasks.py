@@ -1,8 +1,12 @@
-"""Background work of the activiteiten app: mail to registrants.
+"""Background work of the activiteiten app: mail to registrants, and bringing the
+occurrences in line after a school holiday changed.
 
 Tasks receive primary keys, not objects: they run after the commit, possibly on another
 machine, and must read the state that was committed.
 """
+
+import logging
+from datetime import date
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -10,6 +14,8 @@ from django.template.loader import render_to_string
 from django_tasks import task
 
 from .models import Aanmelding
+
+logger = logging.getLogger(__name__)
 
 
 def _send(template: str, aanmelding: Aanmelding, **context) -> bool:
@@ -58,3 +64,17 @@ def mail_bijeenkomst_verplaatst(aanmelding_ids: list[int]) -> int:
     """Tell registrants the new time or room of their occurrence."""
     return sum(_send("bijeenkomst_verplaatst", a) for a in _aanmeldingen(aanmelding_ids))
 
+
+
+@task()
+def bijeenkomsten_resync_schoolvakantie(regio: str, van: str, tot: str) -> str:
+    """Bring the occurrences in line after a school holiday of ``regio`` between ``van``
+    and ``tot`` (ISO dates) was added, corrected or removed."""
+    # Imported here: the services import this module to queue their mail.
+    from .services import bijeenkomsten_resync_schoolvakantie as resync
+
+    summary, failed = resync(regio=regio, van=date.fromisoformat(van), tot=date.fromisoformat(tot))
+    for failure in failed:
+        logger.warning("School holidays of %s changed, not synced: %s", regio, failure)
+    return (f"{summary.created} created, {summary.updated} updated, {summary.deleted} deleted, "
+            f"{len(summary.cancelled)} cancelled, {len(failed)} failed")

@@ -8,7 +8,7 @@ another moment, to show that no test depends on the one chosen here::
     make test PYTEST_ARGS="-q" TEST_NOW=2027-07-14T15:00   # summer holiday, a Wednesday
 
 A test that needs another moment names it with ``@pytest.mark.frozen_at("2027-03-09
-12:00")``; a test of time-sensitive behaviour runs at each of the ``AWKWARD`` moments
+12:00")`` (or a datetime), or moves the clock with ``frozen_clock.move_to(...)``; a test of time-sensitive behaviour runs at each of the ``AWKWARD`` moments
 with ``@pytest.mark.awkward_moments``.
 """
 
@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
-def parse_moment(text: str) -> datetime:
-    """An aware datetime from ISO 8601; a naive one is Amsterdam wall-clock time."""
-    moment = datetime.fromisoformat(text)
+def parse_moment(text: "str | datetime") -> datetime:
+    """An aware datetime from ISO 8601 (or a datetime); a naive one is Amsterdam wall-clock time."""
+    moment = text if isinstance(text, datetime) else datetime.fromisoformat(text)
     return moment if moment.tzinfo else moment.replace(tzinfo=AMSTERDAM)
 
 

@@ -1,4 +1,5 @@
-"""Writes of the activiteiten app: activities, their occurrences, registrations, wishes."""
+"""Writes of the activiteiten app: activities, their occurrences, registrations, wishes,
+school holidays."""
 
 from .aanmelding import (
     aanmelding_annuleer,
@@ -14,6 +15,13 @@ from .bijeenkomst import (
     bijeenkomst_registreer_aanwezigen,
     bijeenkomst_verplaats,
     bijeenkomsten_sync,
+    bijeenkomsten_sync_many,
+)
+from .schoolvakantie import (
+    bijeenkomsten_resync_schoolvakantie,
+    schoolvakantie_create,
+    schoolvakantie_delete,
+    schoolvakantie_update,
 )
 from .wens import wens_create, wens_goedkeur, wens_steun
 
@@ -29,7 +37,12 @@ __all__ = [
     "bijeenkomst_annuleer",
     "bijeenkomst_registreer_aanwezigen",
     "bijeenkomst_verplaats",
+    "bijeenkomsten_resync_schoolvakantie",
     "bijeenkomsten_sync",
+    "bijeenkomsten_sync_many",
+    "schoolvakantie_create",
+    "schoolvakantie_delete",
+    "schoolvakantie_update",
     "wens_create",
     "wens_goedkeur",
     "wens_steun",

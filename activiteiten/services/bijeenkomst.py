@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -288,6 +289,26 @@ def bijeenkomsten_sync(*, activiteit: Activiteit, tot: datetime | None = None) -
         result.deleted = len(to_delete)
         _notify_on_commit(tasks.mail_bijeenkomst_geannuleerd, result.registrations_to_notify)
     return result
+
+
+def bijeenkomsten_sync_many(
+    *, activiteiten: QuerySet[Activiteit], on_progress: Callable[[int, int, str], None] | None = None
+) -> tuple[SyncResult, list[str]]:
+    """``bijeenkomsten_sync`` for each of ``activiteiten``, each in its own transaction:
+    one whose new dates clash with a room rental is left as it was and named in the
+    failures ("title (#pk): reason"), the others carry on. ``on_progress(n, total, titel)``
+    is called after each."""
+    rows = list(activiteiten.order_by("pk").values_list("pk", "titel"))
+    summary = SyncResult()
+    failed: list[str] = []
+    for n, (pk, titel) in enumerate(rows, start=1):
+        try:
+            summary += bijeenkomsten_sync(activiteit=Activiteit(pk=pk))
+        except ValidationError as error:
+            failed.append(f"{titel} (#{pk}): {' '.join(error.messages)}")
+        if on_progress is not None:
+            on_progress(n, len(rows), titel)
+    return summary, failed
 
 
 def _write_sync(

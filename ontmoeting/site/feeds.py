@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from activiteiten.filters import BijeenkomstFilter
-from activiteiten.ical import bijeenkomst_uid, bijeenkomsten_ical
-from activiteiten.selectors import activiteit_list_public, bijeenkomst_list_public
+from activiteiten.ical import VOORBEHOUD, bijeenkomst_uid, bijeenkomsten_ical, voorbehoud
+from activiteiten.selectors import activiteit_list_public, bijeenkomst_list_public, bijeenkomsten_met_voorbehoud
 from core.links import absolute_url
 from locaties.filters import apply_filterset
 from locaties.models import Buurt
@@ -29,7 +29,7 @@ class BadFeedQuery(Exception):
 def _filtered(request, queryset, names):
     query = params.selected(request, names + ["van", "tot"])
     try:
-        return apply_filterset(BijeenkomstFilter, query, queryset)
+        return bijeenkomsten_met_voorbehoud(apply_filterset(BijeenkomstFilter, query, queryset))
     except ValidationError as error:
         raise BadFeedQuery("; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())) from error
 
@@ -138,7 +138,8 @@ class BijeenkomstenFeed(Feed):
         return f"{prefix}{tijd} {item.activiteit.titel}"
 
     def item_description(self, item):
-        return f"{item.activiteit.locatie.naam}, {item.activiteit.locatie.adres}"
+        waar = f"{item.activiteit.locatie.naam}, {item.activiteit.locatie.adres}"
+        return f"{waar}. {VOORBEHOUD}" if voorbehoud(item) else waar
 
     def item_link(self, item):
         return absolute_url(reverse("site:activiteit", args=[item.activiteit.slug]))

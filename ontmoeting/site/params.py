@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from activiteiten.constants import Categorie, Doelgroep
 from activiteiten.filters import DAGDELEN, BijeenkomstFilter
+from activiteiten.selectors import bijeenkomsten_met_voorbehoud
 from locaties.filters import apply_filterset
 
 # The filters a resident can set on the buurt page and the agenda.
@@ -103,11 +104,12 @@ def selected(request, names) -> QueryDict:
 
 
 def filter_bijeenkomsten(queryset, params: QueryDict, *, van: date, tot: date):
-    """``queryset`` through ``BijeenkomstFilter`` for ``[van, tot]``; (queryset, errors by field)."""
+    """``queryset`` through ``BijeenkomstFilter`` for ``[van, tot]``, each occurrence saying
+    whether it is ``onder_voorbehoud``; (queryset, errors by field)."""
     data = params.copy()
     data["van"], data["tot"] = van.isoformat(), tot.isoformat()
     try:
-        return apply_filterset(BijeenkomstFilter, data, queryset), {}
+        return bijeenkomsten_met_voorbehoud(apply_filterset(BijeenkomstFilter, data, queryset)), {}
     except ValidationError as error:
         return queryset.none(), error.message_dict
 

@@ -79,6 +79,26 @@ class SchoolvakantieFactory(factory.django.DjangoModelFactory):
     tot = factory.LazyAttribute(lambda o: o.van + timedelta(days=8))
 
 
+# Made-up dates for the school year 2026-2027 after Christmas, which the project's table
+# lacks (activiteiten/data/README.md): tests that need the gap closed add these.
+VAKANTIES_2027_VOOR_DE_TEST = [
+    ("voorjaarsvakantie", date(2027, 2, 13), date(2027, 2, 21)),
+    ("meivakantie", date(2027, 4, 24), date(2027, 5, 2)),
+    ("zomervakantie", date(2027, 7, 17), date(2027, 8, 29)),
+]
+
+
+def sluit_gat_2027(regio: str) -> None:
+    """Close the region's gap in 2026-2027 with the made-up dates above."""
+    for naam, van, tot in VAKANTIES_2027_VOOR_DE_TEST:
+        Schoolvakantie.objects.create(regio=regio, schooljaar="2026-2027", naam=naam, van=van, tot=tot)
+
+
+def moment(*args) -> datetime:
+    """An aware Amsterdam moment, e.g. for ``@pytest.mark.frozen_at(moment(2026, 12, 1, 10))``."""
+    return localise(datetime(*args))
+
+
 class WensFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Wens

@@ -5,10 +5,24 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from activiteiten.constants import ActiviteitStatus, Regio
 from activiteiten.models import Bijeenkomst, Schoolvakantie
-from activiteiten.selectors import bijeenkomst_list
+from activiteiten.recurrence import TZ
+from activiteiten.selectors import (
+    activiteit_schoolvakantie_onbekend_vanaf,
+    bijeenkomst_list,
+    bijeenkomsten_met_voorbehoud,
+    schoolvakantie_dekking,
+)
+from activiteiten.services import bijeenkomst_verplaats
 
-from .factories import make_activiteit, next_weekday_at
+from .factories import make_activiteit, moment, next_weekday_at, sluit_gat_2027
+
+# The project's table ends its unbroken row of holidays with Christmas 2026-2027: the
+# spring holiday of 2027 is missing, though 2027-2028 is there.
+LAATST_BEKEND = date(2027, 1, 3)
+# A moment before that end, within a year of it: the horizon reaches past it.
+VOOR_HET_EINDE = moment(2026, 12, 1, 10)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +49,96 @@ def test_school_holidays_loaded_by_the_migration():
     zuid = rows.get(regio="zuid", naam="herfstvakantie")
     assert (zuid.van, zuid.tot) == (date(2025, 10, 11), date(2025, 10, 19))
     assert Schoolvakantie.objects.get(regio="noord", schooljaar="2026-2027", naam="kerstvakantie").tot == date(2027, 1, 3)
+
+
+def test_school_holidays_of_2027_2028_loaded_by_the_migration():
+    rows = Schoolvakantie.objects.filter(schooljaar="2027-2028")
+    assert rows.count() == 15
+    zuid = rows.get(regio="zuid", naam="zomervakantie")
+    assert (zuid.van, zuid.tot) == (date(2028, 7, 22), date(2028, 9, 3))
+    assert rows.get(regio="noord", naam="voorjaarsvakantie").van == date(2028, 2, 19)
+
+
+def test_the_known_dates_end_at_the_first_missing_holiday_not_at_the_last_row():
+    dekking = schoolvakantie_dekking(vandaag=date(2026, 12, 1))
+    assert set(dekking) == {"noord", "midden", "zuid"}
+    for regio_dekking in dekking.values():
+        assert regio_dekking.bekend_tot == LAATST_BEKEND
+        assert regio_dekking.onbekend_vanaf == LAATST_BEKEND + timedelta(days=1)
+        assert regio_dekking.ontbreekt == ("voorjaarsvakantie", "2026-2027")
+
+
+def test_closing_the_gap_makes_the_dates_known_up_to_the_last_summer():
+    sluit_gat_2027(Regio.ZUID)
+    dekking = schoolvakantie_dekking(vandaag=date(2026, 12, 1))
+    assert dekking["zuid"].bekend_tot == date(2028, 9, 3)
+    assert dekking["zuid"].ontbreekt == ("herfstvakantie", "2028-2029")
+    assert dekking["noord"].bekend_tot == LAATST_BEKEND
+
+
+def test_once_the_holidays_after_a_gap_have_begun_the_gap_no_longer_counts():
+    # The autumn holiday of 2027 began on 16 October (noord, midden) and 23 October (zuid).
+    dekking = schoolvakantie_dekking(vandaag=date(2027, 10, 20))
+    assert dekking["noord"].bekend_tot == date(2028, 8, 27)
+    assert dekking["midden"].bekend_tot == date(2028, 8, 20)
+    # In zuid it has not begun yet: its gap still counts.
+    assert dekking["zuid"].bekend_tot == LAATST_BEKEND
+
+
+def test_a_region_without_holidays_is_known_nowhere():
+    Schoolvakantie.objects.filter(regio="midden").delete()
+    midden = schoolvakantie_dekking(vandaag=date(2026, 12, 1))["midden"]
+    assert (midden.bekend_tot, midden.onbekend_vanaf, midden.ontbreekt) == (None, None, None)
+
+
+@pytest.mark.frozen_at(VOOR_HET_EINDE)
+def test_occurrences_past_the_known_dates_are_provisional_only_where_holidays_are_skipped(
+    django_assert_num_queries,
+):
+    zuid = make_activiteit(titel="Peuterspeelochtend", skip_schoolvakantie=Regio.ZUID)
+    make_activiteit(titel="Kienen")
+    with django_assert_num_queries(2):
+        rows = list(bijeenkomsten_met_voorbehoud(bijeenkomst_list(van=timezone.now(), tot=timezone.now() + timedelta(days=365))))
+    grens = LAATST_BEKEND + timedelta(days=1)
+    for b in rows:
+        dag = timezone.localtime(b.origineel_start, TZ).date()
+        assert b.onder_voorbehoud == (b.activiteit_id == zuid.pk and dag >= grens), (b.activiteit.titel, dag)
+    assert any(b.onder_voorbehoud for b in rows) and not all(b.onder_voorbehoud for b in rows)
+
+
+@pytest.mark.frozen_at(VOOR_HET_EINDE)
+def test_a_moved_occurrence_is_judged_on_its_original_date():
+    activiteit = make_activiteit(skip_schoolvakantie=Regio.NOORD)
+    laatste_bekende = activiteit.bijeenkomsten.filter(start__date__lte=LAATST_BEKEND).order_by("start").last()
+    bijeenkomst_verplaats(
+        bijeenkomst=laatste_bekende, start=laatste_bekende.start + timedelta(days=30),
+        eind=laatste_bekende.eind + timedelta(days=30),
+    )
+    assert not bijeenkomsten_met_voorbehoud(Bijeenkomst.objects.filter(pk=laatste_bekende.pk)).get().onder_voorbehoud
+
+
+@pytest.mark.frozen_at(VOOR_HET_EINDE)
+def test_every_date_of_a_region_without_holidays_is_provisional():
+    Schoolvakantie.objects.filter(regio="midden").delete()
+    activiteit = make_activiteit(skip_schoolvakantie=Regio.MIDDEN)
+    rows = bijeenkomsten_met_voorbehoud(activiteit.bijeenkomsten.all())
+    assert rows.count() > 40 and all(b.onder_voorbehoud for b in rows)
+
+
+@pytest.mark.frozen_at(VOOR_HET_EINDE)
+def test_the_board_is_told_from_which_day_the_holidays_are_not_known():
+    skips = make_activiteit(skip_schoolvakantie=Regio.ZUID)
+    assert activiteit_schoolvakantie_onbekend_vanaf(activiteit=skips) == date(2027, 1, 4)
+    # A draft too: the warning works from the rule, not from occurrences.
+    concept = make_activiteit(skip_schoolvakantie=Regio.ZUID, status=ActiviteitStatus.CONCEPT)
+    assert activiteit_schoolvakantie_onbekend_vanaf(activiteit=concept) == date(2027, 1, 4)
+
+
+@pytest.mark.frozen_at(VOOR_HET_EINDE)
+def test_no_warning_when_the_schedule_ends_in_time_or_skips_nothing():
+    assert activiteit_schoolvakantie_onbekend_vanaf(
+        activiteit=make_activiteit(skip_schoolvakantie=Regio.ZUID, einddatum=date(2026, 12, 31))
+    ) is None
+    assert activiteit_schoolvakantie_onbekend_vanaf(activiteit=make_activiteit()) is None
+    sluit_gat_2027(Regio.ZUID)  # known up to 3 September 2028, past the horizon
+    assert activiteit_schoolvakantie_onbekend_vanaf(activiteit=make_activiteit(skip_schoolvakantie=Regio.ZUID)) is None

@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from activiteiten.constants import Regio
 from activiteiten.models import Wens
-from tests.activiteiten.factories import WensFactory, make_activiteit, next_weekday_at
+from tests.activiteiten.factories import WensFactory, make_activiteit, moment, next_weekday_at
 from tests.locaties.factories import BuurtFactory, LocatieFactory
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +166,12 @@ def test_a_wish_that_was_taken_up_says_so(client, buurt):
 
     with translation.override("nl"):
         assert f"Status: {WensStatus.OPGEPAKT.label}" in html
+
+
+def test_buurt_page_marks_dates_whose_school_holidays_are_not_known(client, buurt, frozen_clock):
+    # On 1 December 2026 the school holidays are known up to 3 January 2027.
+    frozen_clock.move_to(moment(2026, 12, 1, 10))
+    make_activiteit(locatie=LocatieFactory(buurt=buurt), titel="Peuterochtend", skip_schoolvakantie=Regio.MIDDEN)
+    voorbehoud = "Onder voorbehoud: schoolvakanties nog niet bekend"
+    assert voorbehoud not in client.get(f"/buurten/{buurt.code}", {"week": "2026-12-14"}).content.decode()
+    assert voorbehoud in client.get(f"/buurten/{buurt.code}", {"week": "2027-01-04"}).content.decode()

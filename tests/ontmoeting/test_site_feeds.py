@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
-from activiteiten.constants import ActiviteitStatus
+from activiteiten.constants import ActiviteitStatus, Regio
 from activiteiten.services import bijeenkomst_annuleer
-from tests.activiteiten.factories import make_activiteit
+from tests.activiteiten.factories import make_activiteit, moment
 from tests.locaties.factories import BuurtFactory, LocatieFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -196,3 +196,31 @@ def test_buurt_page_names_its_rss_and_atom_feeds(client):
     pagina = f"/buurten/{buurt.code}"
     assert f'<link rel="alternate" type="application/rss+xml" title="Nieuwsfeed (RSS)" href="{pagina}/rss">' in html
     assert f'<link rel="alternate" type="application/atom+xml" title="Nieuwsfeed (Atom)" href="{pagina}/atom">' in html
+
+
+def test_feeds_mark_dates_whose_school_holidays_are_not_known(client, frozen_clock):
+    buurt = BuurtFactory()
+    locatie = LocatieFactory(buurt=buurt)
+    voorbehoud = "Onder voorbehoud: schoolvakanties nog niet bekend"
+    # 28 December 2026: the school holidays are known up to 3 January 2027, so the coming
+    # four weeks of an activity that skips them are all provisional.
+    frozen_clock.move_to(moment(2026, 12, 28, 10))
+    skips = make_activiteit(locatie=locatie, titel="Peuterochtend", skip_schoolvakantie=Regio.ZUID)
+    make_activiteit(locatie=locatie, titel="Kienen")
+    events = _events(client.get(f"/locaties/{locatie.slug}/agenda.ics"))
+    rss = client.get(f"/activiteiten/{skips.slug}/rss").content.decode()
+    atom = client.get(f"/locaties/{locatie.slug}/atom").content.decode()
+
+    by_title = {}
+    for event in events:
+        by_title.setdefault(str(event["SUMMARY"]), []).append(event)
+    assert len(by_title["Peuterochtend"]) >= 3
+    assert {str(e["STATUS"]) for e in by_title["Peuterochtend"]} == {"TENTATIVE"}
+    assert all(str(e["DESCRIPTION"]).startswith(voorbehoud) for e in by_title["Peuterochtend"])
+    assert {str(e["STATUS"]) for e in by_title["Kienen"]} == {"CONFIRMED"}
+    assert all(voorbehoud not in str(e.get("DESCRIPTION", "")) for e in by_title["Kienen"])
+    items = ElementTree.fromstring(rss).findall("./channel/item")
+    assert items and all(voorbehoud in item.findtext("description") for item in items)
+    entries = ElementTree.fromstring(atom).findall(f"{ATOM}entry")
+    marked = [e.findtext(f"{ATOM}title") for e in entries if voorbehoud in (e.findtext(f"{ATOM}summary") or "")]
+    assert marked and all("Peuterochtend" in title for title in marked)

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone, translation
 
-from activiteiten.constants import ActiviteitSoort
+from activiteiten.constants import ActiviteitSoort, Regio
 from activiteiten.services import bijeenkomst_annuleer
 from locaties.constants import Faciliteit, Toegankelijkheid
-from tests.activiteiten.factories import make_activiteit, make_activiteit_met_aanmelding
+from tests.activiteiten.factories import make_activiteit, make_activiteit_met_aanmelding, moment
 from tests.locaties.factories import (
     BevolkingspuntFactory,
     BuurtFactory,
@@ -217,7 +217,7 @@ def _page_links(html):
     return [html_lib.unescape(href) for href in re.findall(r'href="(\?[^"]*pagina=[^"]*)"', html)]
 
 
-def test_agenda_pages_within_the_week_keep_filters_and_week_with_constant_queries(client, monkeypatch):
+def test_agenda_pages_within_the_week_keep_filters_and_week_with_constant_queries(client, monkeypatch, frozen_clock):
     from urllib.parse import parse_qs
 
     from django.db import connection
@@ -256,3 +256,51 @@ def test_agenda_pages_within_the_week_keep_filters_and_week_with_constant_querie
     # The first page has no link back, the last none forward; week links start at page 1.
     assert not any("pagina=0" in link or "pagina=1" in link for link in _page_links(pages[0]))
     assert _page_links(pages[1]) and not any("pagina=4" in link for link in _page_links(pages[2]))
+
+
+# --- Dates whose school holidays are not known yet -----------------------------------
+
+VOORBEHOUD = "Onder voorbehoud: schoolvakanties nog niet bekend"
+
+
+@pytest.fixture
+def voor_het_einde(frozen_clock):
+    """1 December 2026, a Tuesday: the table's unbroken row of school holidays ends with
+    Christmas (3 January 2027), so from 4 January the holidays are not known. A Tuesday
+    activity that skips the holidays of zuid, and one that skips none, in one buurt."""
+    frozen_clock.move_to(moment(2026, 12, 1, 10))
+    buurt = BuurtFactory()
+    locatie = LocatieFactory(buurt=buurt)
+    skips = make_activiteit(locatie=locatie, titel="Peuterochtend", skip_schoolvakantie=Regio.ZUID)
+    make_activiteit(locatie=locatie, titel="Kienen")
+    yield buurt, locatie, skips
+
+
+def test_activity_page_says_which_dates_are_provisional(client, voor_het_einde):
+    _buurt, _locatie, skips = voor_het_einde
+    html = client.get(f"/activiteiten/{skips.slug}").content.decode()
+    # Tuesdays 8 and 15 December are known; Christmas is skipped; 5 January to 9 March are not.
+    assert html.count(VOORBEHOUD) == 10
+    assert html.index("15 december") < html.index(VOORBEHOUD)
+
+
+def test_place_page_marks_only_the_dates_of_the_activity_that_skips_holidays(client, voor_het_einde):
+    _buurt, locatie, _skips = voor_het_einde
+    html = client.get(f"/locaties/{locatie.slug}").content.decode()
+    items = [item for item in html.split('<li class="bijeenkomst')[1:]]
+    assert any(VOORBEHOUD in item and "Peuterochtend" in item for item in items)
+    assert not any(VOORBEHOUD in item and "Kienen" in item for item in items)
+
+
+def test_agenda_marks_provisional_dates_in_constant_queries(client, voor_het_einde, django_assert_max_num_queries):
+    buurt, locatie, _skips = voor_het_einde
+    url = f"/agenda?gemeente={buurt.gemeente.code}"
+    assert VOORBEHOUD not in client.get(url, {"week": "2026-12-07"}).content.decode()
+    with django_assert_max_num_queries(12) as few:
+        html = client.get(url, {"week": "2027-01-11"}).content.decode()
+    assert html.count(VOORBEHOUD) == 1 and "Kienen" in html
+
+    for n in range(6):
+        make_activiteit(locatie=locatie, titel=f"Extra {n}", skip_schoolvakantie=Regio.NOORD)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url, {"week": "2027-01-11"}).content.decode().count(VOORBEHOUD) == 7

@@ -4,7 +4,8 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from tests.activiteiten.factories import make_activiteit
+from activiteiten.constants import Regio
+from tests.activiteiten.factories import make_activiteit, moment
 from tests.locaties.factories import BuurtFactory, LocatieFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +61,18 @@ def test_500_template_renders_without_a_request():
 
     html = render_to_string("500.html")
     assert "<h1>" in html and 'lang="' in html
+
+
+def test_printed_programme_and_screen_mark_dates_whose_school_holidays_are_not_known(client, frozen_clock):
+    buurt = BuurtFactory()
+    locatie = LocatieFactory(buurt=buurt)
+    # On 1 December 2026 the school holidays are known up to 3 January 2027.
+    frozen_clock.move_to(moment(2026, 12, 1, 10))
+    make_activiteit(locatie=locatie, titel="Peuterochtend", skip_schoolvakantie=Regio.NOORD)
+    make_activiteit(locatie=locatie, titel="Kienen")
+    voorbehoud = "Onder voorbehoud: schoolvakanties nog niet bekend"
+    for url in (f"/buurten/{buurt.code}/afdrukken", f"/locaties/{locatie.slug}/afdrukken"):
+        assert voorbehoud not in client.get(url, {"week": "2026-12-14"}).content.decode()
+        assert client.get(url, {"week": "2027-01-11"}).content.decode().count(voorbehoud) == 1
+    frozen_clock.move_to(moment(2027, 1, 12, 9))
+    assert client.get(f"/locaties/{locatie.slug}/scherm").content.decode().count(voorbehoud) == 1

@@ -1,0 +1,50 @@
+"""System checks of the activiteiten app.
+
+The school holidays check reads the database, so it runs where a database is named:
+``manage.py check --database default``, ``migrate`` and the daily ``extend_horizon``.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.checks import Tags, Warning, register
+from django.db import DatabaseError
+from django.utils import timezone
+
+SCHOOLVAKANTIES_TAG = "schoolvakanties"
+
+
+@register(Tags.database, SCHOOLVAKANTIES_TAG)
+def check_schoolvakanties_cover_the_horizon(app_configs=None, databases=None, **kwargs):
+    """Warn for every region whose known school holidays end before today plus the
+    horizon (BIJEENKOMST_HORIZON_DAYS): past that day "not in the school holidays" skips
+    nothing, and the occurrences there show as provisional."""
+    if not databases:
+        return []
+    from .selectors import schoolvakantie_dekking
+
+    vandaag = timezone.localdate()
+    nodig_tot = vandaag + timedelta(days=settings.BIJEENKOMST_HORIZON_DAYS)
+    try:
+        dekking = schoolvakantie_dekking(vandaag=vandaag)
+    except DatabaseError:
+        return []  # not migrated yet: migrate itself runs the check again afterwards
+    warnings = []
+    for regio, regio_dekking in sorted(dekking.items()):
+        if regio_dekking.bekend_tot is not None and regio_dekking.bekend_tot >= nodig_tot:
+            continue
+        if regio_dekking.bekend_tot is None:
+            known = "no school holidays are known"
+        else:
+            naam, schooljaar = regio_dekking.ontbreekt
+            known = (f"school holidays are known up to {regio_dekking.bekend_tot.isoformat()} "
+                     f"({naam} {schooljaar} is missing)")
+        warnings.append(Warning(
+            f"Region {regio}: {known}, but occurrences are made up to "
+            f"{nodig_tot.isoformat()} (BIJEENKOMST_HORIZON_DAYS={settings.BIJEENKOMST_HORIZON_DAYS}).",
+            hint="Add the dates from rijksoverheid.nl/onderwerpen/schoolvakanties in the admin "
+                 "(School holidays) or to activiteiten/data/schoolvakanties.csv with a migration.",
+            obj=f"schoolvakanties.{regio}",
+            id="activiteiten.W001",
+        ))
+    return warnings
