@@ -1,5 +1,9 @@
 """Shared fixtures: a frozen clock and English messages for every test."""
 
+import shutil
+import tempfile
+from pathlib import Path
+
 import pytest
 import time_machine
 from django.utils import translation
@@ -41,3 +45,16 @@ def _messages_in_english():
     with ``translation.override("nl")``."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def server_dir():
+    """A fresh folder for a test's own embedded PostgreSQL, under var/ of the checkout.
+    Not pytest's tmp_path: the server runs as another user (when the suite runs as
+    root), which must traverse every parent folder, and pytest makes its temporary
+    root private again whenever another pytest run starts on the machine."""
+    parent = Path(__file__).resolve().parent.parent / "var" / "test-servers"
+    parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=parent))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)

@@ -53,12 +53,12 @@ def _run_task(value: int, env: dict) -> str:
     return done.stdout.strip().splitlines()[-1]
 
 
-def test_the_worker_waits_for_a_restarted_database_and_runs_tasks_again(tmp_path):
+def test_the_worker_waits_for_a_restarted_database_and_runs_tasks_again(server_dir):
     env = _env(
-        EMBEDDED_DB_DIR=str(tmp_path / "pgdata"), EMBEDDED_DB_NAME="worker_test",
+        EMBEDDED_DB_DIR=str(server_dir / "pgdata"), EMBEDDED_DB_NAME="worker_test",
         TASKS_BACKEND="django_tasks_db.DatabaseBackend", LOG_LEVEL="WARNING",
     )
-    log = (tmp_path / "worker.log").open("w+")
+    log = (server_dir / "worker.log").open("w+")
     worker = None
     try:
         done = subprocess.run(
@@ -74,11 +74,11 @@ def test_the_worker_waits_for_a_restarted_database_and_runs_tasks_again(tmp_path
 
         _embedded_db("stop", env)
         deadline = time.monotonic() + 30
-        while "cannot be reached" not in (tmp_path / "worker.log").read_text() and time.monotonic() < deadline:
+        while "cannot be reached" not in (server_dir / "worker.log").read_text() and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert "cannot be reached" in (tmp_path / "worker.log").read_text()
+        assert "cannot be reached" in (server_dir / "worker.log").read_text()
         time.sleep(2)  # a few more attempts while it is down
-        assert worker.poll() is None, (tmp_path / "worker.log").read_text()
+        assert worker.poll() is None, (server_dir / "worker.log").read_text()
         _embedded_db("start", env)
 
         assert _run_task(2, env) == "SUCCESSFUL 2"

@@ -17,8 +17,8 @@ def _embedded_db(command: str, data_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_a_half_written_process_list_does_not_stop_the_next_start(tmp_path):
-    data_dir = tmp_path / "pgdata"
+def test_a_half_written_process_list_does_not_stop_the_next_start(server_dir):
+    data_dir = server_dir / "pgdata"
     try:
         assert _embedded_db("start", data_dir).returncode == 0
         assert _embedded_db("stop", data_dir).returncode == 0

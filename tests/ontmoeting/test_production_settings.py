@@ -23,10 +23,10 @@ print(json.dumps({"status": response.status_code, "hsts": response.get("Strict-T
 """
 
 
-def _production_env(tmp_path, **extra) -> dict:
+def _production_env(server_dir, **extra) -> dict:
     env = {
         **os.environ, "DJANGO_SETTINGS_MODULE": "ontmoeting.settings.production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "EMBEDDED_DB_DIR": str(tmp_path / "pgdata"),
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "EMBEDDED_DB_DIR": str(server_dir / "pgdata"),
     }
     for name in ("DATABASE_URL", "DJANGO_TRUST_X_FORWARDED_PROTO", "DJANGO_EMBEDDED_DB", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)
@@ -34,24 +34,24 @@ def _production_env(tmp_path, **extra) -> dict:
     return env
 
 
-def _plain_http_request_claiming_https(tmp_path, **extra) -> dict:
+def _plain_http_request_claiming_https(server_dir, **extra) -> dict:
     # No database needed: a socket directory where no server listens.
-    env = _production_env(tmp_path, DATABASE_URL=f"postgresql://postgres@/ontmoeting?host={tmp_path}", **extra)
+    env = _production_env(server_dir, DATABASE_URL=f"postgresql://postgres@/ontmoeting?host={server_dir}", **extra)
     done = subprocess.run([sys.executable, "-c", REQUEST], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_a_client_claiming_https_over_plain_http_gets_a_redirect_and_no_hsts(tmp_path):
-    answer = _plain_http_request_claiming_https(tmp_path)
+def test_a_client_claiming_https_over_plain_http_gets_a_redirect_and_no_hsts(server_dir):
+    answer = _plain_http_request_claiming_https(server_dir)
 
     assert answer["status"] == 301
     assert answer["location"].startswith("https://")
     assert answer["hsts"] is None
 
 
-def test_behind_a_proxy_that_says_so_the_forwarded_protocol_counts(tmp_path):
-    answer = _plain_http_request_claiming_https(tmp_path, DJANGO_TRUST_X_FORWARDED_PROTO="true")
+def test_behind_a_proxy_that_says_so_the_forwarded_protocol_counts(server_dir):
+    answer = _plain_http_request_claiming_https(server_dir, DJANGO_TRUST_X_FORWARDED_PROTO="true")
 
     assert answer["status"] != 301
     assert answer["hsts"].startswith("max-age=31536000")
@@ -61,20 +61,20 @@ def _manage(env: dict, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 
-def test_without_database_url_production_says_what_to_set_and_starts_no_server(tmp_path):
-    result = _manage(_production_env(tmp_path), "check")
+def test_without_database_url_production_says_what_to_set_and_starts_no_server(server_dir):
+    result = _manage(_production_env(server_dir), "check")
 
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr and "DJANGO_EMBEDDED_DB=true" in result.stderr
-    assert not (tmp_path / "pgdata").exists()
+    assert not (server_dir / "pgdata").exists()
 
 
-def test_a_single_machine_may_run_production_on_the_embedded_server(tmp_path):
-    env = _production_env(tmp_path, DJANGO_EMBEDDED_DB="true", DJANGO_ALLOWED_HOSTS="ontmoeting.example.nl")
+def test_a_single_machine_may_run_production_on_the_embedded_server(server_dir):
+    env = _production_env(server_dir, DJANGO_EMBEDDED_DB="true", DJANGO_ALLOWED_HOSTS="ontmoeting.example.nl")
     try:
         result = _manage(env, "check", "--deploy", "--fail-level", "WARNING")
 
         assert result.returncode == 0, result.stdout + result.stderr
-        assert (tmp_path / "pgdata" / "PG_VERSION").exists()
+        assert (server_dir / "pgdata" / "PG_VERSION").exists()
     finally:
         subprocess.run([sys.executable, "-m", "ontmoeting.embedded_db", "stop"], cwd=ROOT, env=env, timeout=120)
