@@ -64,28 +64,33 @@ class GeoJSONGeometryField(serializers.JSONField):
 
 
 class BuurtSerializer(serializers.ModelSerializer):
+    """A buurt with its CBS key figures, and with metGrens=true its boundary."""
+
     wijk = serializers.CharField(source="wijk.code", help_text=_("Wijk code"))
     gemeente = serializers.CharField(source="gemeente.code", help_text=_("Gemeente code"))
     inwoners65plus = serializers.IntegerField(source="inwoners_65plus", allow_null=True)
     oppervlakteHa = serializers.IntegerField(source="oppervlakte_ha", allow_null=True)
     kerncijfersJaar = serializers.IntegerField(source="kerncijfers_jaar", allow_null=True)
     _links = links_field("buurt-detail", "code")
+    # Not required: answers leave the (large) boundary out unless asked for it, and the
+    # schema must say so; ``get_fields`` drops it when the context has no ``met_grens``.
+    grens = serializers.JSONField(
+        allow_null=True, required=False,
+        help_text=_("Boundary as a GeoJSON geometry (WGS84), only with metGrens=true"),
+    )
 
     class Meta:
         model = Buurt
         fields = [
             "code", "naam", "jaar", "wijk", "gemeente", "inwoners", "inwoners65plus", "woningen",
-            "oppervlakteHa", "kerncijfersJaar", "_links",
+            "oppervlakteHa", "kerncijfersJaar", "_links", "grens",
         ]
 
-
-class BuurtMetGrensSerializer(BuurtSerializer):
-    grens = serializers.JSONField(
-        allow_null=True, help_text=_("Boundary as a GeoJSON geometry (WGS84), only with metGrens=true")
-    )
-
-    class Meta(BuurtSerializer.Meta):
-        fields = BuurtSerializer.Meta.fields + ["grens"]
+    def get_fields(self):
+        fields = super().get_fields()
+        if not self.context.get("met_grens"):
+            del fields["grens"]
+        return fields
 
 
 class OrganisatieKortSerializer(serializers.ModelSerializer):
