@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from ontmoeting.api.fields import ClockTimeField, MomentField
+
 from ..constants import Faciliteit, LocatieSoort, TariefCategorie, Toegankelijkheid, Weekdag
 from ..models import Buurt, Gemeente, Organisatie, Ruimte, Wijk
 
@@ -121,9 +123,9 @@ class RuimteSerializer(serializers.Serializer):
 class OpeningstijdSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     weekdag = serializers.ChoiceField(choices=Weekdag.choices, help_text=_("0 = Monday … 6 = Sunday"))
-    van = serializers.TimeField(format="%H:%M")
-    tot = serializers.TimeField(
-        format="%H:%M", help_text=_("At or before the opening time: the next day (see totVolgendeDag)")
+    van = ClockTimeField()
+    tot = ClockTimeField(
+        example="17:00", help_text=_("At or before the opening time: the next day (see totVolgendeDag)")
     )
     totVolgendeDag = serializers.BooleanField(
         source="tot_volgende_dag", read_only=True,
@@ -260,8 +262,8 @@ class ReserveringAanvraagSerializer(serializers.Serializer):
         queryset=Ruimte.objects.filter(locatie__gepubliceerd=True).select_related("locatie"),
         help_text=_("Id of a rentable room"),
     )
-    start = serializers.DateTimeField()
-    eind = serializers.DateTimeField()
+    start = MomentField()
+    eind = MomentField()
     huurderNaam = serializers.CharField(source="huurder_naam", max_length=200)
     huurderEmail = serializers.EmailField(source="huurder_email", allow_blank=True, required=False, default="")
     huurderTelefoon = serializers.CharField(source="huurder_telefoon", max_length=20, allow_blank=True, required=False, default="")

@@ -240,7 +240,10 @@ class LocatieViewSet(
         summary="Openingstijd toevoegen", description=(
             "Openingstijden mogen elkaar niet overlappen. Een sluitingstijd op of vóór de "
             "openingstijd valt op de volgende dag, zoals vrijdag 20:00–01:00: dat kan voor "
-            f"openingstijden vanaf {NACHT_VANAF:%H:%M} die uiterlijk {NACHT_UITERLIJK:%H:%M} sluiten."
+            f"openingstijden vanaf {NACHT_VANAF:%H:%M} die uiterlijk {NACHT_UITERLIJK:%H:%M} sluiten. "
+            "Tijden zijn tijden op de klok in Nederland, zonder tijdzone: `uu:mm`, of `uu:mm:ss`; "
+            "het antwoord geeft `uu:mm`. Tot middernacht is `tot` 00:00 (met `totVolgendeDag`), "
+            "wat de site als 24:00 toont."
         ),
         request=OpeningstijdSerializer, responses={201: OpeningstijdSerializer},
     )

@@ -67,6 +67,29 @@ def test_errors_are_problem_json_and_400_is_documented_where_there_is_input(sche
         assert "429" in responses
 
 
+def _schemas_in(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _schemas_in(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _schemas_in(value)
+
+
+def test_times_of_day_are_clock_times_not_rfc3339_times(schema):
+    """``format: time`` is an RFC 3339 full-time, with seconds and an offset; an opening
+    hour has neither, so it is a string with a pattern."""
+    assert not [node for node in _schemas_in(schema) if node.get("format") == "time"]
+    answer = schema["components"]["schemas"]["Openingstijd"]["properties"]
+    write = schema["components"]["schemas"]["OpeningstijdRequest"]["properties"]
+    for name in ("van", "tot"):
+        assert re.fullmatch(answer[name]["pattern"], "08:30")
+        assert not re.fullmatch(answer[name]["pattern"], "08:30:00")
+        assert all(re.fullmatch(write[name]["pattern"], value) for value in ("08:30", "08:30:00", "00:00"))
+        assert not re.fullmatch(write[name]["pattern"], "24:00")
+
+
 def test_dates_are_format_date(schema):
     for path, method, operation in _operations(schema):
         for parameter in operation.get("parameters", []):
