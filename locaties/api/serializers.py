@@ -13,7 +13,7 @@ from rest_framework import serializers
 from ontmoeting.api.fields import ClockTimeField, MomentField
 
 from ..constants import Faciliteit, LocatieSoort, TariefCategorie, Toegankelijkheid, Weekdag
-from ..models import Buurt, Gemeente, Organisatie, Ruimte, Wijk
+from ..models import LATITUDE, LONGITUDE, Buurt, Gemeente, Organisatie, Ruimte, Wijk
 
 
 class LinkSerializer(serializers.Serializer):
@@ -197,8 +197,9 @@ class LocatieWriteSerializer(serializers.Serializer):
     huisnummer = serializers.CharField(max_length=20, allow_blank=True, required=False)
     postcode = serializers.CharField(max_length=7, allow_blank=True, required=False)
     plaats = serializers.CharField(max_length=100)
-    lat = serializers.FloatField(min_value=-90, max_value=90)
-    lon = serializers.FloatField(min_value=-180, max_value=180)
+    # The bounds of the model (the Netherlands), so that the schema says what is accepted.
+    lat = serializers.FloatField(min_value=LATITUDE[0].limit_value, max_value=LATITUDE[1].limit_value)
+    lon = serializers.FloatField(min_value=LONGITUDE[0].limit_value, max_value=LONGITUDE[1].limit_value)
     beschrijving = serializers.CharField(allow_blank=True, required=False, max_length=10000)
     email = serializers.EmailField(allow_blank=True, required=False)
     telefoon = serializers.CharField(max_length=20, allow_blank=True, required=False)
