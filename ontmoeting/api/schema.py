@@ -3,7 +3,7 @@ once here instead of on each view.
 
 - every response documents the ``API-Version`` header; lists the ``Link`` header;
 - every operation documents problem+json errors: 400 where it takes input (query
-  parameters or a body), 401/403 on writes, 404 where the path names a resource, 406,
+  parameters or a body) and on every write, 401/403 on writes, 404 where the path names a resource, 406,
   429 and 500 everywhere;
 - lists document 404 for a page past the last one;
 - a non-JSON representation (iCalendar) is documented as text, not as a paginated list.
@@ -127,7 +127,9 @@ def add_api_design_rules(result, generator, request, public):
                 parameter.get("in") == "query" for parameter in operation.get("parameters", [])
             )
             codes = ["406", "429", "500"]
-            if has_input:
+            if has_input or method in WRITE_METHODS:
+                # A write without input may still be refused by its service: confirming a
+                # reservation that was cancelled is a 400 that names the reason.
                 codes.append("400")
             if "{" in path:
                 codes.append("404")
