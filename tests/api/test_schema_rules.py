@@ -91,6 +91,22 @@ def test_times_of_day_are_clock_times_not_rfc3339_times(schema):
         assert not re.fullmatch(write[name]["pattern"], "24:00")
 
 
+def test_every_list_links_to_its_items_and_every_item_to_its_operations(schema):
+    paths = schema["paths"]
+    for path, item in paths.items():
+        match = re.fullmatch(r"(.*)/\{(\w+)\}", path)
+        if not match or "get" not in item:
+            continue
+        detail = item["get"]["operationId"]
+        links = paths[match[1]]["get"]["responses"]["200"]["links"]
+        assert links[detail]["parameters"] == {match[2]: f"$response.body#/resultaten/0/{match[2]}"}, path
+        for other, methods in paths.items():
+            if other.startswith(path + "/") or other == path:
+                for method, operation in methods.items():
+                    if operation["operationId"] != detail:
+                        assert operation["operationId"] in item["get"]["responses"]["200"]["links"], (path, other)
+
+
 def test_dates_are_format_date(schema):
     for path, method, operation in _operations(schema):
         for parameter in operation.get("parameters", []):
