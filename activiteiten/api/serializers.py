@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from locaties.api.serializers import OrganisatieKortSerializer, links_field
 from locaties.models import Buurt, Locatie, Organisatie, Ruimte
+from ontmoeting.api.fields import MomentField
 
 from ..constants import (
     ActiviteitSoort,
@@ -91,7 +92,7 @@ class ActiviteitWriteSerializer(serializers.Serializer):
     contactTelefoon = serializers.CharField(source="contact_telefoon", max_length=20, allow_blank=True, required=False)
     status = serializers.ChoiceField(choices=ActiviteitStatus.choices, required=False)
     laatstBevestigd = serializers.DateField(source="laatst_bevestigd", allow_null=True, required=False)
-    start = serializers.DateTimeField()
+    start = MomentField()
     duurMinuten = serializers.IntegerField(source="duur", min_value=1, max_value=7 * 24 * 60)
     rrule = serializers.CharField(max_length=200, allow_blank=True, required=False)
     einddatum = serializers.DateField(allow_null=True, required=False)
@@ -198,8 +199,8 @@ class AnnuleringSerializer(serializers.Serializer):
 
 
 class VerplaatsingSerializer(serializers.Serializer):
-    start = serializers.DateTimeField()
-    eind = serializers.DateTimeField()
+    start = MomentField()
+    eind = MomentField()
     ruimte = serializers.PrimaryKeyRelatedField(queryset=Ruimte.objects.all(), allow_null=True, required=False, default=None)
 
 

@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from ontmoeting.api.fields import ClockTimeField, MomentField
+
 from ..constants import Faciliteit, LocatieSoort, TariefCategorie, Toegankelijkheid, Weekdag
-from ..models import Buurt, Gemeente, Organisatie, Ruimte, Wijk
+from ..models import LATITUDE, LONGITUDE, Buurt, Gemeente, Organisatie, Ruimte, Wijk
 
 
 class LinkSerializer(serializers.Serializer):
@@ -64,28 +66,33 @@ class GeoJSONGeometryField(serializers.JSONField):
 
 
 class BuurtSerializer(serializers.ModelSerializer):
+    """A buurt with its CBS key figures, and with metGrens=true its boundary."""
+
     wijk = serializers.CharField(source="wijk.code", help_text=_("Wijk code"))
     gemeente = serializers.CharField(source="gemeente.code", help_text=_("Gemeente code"))
     inwoners65plus = serializers.IntegerField(source="inwoners_65plus", allow_null=True)
     oppervlakteHa = serializers.IntegerField(source="oppervlakte_ha", allow_null=True)
     kerncijfersJaar = serializers.IntegerField(source="kerncijfers_jaar", allow_null=True)
     _links = links_field("buurt-detail", "code")
+    # Not required: answers leave the (large) boundary out unless asked for it, and the
+    # schema must say so; ``get_fields`` drops it when the context has no ``met_grens``.
+    grens = serializers.JSONField(
+        allow_null=True, required=False,
+        help_text=_("Boundary as a GeoJSON geometry (WGS84), only with metGrens=true"),
+    )
 
     class Meta:
         model = Buurt
         fields = [
             "code", "naam", "jaar", "wijk", "gemeente", "inwoners", "inwoners65plus", "woningen",
-            "oppervlakteHa", "kerncijfersJaar", "_links",
+            "oppervlakteHa", "kerncijfersJaar", "_links", "grens",
         ]
 
-
-class BuurtMetGrensSerializer(BuurtSerializer):
-    grens = serializers.JSONField(
-        allow_null=True, help_text=_("Boundary as a GeoJSON geometry (WGS84), only with metGrens=true")
-    )
-
-    class Meta(BuurtSerializer.Meta):
-        fields = BuurtSerializer.Meta.fields + ["grens"]
+    def get_fields(self):
+        fields = super().get_fields()
+        if not self.context.get("met_grens"):
+            del fields["grens"]
+        return fields
 
 
 class OrganisatieKortSerializer(serializers.ModelSerializer):
@@ -116,9 +123,9 @@ class RuimteSerializer(serializers.Serializer):
 class OpeningstijdSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     weekdag = serializers.ChoiceField(choices=Weekdag.choices, help_text=_("0 = Monday … 6 = Sunday"))
-    van = serializers.TimeField(format="%H:%M")
-    tot = serializers.TimeField(
-        format="%H:%M", help_text=_("At or before the opening time: the next day (see totVolgendeDag)")
+    van = ClockTimeField()
+    tot = ClockTimeField(
+        example="17:00", help_text=_("At or before the opening time: the next day (see totVolgendeDag)")
     )
     totVolgendeDag = serializers.BooleanField(
         source="tot_volgende_dag", read_only=True,
@@ -190,8 +197,9 @@ class LocatieWriteSerializer(serializers.Serializer):
     huisnummer = serializers.CharField(max_length=20, allow_blank=True, required=False)
     postcode = serializers.CharField(max_length=7, allow_blank=True, required=False)
     plaats = serializers.CharField(max_length=100)
-    lat = serializers.FloatField(min_value=-90, max_value=90)
-    lon = serializers.FloatField(min_value=-180, max_value=180)
+    # The bounds of the model (the Netherlands), so that the schema says what is accepted.
+    lat = serializers.FloatField(min_value=LATITUDE[0].limit_value, max_value=LATITUDE[1].limit_value)
+    lon = serializers.FloatField(min_value=LONGITUDE[0].limit_value, max_value=LONGITUDE[1].limit_value)
     beschrijving = serializers.CharField(allow_blank=True, required=False, max_length=10000)
     email = serializers.EmailField(allow_blank=True, required=False)
     telefoon = serializers.CharField(max_length=20, allow_blank=True, required=False)
@@ -255,8 +263,8 @@ class ReserveringAanvraagSerializer(serializers.Serializer):
         queryset=Ruimte.objects.filter(locatie__gepubliceerd=True).select_related("locatie"),
         help_text=_("Id of a rentable room"),
     )
-    start = serializers.DateTimeField()
-    eind = serializers.DateTimeField()
+    start = MomentField()
+    eind = MomentField()
     huurderNaam = serializers.CharField(source="huurder_naam", max_length=200)
     huurderEmail = serializers.EmailField(source="huurder_email", allow_blank=True, required=False, default="")
     huurderTelefoon = serializers.CharField(source="huurder_telefoon", max_length=20, allow_blank=True, required=False, default="")

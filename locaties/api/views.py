@@ -21,7 +21,6 @@ from ..models import NACHT_UITERLIJK, NACHT_VANAF, Ruimte
 from .permissions import ReadOrAuthenticated, can, manages_organisatie
 from .serializers import (
     AfwijzingSerializer,
-    BuurtMetGrensSerializer,
     BuurtSerializer,
     GemeenteSerializer,
     GeoJSONFeatureCollectionSerializer,
@@ -70,23 +69,24 @@ MET_GRENS = OpenApiParameter(
         summary="Buurten",
         description="Alle buurten met CBS-kerncijfers, op code. Filter op gemeente of wijk.",
         parameters=[MET_GRENS],
-        responses=BuurtMetGrensSerializer(many=True),
     ),
     retrieve=extend_schema(
         summary="Eén buurt", description="Een buurt op CBS-code (BU########).", parameters=[MET_GRENS],
-        responses=BuurtMetGrensSerializer,
     ),
 )
 class BuurtViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
     filterset_class = BuurtFilter
     boolean_query_parameters = ("metGrens",)
+    serializer_class = BuurtSerializer
 
     def _met_grens(self) -> bool:
         return self.request.query_params.get("metGrens") == "true"
 
-    def get_serializer_class(self):
-        return BuurtMetGrensSerializer if self._met_grens() else BuurtSerializer
+    def get_serializer_context(self):
+        # The schema describes the boundary too (as optional); answers hold it only when asked.
+        met_grens = getattr(self, "swagger_fake_view", False) or self._met_grens()
+        return {**super().get_serializer_context(), "met_grens": met_grens}
 
     def get_queryset(self):
         return selectors.buurt_list(met_grens=self._met_grens())
@@ -240,7 +240,10 @@ class LocatieViewSet(
         summary="Openingstijd toevoegen", description=(
             "Openingstijden mogen elkaar niet overlappen. Een sluitingstijd op of vóór de "
             "openingstijd valt op de volgende dag, zoals vrijdag 20:00–01:00: dat kan voor "
-            f"openingstijden vanaf {NACHT_VANAF:%H:%M} die uiterlijk {NACHT_UITERLIJK:%H:%M} sluiten."
+            f"openingstijden vanaf {NACHT_VANAF:%H:%M} die uiterlijk {NACHT_UITERLIJK:%H:%M} sluiten. "
+            "Tijden zijn tijden op de klok in Nederland, zonder tijdzone: `uu:mm`, of `uu:mm:ss`; "
+            "het antwoord geeft `uu:mm`. Tot middernacht is `tot` 00:00 (met `totVolgendeDag`), "
+            "wat de site als 24:00 toont."
         ),
         request=OpeningstijdSerializer, responses={201: OpeningstijdSerializer},
     )

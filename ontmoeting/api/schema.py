@@ -3,16 +3,20 @@ once here instead of on each view.
 
 - every response documents the ``API-Version`` header; lists the ``Link`` header;
 - every operation documents problem+json errors: 400 where it takes input (query
-  parameters or a body), 401/403 on writes, 404 where the path names a resource, 406,
-  429 and 500 everywhere;
+  parameters or a body) and on every write, 401/403 on writes, 404 where the path
+  names a resource, 406, 429 and 500 everywhere;
 - lists document 404 for a page past the last one;
-- a non-JSON representation (iCalendar) is documented as text, not as a paginated list.
+- a non-JSON representation (iCalendar) is documented as text, not as a paginated list;
+- OpenAPI links (``add_links``) lead from a list to its first item, from a created
+  object to it, and from an object to the operations on it, so a client (and
+  schemathesis' stateful tests) can walk the API with real identifiers.
 
 ``ApiAutoSchema`` marks operations anonymous clients may call (reads, and the public
 writes: registrations, wishes, rental requests) with the empty security requirement
 ``{}`` besides the token and session schemes, by asking the view's own permissions.
 """
 
+import re
 from types import SimpleNamespace
 
 from django.contrib.auth.models import AnonymousUser
@@ -127,7 +131,9 @@ def add_api_design_rules(result, generator, request, public):
                 parameter.get("in") == "query" for parameter in operation.get("parameters", [])
             )
             codes = ["406", "429", "500"]
-            if has_input:
+            if has_input or method in WRITE_METHODS:
+                # A write without input may still be refused by its service: confirming a
+                # reservation that was cancelled is a 400 that names the reason.
                 codes.append("400")
             if "{" in path:
                 codes.append("404")
@@ -166,3 +172,84 @@ def exclude_catch_all(endpoints):
     """Preprocessing hook: leave the catch-all 404 route out of the schema."""
     return [endpoint for endpoint in endpoints if not endpoint[0].startswith("/api/v1/{")
             and "(?P<" not in endpoint[0] and endpoint[0].startswith("/api/v1/")]
+
+
+#: Links the paths alone do not show: the answer to a registration carries the token
+#: that cancels it. (operationId, status, target operationId, requestBody, description)
+BODY_LINKS = [
+    ("bijeenkomsten_aanmeldingen_create", "201", "aanmeldingen_annuleren_create",
+     {"token": "$response.body#/annuleerToken"}, "Afmelden met het token uit deze aanmelding."),
+]
+
+
+def _properties(result, schema: dict) -> dict:
+    """The properties of a response schema, following one ``$ref``."""
+    ref = schema.get("$ref", "")
+    if ref.startswith("#/components/schemas/"):
+        schema = result["components"]["schemas"].get(ref.rsplit("/", 1)[1], {})
+    return schema.get("properties", {})
+
+
+def _json_schema(operation: dict, status: str) -> dict:
+    content = operation.get("responses", {}).get(status, {}).get("content", {})
+    return content.get("application/json", {}).get("schema", {})
+
+
+def _link(operation_id: str, description: str, parameters: dict | None = None, body=None) -> dict:
+    link = {"operationId": operation_id, "description": description}
+    if parameters:
+        link["parameters"] = parameters
+    if body is not None:
+        link["requestBody"] = body
+    return link
+
+
+def _add_link(operation: dict, status: str, name: str, link: dict) -> None:
+    response = operation.get("responses", {}).get(status)
+    if response is not None:
+        response.setdefault("links", {})[name] = link
+
+
+def add_links(result, generator, request, public):
+    """Postprocessing hook: OpenAPI links from every list to the detail of its first
+    item, from a create to the created object, and from a detail to every operation on
+    the same object (its changes, actions and sub-resources). A link is only made where
+    the answer holds the field it reads, so none points into the void."""
+    paths = result.get("paths", {})
+    for detail_path, item in paths.items():
+        match = re.fullmatch(r"(.*)/\{(\w+)\}", detail_path)
+        if not match or "get" not in item:
+            continue
+        collection, parameter = match[1], match[2]
+        detail = item["get"]
+        detail_id = detail["operationId"]
+        listing = paths.get(collection, {}).get("get")
+        if listing is not None:
+            page = _properties(result, _json_schema(listing, "200"))
+            if parameter in _properties(result, page.get("resultaten", {}).get("items", {})):
+                _add_link(listing, "200", detail_id, _link(
+                    detail_id, "Het eerste resultaat op deze pagina.",
+                    {parameter: f"$response.body#/resultaten/0/{parameter}"},
+                ))
+        create = paths.get(collection, {}).get("post")
+        if create is not None and parameter in _properties(result, _json_schema(create, "201")):
+            _add_link(create, "201", detail_id, _link(
+                detail_id, "Wat zojuist is aangemaakt.", {parameter: f"$response.body#/{parameter}"},
+            ))
+        for path, methods in paths.items():
+            if path != detail_path and not path.startswith(detail_path + "/"):
+                continue
+            for method, operation in methods.items():
+                if method in WRITE_METHODS | {"get"} and operation is not detail:
+                    _add_link(detail, "200", operation["operationId"], _link(
+                        operation["operationId"], operation.get("summary", ""),
+                        {parameter: f"$request.path.{parameter}"},
+                    ))
+    operations = {
+        operation["operationId"]: operation
+        for methods in paths.values() for method, operation in methods.items() if method in WRITE_METHODS | {"get"}
+    }
+    for source, status, target, body, description in BODY_LINKS:
+        if source in operations and target in operations:
+            _add_link(operations[source], status, target, _link(target, description, body=body))
+    return result

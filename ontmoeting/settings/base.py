@@ -219,6 +219,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "ontmoeting.api.schema.add_api_design_rules",
+        "ontmoeting.api.schema.add_links",
     ],
     "ENUM_NAME_OVERRIDES": {
         "LocatieSoortEnum": "locaties.constants.LocatieSoort",

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from locaties.constants import Rol
+from locaties.constants import Rol, TariefCategorie
 from ontmoeting.api.throttles import FixedWindowThrottle
 from tests.locaties.factories import (
     BuurtFactory,
@@ -71,3 +71,74 @@ def world(db):
         "gemeente_a": gemeente_a, "gemeente_b": gemeente_b, "buurt_a": buurt_a, "buurt_b": buurt_b,
         "org_a": org_a, "org_b": org_b, "locatie_a": locatie_a, "locatie_b": locatie_b, "users": users,
     }
+
+
+@pytest.fixture
+def wsgi_keeps_test_connection():
+    """Django's own test client keeps the test transaction's connection open by
+    disconnecting ``close_old_connections``; a WSGI call in process (schemathesis) must
+    do the same, or it would close the connection that holds the test's data."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def owned_objects(db):
+    """One of everything the API shows, all owned by one organisation, and the token of
+    an ordinary user on its board (also an official of its gemeente, for the
+    kengetallen): paths can name real objects and writes reach their services.
+
+    ``path_values`` gives the identifier to put in a path, by its first segment
+    (``locaties`` -> a slug); ``body_values`` the references a write body may hold."""
+    from datetime import time, timedelta
+    from types import SimpleNamespace
+
+    from tests.activiteiten.factories import WensFactory, make_activiteit_met_aanmelding, next_weekday_at
+    from tests.locaties.factories import (
+        OpeningstijdFactory,
+        ReserveringFactory,
+        RuimteFactory,
+        SluitingFactory,
+        TariefFactory,
+    )
+    from tests.vrijwilligers.factories import VacatureFactory
+
+    gemeente = GemeenteFactory()
+    buurt = BuurtFactory(wijk__gemeente=gemeente)
+    organisatie = OrganisatieFactory(gemeente=gemeente)
+    bestuur = LidmaatschapFactory(organisatie=organisatie, rol=Rol.BESTUUR).user
+    GemeentemedewerkerFactory(user=bestuur, gemeente=gemeente)
+    locatie = LocatieFactory(beheerder=organisatie, buurt=buurt)
+    OpeningstijdFactory(locatie=locatie, weekdag=0, van=time(8, 30), tot=time(12, 0))
+    # Until midnight: answered as 00:00 with totVolgendeDag (the site shows 24:00).
+    OpeningstijdFactory(locatie=locatie, weekdag=4, van=time(20, 0), tot=time(0, 0))
+    SluitingFactory(locatie=locatie)
+    ruimte = RuimteFactory(locatie=locatie)
+    for categorie in TariefCategorie.values:  # a rental request of any tenant has a price
+        TariefFactory(ruimte=ruimte, categorie=categorie)
+    activiteit = make_activiteit_met_aanmelding(locatie=locatie, organisator=organisatie)
+    wens = WensFactory(buurt=buurt)
+    vacature = VacatureFactory(organisatie=organisatie, locatie=locatie, gepubliceerd=True)
+    reservering = ReserveringFactory(ruimte=ruimte)
+    start = next_weekday_at(2, 10)
+    return SimpleNamespace(
+        token=Token.objects.create(user=bestuur).key,
+        path_values={
+            "gemeenten": gemeente.code, "wijken": buurt.wijk.code, "buurten": buurt.code,
+            "locaties": locatie.slug, "activiteiten": activiteit.slug,
+            "bijeenkomsten": activiteit.bijeenkomsten.order_by("start").first().pk,
+            "wensen": wens.pk, "vacatures": vacature.pk, "reserveringen": reservering.pk,
+        },
+        body_values={
+            "beheerder": organisatie.slug, "organisator": organisatie.slug, "buurt": buurt.code,
+            "locatie": locatie.slug, "ruimte": ruimte.pk, "huurderEmail": "huurder@example.nl",
+            # A free slot of the room ahead: a rental, a moved occurrence or a new activity fits.
+            "start": start.isoformat(), "eind": (start + timedelta(hours=2)).isoformat(),
+        },
+    )

@@ -113,3 +113,14 @@ def test_filtered_lists_answer_in_a_constant_number_of_queries(api, endpoint):
         BuurtFactory(wijk=WijkFactory(gemeente=wijk.gemeente))
         BuurtFactory(wijk=wijk)
     assert [_query_count(api, url) for url in urls] == one
+
+
+def test_the_boundary_comes_only_with_met_grens_and_the_schema_does_not_require_it(api, gebieden):
+    code = gebieden["buurten"][gebieden["wijk_b"].code][0].code
+    without = api.get(f"/api/v1/buurten/{code}").json()
+    with_boundary = api.get(f"/api/v1/buurten/{code}?metGrens=true").json()
+    assert "grens" not in without
+    assert with_boundary["grens"]["type"] == "Polygon"
+    assert "grens" not in api.get("/api/v1/buurten").json()["resultaten"][0]
+    buurt = api.get("/api/v1/openapi.json").json()["components"]["schemas"]["Buurt"]
+    assert "grens" in buurt["properties"] and "grens" not in buurt["required"]

@@ -55,16 +55,56 @@ def test_every_response_has_an_api_version_header(schema):
             assert "API-Version" in response.get("headers", {}), (method, path, code)
 
 
-def test_errors_are_problem_json_and_400_is_documented_where_there_is_input(schema):
+def test_errors_are_problem_json_and_400_is_documented_where_there_is_input_or_a_write(schema):
     for path, method, operation in _operations(schema):
         responses = operation["responses"]
         has_input = "requestBody" in operation or any(p["in"] == "query" for p in operation.get("parameters", []))
-        if has_input:
+        # A write without input may be refused too: confirming a cancelled reservation.
+        if has_input or method != "get":
             assert "400" in responses, (method, path)
         for code, response in responses.items():
             if code.startswith(("4", "5")):
                 assert list(response.get("content", {})) == ["application/problem+json"], (method, path, code)
         assert "429" in responses
+
+
+def _schemas_in(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _schemas_in(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _schemas_in(value)
+
+
+def test_times_of_day_are_clock_times_not_rfc3339_times(schema):
+    """``format: time`` is an RFC 3339 full-time, with seconds and an offset; an opening
+    hour has neither, so it is a string with a pattern."""
+    assert not [node for node in _schemas_in(schema) if node.get("format") == "time"]
+    answer = schema["components"]["schemas"]["Openingstijd"]["properties"]
+    write = schema["components"]["schemas"]["OpeningstijdRequest"]["properties"]
+    for name in ("van", "tot"):
+        assert re.fullmatch(answer[name]["pattern"], "08:30")
+        assert not re.fullmatch(answer[name]["pattern"], "08:30:00")
+        assert all(re.fullmatch(write[name]["pattern"], value) for value in ("08:30", "08:30:00", "00:00"))
+        assert not re.fullmatch(write[name]["pattern"], "24:00")
+
+
+def test_every_list_links_to_its_items_and_every_item_to_its_operations(schema):
+    paths = schema["paths"]
+    for path, item in paths.items():
+        match = re.fullmatch(r"(.*)/\{(\w+)\}", path)
+        if not match or "get" not in item:
+            continue
+        detail = item["get"]["operationId"]
+        links = paths[match[1]]["get"]["responses"]["200"]["links"]
+        assert links[detail]["parameters"] == {match[2]: f"$response.body#/resultaten/0/{match[2]}"}, path
+        for other, methods in paths.items():
+            if other.startswith(path + "/") or other == path:
+                for method, operation in methods.items():
+                    if operation["operationId"] != detail:
+                        assert operation["operationId"] in item["get"]["responses"]["200"]["links"], (path, other)
 
 
 def test_dates_are_format_date(schema):
