@@ -39,10 +39,13 @@
       });
       bounds = buurten.getBounds();
       data.locaties.forEach(function (plek) {
-        L.circleMarker([plek.lat, plek.lon], {
+        var marker = L.circleMarker([plek.lat, plek.lon], {
           radius: 7, color: plek.telt_mee ? "#ffffff" : "#1a1a1a", weight: 2,
           fillColor: plek.telt_mee ? "#005a8c" : "#ffffff", fillOpacity: 1
-        }).bindTooltip(plek.naam).addTo(places);
+        });
+        // A text node, never the name as a string: Leaflet sets a string as HTML, and a
+        // place's name is typed by whoever runs the place.
+        marker.bindTooltip(document.createTextNode(plek.naam)).addTo(places);
         if (plek.telt_mee) {
           circles.addLayer(L.circle([plek.lat, plek.lon], {
             radius: 400, color: "#005a8c", weight: 2, dashArray: "6 4", fill: false, interactive: false
