@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import json
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, JsonResponse
@@ -38,6 +37,7 @@ from ..dekking import (
     whatif_compute,
 )
 from ..models import Scenario
+from ..site.kaart import basemap
 from .forms import DrempelwaardenForm, PostcodeForm, ScenarioForm
 
 
@@ -117,10 +117,6 @@ def _kaart_data(dekking: selectors.GemeenteDekking, locaties) -> dict:
     }
 
 
-def _map_settings() -> dict:
-    return {"tiles": settings.DASHBOARD_BASEMAP_URL, "attribution": settings.DASHBOARD_BASEMAP_ATTRIBUTION}
-
-
 # --- pages -----------------------------------------------------------------------------------
 
 
@@ -155,7 +151,7 @@ def dashboard(request, code):
         "trend_chart": _line_chart(trend, "aandeel_65plus_400"),
         "verdeling_chart": _bar_chart(dekking.verdeling),
         "noodsteunpunten": selectors.noodsteunpunten(gemeente),
-        "kaart": _kaart_data(dekking, locaties), "kaart_settings": _map_settings(),
+        "kaart": _kaart_data(dekking, locaties), "kaart_settings": basemap(),
         "klassen": [*selectors.KLASSEN, selectors.KLASSE_GEEN],
         "drempel_labels": selectors.DREMPEL_LABELS, "bronnen": selectors.SOURCES,
     })
@@ -207,7 +203,7 @@ def _whatif_context(request, gemeente):
         "gemeente": gemeente, "result": result, "form": form, "errors": errors, "scenario": scenario,
         "scenario_form": ScenarioForm(), "scenarios": selectors.scenarios(gemeente),
         "punten": [f"{p.lat:.6f},{p.lon:.6f}" for p in result.plekken],
-        "kaart_settings": _map_settings(), "bronnen": selectors.SOURCES,
+        "kaart_settings": basemap(), "bronnen": selectors.SOURCES,
     }
 
 

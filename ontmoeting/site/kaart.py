@@ -3,6 +3,7 @@ the same (``static/site/buurtkaart.js`` draws it)."""
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import escape
 
 
 def kaart(locaties, *, grens=None, bron: str = "") -> dict:
@@ -15,7 +16,12 @@ def kaart(locaties, *, grens=None, bron: str = "") -> dict:
              "url": reverse("site:locatie", args=[loc.slug])}
             for loc in locaties
         ],
-        "tiles": settings.DASHBOARD_BASEMAP_URL,
-        "attribution": settings.DASHBOARD_BASEMAP_ATTRIBUTION,
-        "bron": bron,
+        **basemap(),
+        "bron": escape(bron),
     }
+
+
+def basemap() -> dict:
+    """The tiles of every map, and their attribution. Leaflet shows attributions as HTML;
+    these are text, so escaped here."""
+    return {"tiles": settings.DASHBOARD_BASEMAP_URL, "attribution": escape(settings.DASHBOARD_BASEMAP_ATTRIBUTION)}

@@ -40,8 +40,18 @@
     history.replaceState(null, "", "?" + params.toString());
     params.append("fragment", "1");
     fetch("?" + params.toString(), { credentials: "same-origin" })
-      .then(function (response) { return response.text(); })
-      .then(function (html) { result.innerHTML = html; drawMarkers(); });
+      .then(function (response) {
+        // An error page is no fragment: show the page without JavaScript, at the same address.
+        if (!response.ok) { window.location.reload(); return null; }
+        return response.text();
+      })
+      .then(function (html) {
+        if (html === null) { return; }
+        // HTML on purpose: the server's own fragment (_watals_resultaat.html), every name in
+        // it escaped by the template, the same markup as without JavaScript.
+        result.innerHTML = html;
+        drawMarkers();
+      });
   }
   map.on("click", function (event) {
     var list = points();
