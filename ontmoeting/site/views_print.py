@@ -3,6 +3,7 @@ place, and a full-screen page for the screen in the hall of a place."""
 
 from datetime import timedelta
 
+from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -46,10 +47,14 @@ def _locatie_context(request, slug):
 
 
 def _pdf(request, context, filename):
-    from weasyprint import HTML  # heavy: loaded only for a PDF
+    from weasyprint import CSS, HTML  # heavy: loaded only for a PDF
 
     html = render_to_string("site/afdruk.html", {**context, "pdf": True}, request=request)
-    response = HttpResponse(HTML(string=html, base_url=absolute_url("/")).write_pdf(), content_type="application/pdf")
+    # The page links its stylesheet (no inline style under the Content-Security-Policy);
+    # WeasyPrint reads the same file from disk rather than fetching it from SITE_URL.
+    style = CSS(filename=finders.find("site/afdruk.css"))
+    pdf = HTML(string=html, base_url=absolute_url("/")).write_pdf(stylesheets=[style])
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
     return response
 
