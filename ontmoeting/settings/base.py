@@ -2,8 +2,10 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from .environment import env_bool, env_list
@@ -43,6 +45,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -248,6 +252,17 @@ DASHBOARD_BASEMAP_URL = os.environ.get(
 DASHBOARD_BASEMAP_ATTRIBUTION = os.environ.get(
     "DASHBOARD_BASEMAP_ATTRIBUTION", "Kaartgegevens: Kadaster (BRT-Achtergrondkaart)"
 )
+
+
+def _tile_source(url: str) -> list[str]:
+    """The Content-Security-Policy source of a tile server: scheme and host, a ``{s}``
+    subdomain as ``*``. Nothing when there is no basemap."""
+    if not url:
+        return []
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"]
+
+
 # Thresholds of a gemeente that has not set its own.
 DEKKING_DREMPELWAARDEN = {
     "min_aandeel_65plus_400": 80,  # percent of residents aged 65+ within 400 m
@@ -256,3 +271,35 @@ DEKKING_DREMPELWAARDEN = {
 }
 # WeasyPrint (the PDF report) logs every layout step at INFO.
 LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})
+
+# --- Content-Security-Policy and Permissions-Policy (issue 10) -------------------------
+# Scripts and styles only from the site's own files: no inline script, no event-handler
+# attributes, no eval, so a name that slips past escaping still cannot run. JSON for the
+# scripts sits in <script type="application/json"> (json_script) and JSON-LD in
+# application/ld+json: data blocks, never executed, so the policy does not apply to them.
+# Map tiles come from the configured basemap. One view widens it: the API docs
+# (ontmoeting/api/views.py, DocsView), for Swagger UI's inline icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, *_tile_source(DASHBOARD_BASEMAP_URL)],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The home page's "Use my location" asks for the position on this origin only; what the
+# site never uses is off for every origin, embedded frames included.
+PERMISSIONS_POLICY = {
+    "geolocation": ["self"],
+    **dict.fromkeys([
+        "accelerometer", "bluetooth", "browsing-topics", "camera", "display-capture", "gyroscope",
+        "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment", "serial", "usb",
+        "xr-spatial-tracking",
+    ], []),
+}
