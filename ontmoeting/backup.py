@@ -48,8 +48,11 @@ def _run(command: list[str], env: dict) -> None:
 
 
 def database_dump(*, path: Path, using: str = "default") -> Path:
-    """Write the whole database of ``using`` to ``path`` (custom format, compressed)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write the whole database of ``using`` to ``path`` (custom format, compressed),
+    readable by its owner only: a dump holds residents' and volunteers' personal data."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.touch(mode=0o600)
+    path.chmod(0o600)
     args, env = _libpq(connections[using].settings_dict["NAME"], using)
     _run([pg_tool("pg_dump"), "--format=custom", "--file", str(path), *args], env)
     return path
@@ -94,7 +97,17 @@ def database_restore(*, path: Path, into: str, replace: bool = False, using: str
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(target)))
         raise
     if target != into:
+        # Aside first, then in, then drop: at no moment is there no database by that name
+        # for longer than one rename, and a failure in between leaves the old one aside.
+        aside = f"{into}_before_restore"
         connections.close_all()
         with _maintenance(using) as conn:
-            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(into)))
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(aside)))
+            # A rename waits for no one: end the sessions of the site and the worker, which reconnect.
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                [into],
+            )
+            conn.execute(sql.SQL("ALTER DATABASE {} RENAME TO {}").format(sql.Identifier(into), sql.Identifier(aside)))
             conn.execute(sql.SQL("ALTER DATABASE {} RENAME TO {}").format(sql.Identifier(target), sql.Identifier(into)))
+            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(aside)))

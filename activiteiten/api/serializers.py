@@ -12,7 +12,7 @@ from rest_framework import serializers
 
 from locaties.api.serializers import OrganisatieKortSerializer, links_field
 from locaties.models import Buurt, Locatie, Organisatie, Ruimte
-from ontmoeting.api.fields import MomentField
+from core.api.fields import MomentField
 
 from ..constants import (
     ActiviteitSoort,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from ontmoeting.api.fields import ClockTimeField, MomentField
+from core.api.fields import ClockTimeField, MomentField
 
 from ..constants import Faciliteit, LocatieSoort, TariefCategorie, Toegankelijkheid, Weekdag
 from ..models import LATITUDE, LONGITUDE, Buurt, Gemeente, Organisatie, Ruimte, Wijk

@@ -142,7 +142,16 @@ LOGIN_URL = "admin:login"
 
 # The public address of the site, for every absolute link (core.links): mails, feeds,
 # PDFs, JSON-LD. Unset, it is the address `make run` serves on.
-SITE_URL = os.environ.get("SITE_URL") or "http://" + os.environ.get("RUN_ADDRESS", "127.0.0.1:8000")
+def _run_address_url() -> str:
+    """``http://`` + RUN_ADDRESS, with a wildcard host (0.0.0.0, ::) or a bare port
+    read as 127.0.0.1: a link must name a host a browser can reach."""
+    host, _colon, port = os.environ.get("RUN_ADDRESS", "127.0.0.1:8000").rpartition(":")
+    if host.strip("[]") in ("", "0.0.0.0", "::"):
+        host = "127.0.0.1"
+    return f"http://{host}:{port or '8000'}"
+
+
+SITE_URL = os.environ.get("SITE_URL") or _run_address_url()
 
 # Domain settings.
 # How far ahead occurrences of recurring activities are materialised (days).

@@ -16,6 +16,11 @@ if not os.environ.get("DATABASE_URL") and not env_bool("DJANGO_EMBEDDED_DB", Fal
         "(EMBEDDED_DB_DIR); see README, Production."
     )
 
+if not os.environ.get("SITE_URL", "").startswith("https://"):
+    # Every link in mails, feeds and calendars starts with it (core.links); a default
+    # would silently send residents to a development address.
+    raise ImproperlyConfigured("Set SITE_URL for production, the public https:// address of the site.")
+
 from .base import *  # noqa: E402,F403
 
 DEBUG = False

@@ -1,4 +1,4 @@
-"""The API's own serializer fields (ontmoeting/api/fields.py), through the operations
+"""The API's own serializer fields (core/api/fields.py), through the operations
 that use them: opening hours as wall-clock times, and moments within plausible years."""
 
 import pytest

@@ -67,7 +67,9 @@ def test_the_cancel_link_in_the_registration_mail_names_the_public_site(django_c
 
 def test_site_url_follows_run_address_unless_it_is_set():
     def site_url(**env):
+        # A DATABASE_URL, so that reading the settings starts no embedded server.
         environ = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "RUN_ADDRESS")}
+        environ["DATABASE_URL"] = "postgresql://nobody@/none?host=/nonexistent"
         code = "from ontmoeting.settings import base; print(base.SITE_URL)"
         return subprocess.run([sys.executable, "-c", code], env={**environ, **env},
                               capture_output=True, text=True, check=True).stdout.strip()
@@ -75,3 +77,6 @@ def test_site_url_follows_run_address_unless_it_is_set():
     assert site_url() == "http://127.0.0.1:8000"
     assert site_url(RUN_ADDRESS="127.0.0.1:8101") == "http://127.0.0.1:8101"
     assert site_url(RUN_ADDRESS="127.0.0.1:8101", SITE_URL=PUBLIC) == PUBLIC
+    # A wildcard address or a bare port is not a host a browser can reach.
+    assert site_url(RUN_ADDRESS="0.0.0.0:8101") == "http://127.0.0.1:8101"
+    assert site_url(RUN_ADDRESS="8101") == "http://127.0.0.1:8101"

@@ -55,6 +55,7 @@ def test_a_backup_restored_into_a_new_database_has_every_row(tmp_path, restored_
     backup = tmp_path / "ontmoeting.dump"
 
     call_command("backup_db", str(backup))
+    assert backup.stat().st_mode & 0o777 == 0o600  # personal data: the owner only
     call_command("restore_db", str(backup), "--into", restored_name)
 
     original, restored = _contents(connection.settings_dict["NAME"]), _contents(restored_name)

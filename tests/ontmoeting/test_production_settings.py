@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 REQUEST = """
@@ -27,6 +29,7 @@ def _production_env(server_dir, **extra) -> dict:
     env = {
         **os.environ, "DJANGO_SETTINGS_MODULE": "ontmoeting.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "EMBEDDED_DB_DIR": str(server_dir / "pgdata"),
+        "SITE_URL": "https://ontmoeting.example.nl",
     }
     for name in ("DATABASE_URL", "DJANGO_TRUST_X_FORWARDED_PROTO", "DJANGO_EMBEDDED_DB", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)
@@ -67,6 +70,18 @@ def test_without_database_url_production_says_what_to_set_and_starts_no_server(s
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr and "DJANGO_EMBEDDED_DB=true" in result.stderr
     assert not (server_dir / "pgdata").exists()
+
+
+@pytest.mark.parametrize("site_url", [None, "http://ontmoeting.example.nl"])
+def test_production_refuses_to_start_without_a_public_https_address(server_dir, site_url):
+    env = _production_env(server_dir, DATABASE_URL="postgresql://postgres@/ontmoeting?host=/nonexistent")
+    env.pop("SITE_URL")
+    if site_url:
+        env["SITE_URL"] = site_url
+    result = _manage(env, "check")
+
+    assert result.returncode != 0
+    assert "Set SITE_URL for production" in result.stderr
 
 
 def test_a_single_machine_may_run_production_on_the_embedded_server(server_dir):

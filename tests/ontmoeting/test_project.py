@@ -38,6 +38,7 @@ def test_production_settings_pass_the_deployment_checks():
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "ontmoeting.example.nl",
         "DATABASE_URL": database_url,
+        "SITE_URL": "https://ontmoeting.example.nl",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set while browser tests run
     result = subprocess.run(
