@@ -211,6 +211,9 @@ class Wens(models.Model):
     contact_naam = models.CharField(_("name"), max_length=100, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
     aangemaakt = models.DateTimeField(auto_now_add=True)
+    contact_gewist_op = models.DateTimeField(
+        null=True, blank=True, help_text=_("Contact data erased after the retention period."),
+    )
 
     class Meta:
         ordering = ["-steun", "-aangemaakt"]

@@ -494,6 +494,9 @@ class Reservering(models.Model):
     opmerking = models.TextField(_("note"), blank=True)
     aangemaakt = models.DateTimeField(auto_now_add=True)
     bijgewerkt = models.DateTimeField(auto_now=True)
+    contact_gewist_op = models.DateTimeField(
+        null=True, blank=True, help_text=_("Tenant's contact data erased after the retention period."),
+    )
 
     class Meta:
         ordering = ["ruimte", "periode"]

@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activiteiten.models import Bijeenkomst
+from core.privacy import ERASED, copies_erase
 from locaties.models import Buurt, Locatie, Organisatie
 
 from .constants import InzetStatus, Taak
 from .models import Dienst, Inzet, Vacature, Vrijwilliger
 
-ERASED_NAME = "[gewist]"
+ERASED_NAME = ERASED
 ACTIVE_INZET = [InzetStatus.INGEPLAND, InzetStatus.BEVESTIGD, InzetStatus.GEWERKT]
 
 
@@ -197,16 +198,32 @@ def vrijwilliger_export(*, vrijwilliger: Vrijwilliger) -> dict:
     }
 
 
+def _account_only_for_volunteering(user) -> bool:
+    """Whether an account exists only for volunteering: no role in an organisation or a
+    gemeente, not platform staff. Such an account goes with the volunteer's data; any
+    other stays, since the person keeps that role."""
+    return not (
+        user.is_staff or user.is_superuser
+        or user.lidmaatschappen.exists() or user.gemeentemedewerkers.exists()
+    )
+
+
 @transaction.atomic
 def vrijwilliger_erase(*, vrijwilliger: Vrijwilliger) -> Vrijwilliger:
     """Erase a volunteer's personal data (right to erasure).
 
     The row stays, stripped of everything that points to the person, so hours worked
     still count in a place's reports. Future shifts lose them, so the roster shows the
-    gap and a coordinator can find someone else.
+    gap and a coordinator can find someone else. An account that exists only for
+    volunteering is deleted (with its API tokens and sessions' worth of rights); an
+    account with another role is only unlinked. The name, e-mail address and phone
+    number (and the account's names) also go from the admin's history and the task queue.
     """
     vrijwilliger = Vrijwilliger.objects.select_for_update().get(pk=vrijwilliger.pk)
+    values = [vrijwilliger.naam, vrijwilliger.email, vrijwilliger.telefoon]
+    inzet_pks = list(vrijwilliger.inzetten.values_list("pk", flat=True))
     Inzet.objects.filter(vrijwilliger=vrijwilliger, dienst__start__gt=timezone.now()).delete()
+    user = vrijwilliger.user
     vrijwilliger.naam = ERASED_NAME
     vrijwilliger.email = ""
     vrijwilliger.telefoon = ""
@@ -218,5 +235,10 @@ def vrijwilliger_erase(*, vrijwilliger: Vrijwilliger) -> Vrijwilliger:
     vrijwilliger.gewist_op = timezone.now()
     vrijwilliger.full_clean()
     vrijwilliger.save()
+    objects = {Vrijwilliger: [vrijwilliger.pk], Inzet: inzet_pks}
+    if user is not None and _account_only_for_volunteering(user):
+        values += [user.get_username(), user.email, user.first_name, user.last_name, user.get_full_name()]
+        objects[type(user)] = [user.pk]
+        user.delete()
+    copies_erase(values=values, objects=objects)
     return vrijwilliger
-

@@ -23,7 +23,7 @@ from .schoolvakantie import (
     schoolvakantie_delete,
     schoolvakantie_update,
 )
-from .wens import wens_create, wens_goedkeur, wens_steun
+from .wens import wens_create, wens_goedkeur, wens_steun, wensen_erase_contact
 
 __all__ = [
     "SyncResult",
@@ -46,4 +46,5 @@ __all__ = [
     "wens_create",
     "wens_goedkeur",
     "wens_steun",
+    "wensen_erase_contact",
 ]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.links import absolute_url
+from core.privacy import copies_erase
 
 from .. import tasks
 from ..constants import AanmeldingNodig, AanmeldingStatus, ActiviteitStatus
@@ -150,15 +151,26 @@ def aanmelding_annuleer(*, token: str) -> Aanmelding:
     return aanmelding
 
 
+@transaction.atomic
 def aanmeldingen_erase_contact(*, before: datetime | None = None) -> int:
     """Erase name and contact data of registrations for occurrences that ended before ``before``.
 
     ``before`` defaults to ``settings.AANMELDING_RETENTION_DAYS`` ago. The number of people
-    and the status stay, for attendance reports. Returns how many registrations were erased.
+    and the status stay, for attendance reports. The same values go from the admin's
+    history and the task queue (``core.privacy.copies_erase``). Returns how many
+    registrations were erased.
     """
     now = timezone.now()
     if before is None:
         before = now - timedelta(days=settings.AANMELDING_RETENTION_DAYS)
-    return Aanmelding.objects.filter(bijeenkomst__eind__lt=before, contact_gewist_op__isnull=True).update(
-        naam="", email="", telefoon="", contact_gewist_op=now
+    rows = list(
+        Aanmelding.objects.select_for_update(of=("self",))
+        .filter(bijeenkomst__eind__lt=before, contact_gewist_op__isnull=True)
+        .values_list("pk", "naam", "email", "telefoon")
     )
+    if not rows:
+        return 0
+    pks = [row[0] for row in rows]
+    Aanmelding.objects.filter(pk__in=pks).update(naam="", email="", telefoon="", contact_gewist_op=now)
+    copies_erase(values=[value for row in rows for value in row[1:]], objects={Aanmelding: pks})
+    return len(pks)

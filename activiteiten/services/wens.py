@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from django.db import transaction
-from django.db.models import F
+from datetime import datetime, timedelta
 
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from core.privacy import copies_erase
 from locaties.models import Buurt
 
 from ..models import Wens
@@ -39,3 +44,28 @@ def wens_goedkeur(*, wens: Wens) -> Wens:
         Wens.objects.filter(pk=wens.pk).update(goedgekeurd=True)
         wens.refresh_from_db(fields=["goedgekeurd"])
     return wens
+
+
+@transaction.atomic
+def wensen_erase_contact(*, before: datetime | None = None) -> int:
+    """Erase the name and e-mail address left with wishes made before ``before``.
+
+    ``before`` defaults to ``settings.WENS_RETENTION_DAYS`` ago. The wish itself, its
+    support and status stay: they are the buurt's, not the person's. The same values go
+    from the admin's history and the task queue. Returns how many wishes were erased.
+    """
+    now = timezone.now()
+    if before is None:
+        before = now - timedelta(days=settings.WENS_RETENTION_DAYS)
+    rows = list(
+        Wens.objects.select_for_update()
+        .filter(aangemaakt__lt=before, contact_gewist_op__isnull=True)
+        .filter(~Q(contact_naam="") | ~Q(contact_email=""))
+        .values_list("pk", "contact_naam", "contact_email")
+    )
+    if not rows:
+        return 0
+    pks = [row[0] for row in rows]
+    Wens.objects.filter(pk__in=pks).update(contact_naam="", contact_email="", contact_gewist_op=now)
+    copies_erase(values=[value for row in rows for value in row[1:]], objects={})
+    return len(pks)

@@ -29,6 +29,7 @@ from .reservering import (
     reservering_conflicts,
     reservering_prijs,
     reservering_serie_aanvraag,
+    reserveringen_erase_contact,
 )
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "reservering_conflicts",
     "reservering_prijs",
     "reservering_serie_aanvraag",
+    "reserveringen_erase_contact",
     "ruimte_create",
     "sluiting_create",
     "tarief_set",

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -19,6 +20,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from psycopg import errors as pg_errors
+
+from core.privacy import ERASED, copies_erase
 
 from ..constants import ReserveringSoort, ReserveringStatus, TariefCategorie
 from ..models import (
@@ -328,3 +331,31 @@ def reservering_conflicts(
         .exclude(pk__in=exclude_ids)
         .order_by("periode")
     )
+
+
+@transaction.atomic
+def reserveringen_erase_contact(*, before: datetime | None = None) -> int:
+    """Erase tenants' name, e-mail, phone and note of rentals that ended before ``before``.
+
+    ``before`` defaults to ``settings.RESERVERING_RETENTION_DAYS`` ago; declined and
+    cancelled requests count from the end they asked for. Room, period, category, price
+    and status stay, for the occupancy figures; the name becomes ``[gewist]`` (a rental
+    always names its tenant). The same values go from the admin's history and the task
+    queue. Returns how many rentals were erased.
+    """
+    now = timezone.now()
+    if before is None:
+        before = now - timedelta(days=settings.RESERVERING_RETENTION_DAYS)
+    rows = list(
+        Reservering.objects.select_for_update()
+        .filter(soort=ReserveringSoort.VERHUUR, periode__endswith__lt=before, contact_gewist_op__isnull=True)
+        .values_list("pk", "huurder_naam", "huurder_email", "huurder_telefoon")
+    )
+    if not rows:
+        return 0
+    pks = [row[0] for row in rows]
+    Reservering.objects.filter(pk__in=pks).update(
+        huurder_naam=ERASED, huurder_email="", huurder_telefoon="", opmerking="", contact_gewist_op=now
+    )
+    copies_erase(values=[value for row in rows for value in row[1:]], objects={Reservering: pks})
+    return len(pks)

@@ -158,6 +158,12 @@ SITE_URL = os.environ.get("SITE_URL") or _run_address_url()
 BIJEENKOMST_HORIZON_DAYS = int(os.environ.get("BIJEENKOMST_HORIZON_DAYS", "365"))
 # Contact data of registrations is erased this many days after the occurrence.
 AANMELDING_RETENTION_DAYS = int(os.environ.get("AANMELDING_RETENTION_DAYS", "30"))
+# Name and e-mail left with a wish are erased this many days after it was made: long
+# enough for whoever picks it up to get in touch.
+WENS_RETENTION_DAYS = int(os.environ.get("WENS_RETENTION_DAYS", "365"))
+# A tenant's name, contact and note are erased this many days after the rental ended
+# (or would have, when declined or cancelled): time enough for the invoice and questions.
+RESERVERING_RETENTION_DAYS = int(os.environ.get("RESERVERING_RETENTION_DAYS", "90"))
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,12 @@
-"""Wishes are hidden until a moderator approves them."""
+"""Wishes are hidden until a moderator approves them; the contact left with them is erased
+after WENS_RETENTION_DAYS."""
+
+from datetime import timedelta
 
 import pytest
 
 from activiteiten.models import Wens
-from activiteiten.services import wens_create, wens_goedkeur
+from activiteiten.services import wens_create, wens_goedkeur, wensen_erase_contact
 
 from .factories import BuurtFactory
 
@@ -18,3 +21,22 @@ def test_a_new_wish_waits_for_moderation_and_shows_once_approved():
 
     assert list(Wens.objects.filter(goedgekeurd=True)) == [wens]
     assert wens.goedgekeurd is True
+
+
+@pytest.mark.awkward_moments
+def test_the_contact_of_a_wish_is_erased_after_the_retention_period_the_wish_stays(settings, frozen_clock):
+    settings.WENS_RETENTION_DAYS = 60
+    buurt = BuurtFactory()
+    oud = wens_create(buurt=buurt, tekst="Een moestuin", contact_naam="Fatima", contact_email="fatima@example.nl")
+    zonder = wens_create(buurt=buurt, tekst="Een jeu-de-boulesbaan")
+    frozen_clock.shift(timedelta(days=30))
+    nieuw = wens_create(buurt=buurt, tekst="Een taalcafé", contact_email="nieuw@example.nl")
+    frozen_clock.shift(timedelta(days=30, seconds=1))
+    assert wensen_erase_contact() == 1
+    for wens in (oud, zonder, nieuw):
+        wens.refresh_from_db()
+    assert (oud.contact_naam, oud.contact_email, oud.tekst) == ("", "", "Een moestuin")
+    assert oud.contact_gewist_op is not None
+    assert zonder.contact_gewist_op is None  # nothing to erase
+    assert nieuw.contact_email == "nieuw@example.nl"
+    assert wensen_erase_contact() == 0

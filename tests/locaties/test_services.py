@@ -1,7 +1,7 @@
 """Services of the locaties app: places, photos, reservations, memberships, hours."""
 
 import io
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -18,6 +18,7 @@ from .factories import (
     BuurtFactory,
     GemeenteFactory,
     OrganisatieFactory,
+    ReserveringFactory,
     RuimteFactory,
     TariefFactory,
     UserFactory,
@@ -393,3 +394,34 @@ def test_sluiting_needs_a_reason_and_sane_dates():
         services.sluiting_create(locatie=locatie, van=day, tot=day, reden=" ")
     services.sluiting_create(locatie=locatie, van=day, tot=day + timedelta(days=14), reden="Zomersluiting")
     assert locatie.sluitingen.count() == 1
+
+
+class TestRetention:
+    @pytest.mark.awkward_moments
+    def test_tenants_contact_is_erased_after_the_rental_ends_whatever_its_status(self, settings, frozen_clock):
+        from django.contrib.admin.models import CHANGE, LogEntry
+        from django.contrib.contenttypes.models import ContentType
+
+        settings.RESERVERING_RETENTION_DAYS = 30
+        ended = ReserveringFactory(
+            huurder_naam="Koor Heerlijkheid", huurder_email="koor@example.nl", huurder_telefoon="0431234567",
+            opmerking="Bel Koor Heerlijkheid", status=ReserveringStatus.BEVESTIGD,
+        )
+        declined = ReserveringFactory(status=ReserveringStatus.AFGEWEZEN)
+        later = ReserveringFactory(start=ended.periode.upper + timedelta(days=2))
+        entry = LogEntry.objects.create(
+            user=UserFactory(is_staff=True), content_type=ContentType.objects.get_for_model(Reservering),
+            object_id=str(ended.pk), object_repr=str(ended), action_flag=CHANGE,
+            change_message="Koor Heerlijkheid moved it",
+        )
+        # 30 days of 24 hours, also across a daylight saving change.
+        frozen_clock.move_to(ended.periode.upper.astimezone(UTC) + timedelta(days=30, minutes=1))
+        assert services.reserveringen_erase_contact() == 2
+        for row in (ended, declined, later, entry):
+            row.refresh_from_db()
+        assert (ended.huurder_naam, ended.huurder_email, ended.huurder_telefoon, ended.opmerking) == ("[gewist]", "", "", "")
+        assert ended.prijs == Decimal("30.00") and ended.status == ReserveringStatus.BEVESTIGD
+        assert declined.contact_gewist_op is not None
+        assert later.contact_gewist_op is None and later.huurder_email
+        assert entry.change_message == "[gewist] moved it"
+        assert services.reserveringen_erase_contact() == 0

@@ -6,15 +6,17 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from vrijwilligers import services
 from vrijwilligers.constants import InzetStatus, Taak
 from vrijwilligers.models import Dienst, Inzet, Vrijwilliger
 
-from ..locaties.factories import LocatieFactory, OrganisatieFactory
+from ..locaties.factories import LidmaatschapFactory, LocatieFactory, OrganisatieFactory, UserFactory
 from .factories import DienstFactory, InzetFactory, VacatureFactory, VrijwilligerFactory
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +165,16 @@ class TestPrivacy:
         assert list(vrijwilliger.inzetten.values_list("dienst", "uren")) == [(past.pk, Decimal("2.00"))]
         with pytest.raises(ValidationError, match="erased"):
             services.inzet_create(dienst=DienstFactory(), vrijwilliger=vrijwilliger)
+
+    def test_erasure_deletes_an_account_only_for_volunteering_and_keeps_one_with_a_role(self):
+        alleen = VrijwilligerFactory(user=UserFactory(username="jan@example.nl"))
+        Token.objects.create(user=alleen.user)
+        bestuurder = LidmaatschapFactory().user
+        ook_bestuur = VrijwilligerFactory(user=bestuurder)
+        services.vrijwilliger_erase(vrijwilliger=alleen)
+        services.vrijwilliger_erase(vrijwilliger=ook_bestuur)
+        users = get_user_model().objects
+        assert not users.filter(username="jan@example.nl").exists() and not Token.objects.exists()
+        assert users.filter(pk=bestuurder.pk).exists()
+        ook_bestuur.refresh_from_db()
+        assert ook_bestuur.user is None
