@@ -164,6 +164,8 @@ WENS_RETENTION_DAYS = int(os.environ.get("WENS_RETENTION_DAYS", "365"))
 # A tenant's name, contact and note are erased this many days after the rental ended
 # (or would have, when declined or cancelled): time enough for the invoice and questions.
 RESERVERING_RETENTION_DAYS = int(os.environ.get("RESERVERING_RETENTION_DAYS", "90"))
+# Local time at which the task worker runs the daily erasure (ontmoeting.tasks).
+PRIVACY_ERASE_AT = os.environ.get("PRIVACY_ERASE_AT", "03:30")
 
 LOGGING = {
     "version": 1,

@@ -6,7 +6,8 @@ left every later task waiting until someone started it again. This command runs 
 library's worker and, when the database cannot be reached (``ontmoeting.outage``), logs
 why, waits and runs it again: 1 s, then 2, 4, ... at most 60 s between attempts, from
 1 s again once a run has lasted a minute. Other errors still end it, for a process
-manager to restart (README, "Production").
+manager to restart (README, "Production"). Each start also makes sure the daily erasure
+of expired contact data is on the queue (``ontmoeting.tasks.privacy_schedule_next``).
 
 Options are the library's. The retry applies without ``--reload`` (the default unless
 DEBUG; ``make run`` and production run without it): Django's reloader runs the worker
@@ -20,6 +21,7 @@ from django.db import connections
 from django_tasks_db.management.commands import db_worker
 
 from ontmoeting.outage import database_unavailable
+from ontmoeting.tasks import privacy_schedule_next
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,8 @@ class Command(db_worker.Command):
         while True:
             started = time.monotonic()
             try:
+                # The daily erasure lives on the queue it runs from (ontmoeting.tasks).
+                privacy_schedule_next()
                 return super().handle(*args, **options)
             except Exception as error:
                 if not database_unavailable(error):
