@@ -1,11 +1,18 @@
 """Admin of the vrijwilligers app, for staff."""
 
-from django.contrib import admin
+import json
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Dienst, Inzet, Vacature, Vrijwilliger
-from .services import ACTIVE_INZET
+from .services import ACTIVE_INZET, vrijwilliger_erase, vrijwilliger_export
 
 
 class InzetInline(admin.TabularInline):
@@ -23,6 +30,45 @@ class VrijwilligerAdmin(admin.ModelAdmin):
     autocomplete_fields = ["buurt", "user"]
     filter_horizontal = ["organisaties"]
     readonly_fields = ["aangemaakt", "gewist_op"]
+    actions = ["export_personal_data", "erase_personal_data"]
+
+    @admin.action(description=_("Export personal data (JSON)"), permissions=["view"])
+    def export_personal_data(self, request, queryset):
+        """The right of access: everything kept about the chosen volunteers, one file."""
+        data = [
+            {"id": vrijwilliger.pk, **vrijwilliger_export(vrijwilliger=vrijwilliger)}
+            for vrijwilliger in queryset.select_related("buurt", "user").order_by("pk")
+        ]
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        )
+        name = f"vrijwilligers-{timezone.localdate():%Y-%m-%d}.json"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    @admin.action(description=_("Erase personal data"), permissions=["change"])
+    def erase_personal_data(self, request, queryset):
+        """The right to erasure, after a confirmation page: it cannot be undone."""
+        queryset = queryset.filter(gewist_op__isnull=True)
+        if request.POST.get("post") == "yes":
+            erased = [vrijwilliger_erase(vrijwilliger=vrijwilliger) for vrijwilliger in queryset]
+            for vrijwilliger in erased:
+                # Logged after the erasure, so the history names no one ("[gewist]").
+                self.log_change(request, vrijwilliger, [{"changed": {"fields": ["gewist_op"]}}])
+            self.message_user(
+                request,
+                ngettext("%(count)d volunteer erased.", "%(count)d volunteers erased.", len(erased))
+                % {"count": len(erased)},
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(request, "admin/vrijwilligers/vrijwilliger/erase_confirmation.html", {
+            **self.admin_site.each_context(request),
+            "title": _("Erase personal data"),
+            "opts": self.model._meta,
+            "queryset": queryset,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        })
 
 
 @admin.register(Dienst)
