@@ -9,6 +9,7 @@ from . import (
     views_buurt,
     views_pages,
     views_print,
+    views_privacy,
 )
 
 app_name = "site"
@@ -39,4 +40,5 @@ urlpatterns = [
     path("agenda", views_agenda.agenda, name="agenda"),
     path("agenda.ics", feeds.agenda_ical, name="agenda-ical"),
     path("agenda/rss", feeds.AgendaFeed(), name="agenda-rss"),
+    path("privacy", views_privacy.privacy, name="privacy"),
 ]

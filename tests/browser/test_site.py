@@ -55,6 +55,7 @@ def test_every_page_type_has_no_wcag_violations(page, assert_accessible, demo):
         f"/buurten/{demo['buurt'].code}/afdrukken",
         f"/locaties/{demo['locatie'].slug}/afdrukken",
         f"/locaties/{demo['locatie'].slug}/scherm",
+        "/privacy",
         "/bestaat-niet",
     ]
     for path in paths:
@@ -77,7 +78,7 @@ def test_every_page_type_has_no_wcag_violations(page, assert_accessible, demo):
 def test_pages_reflow_at_320_pixels(page, demo):
     page.set_viewport_size({"width": 320, "height": 640})
     for path in [f"/buurten/{demo['buurt'].code}", "/agenda", f"/activiteiten/{demo['activiteit'].slug}",
-                 f"/locaties/{demo['locatie'].slug}"]:
+                 f"/locaties/{demo['locatie'].slug}", "/privacy"]:
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, path
 
