@@ -19,6 +19,8 @@ CHANGELIST = reverse("admin:vrijwilligers_vrijwilliger_changelist")
 @pytest.fixture
 def staff_client(client):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    # The admin speaks the browser's language; these tests read its English.
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 
 
