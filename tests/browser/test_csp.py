@@ -163,6 +163,8 @@ def test_resident_pages_run_no_injected_script(watched, hostile):
                  f"/locaties/{locatie.slug}/scherm?verversen=nee"]:
         visit(page, path)
         assert_clean(page)
+    visit(page, "/privacy", shows_hostile=False)  # the statement names no one
+    assert_clean(page)
 
 
 def test_dashboard_runs_no_injected_script(watched, hostile, live_server):
