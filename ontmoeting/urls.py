@@ -6,6 +6,10 @@ from django.urls import include, path, re_path
 
 from . import media, views
 from .dashboard import views as dashboard_views
+from .site import views_login
+
+# One door in, with lockout and two-step login: the admin's login page sends people there.
+admin.site.login = views_login.admin_login
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -1,6 +1,7 @@
 """Settings shared by every environment; everything that differs comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,6 +29,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -41,6 +45,7 @@ INSTALLED_APPS = [
     "locaties",
     "activiteiten",
     "vrijwilligers",
+    "core",
 ]
 
 MIDDLEWARE = [
@@ -53,8 +58,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After the messages: it says why someone was logged out.
+    "core.sessions.IdleTimeoutMiddleware",
+    # Last: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ontmoeting.urls"
@@ -93,8 +103,11 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First: it refuses a locked-out account or address before a password is checked.
+    "core.backends.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # The e-mail address is the user name.
+    "core.backends.EmailBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -139,7 +152,29 @@ TASKS = {
     }
 }
 
-LOGIN_URL = "admin:login"
+# --- Login (issue 10) --------------------------------------------------------------------
+LOGIN_URL = "site:login"
+LOGOUT_REDIRECT_URL = "home"
+# A logged-in session ends after this many minutes without a request (core.sessions),
+# and in any case this many hours after logging in.
+SESSION_IDLE_TIMEOUT_MINUTES = int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES", "30"))
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_MAX_HOURS", "12")) * 3600
+# Brute-force protection (django-axes), counted in the database so every web process
+# sees the same failures: after LOGIN_FAILURE_LIMIT failed logins for one account, or from
+# one address, further logins there are refused for LOGIN_LOCKOUT_MINUTES (counted from
+# the last failure), even with the right password.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "core.lockout.username_of"
+AXES_LOCKOUT_CALLABLE = "ontmoeting.site.views_login.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# The address counted is REMOTE_ADDR, as for the API throttles (without django-ipware,
+# axes trusts no X-Forwarded-For, so a client cannot pick its own address).
+# Two-factor authentication (django-otp, TOTP): the issuer shown in the authenticator app.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Ontmoeting")
 
 # The public address of the site, for every absolute link (core.links): mails, feeds,
 # PDFs, JSON-LD. Unset, it is the address `make run` serves on.

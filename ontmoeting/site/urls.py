@@ -5,8 +5,10 @@ from django.urls import path
 from . import (
     feeds,
     views_aanmelding,
+    views_account,
     views_agenda,
     views_buurt,
+    views_login,
     views_pages,
     views_print,
     views_privacy,
@@ -41,4 +43,16 @@ urlpatterns = [
     path("agenda.ics", feeds.agenda_ical, name="agenda-ical"),
     path("agenda/rss", feeds.AgendaFeed(), name="agenda-rss"),
     path("privacy", views_privacy.privacy, name="privacy"),
+    # Logging in and the account (issue 10).
+    path("inloggen", views_login.login_view, name="login"),
+    path("inloggen/code", views_login.login_code, name="login-code"),
+    path("inloggen/tweestaps", views_login.login_tweestaps, name="login-tweestaps"),
+    path("uitloggen", views_login.logout_view, name="logout"),
+    path("wachtwoord-vergeten", views_login.PasswordResetView.as_view(), name="wachtwoord-vergeten"),
+    path("wachtwoord-vergeten/verstuurd", views_login.PasswordResetDoneView.as_view(), name="wachtwoord-verstuurd"),
+    path("wachtwoord-herstellen/<uidb64>/<token>", views_login.PasswordResetConfirmView.as_view(), name="wachtwoord-herstellen"),
+    path("wachtwoord-hersteld", views_login.PasswordResetCompleteView.as_view(), name="wachtwoord-hersteld"),
+    path("account", views_account.account, name="account"),
+    path("account/tweestaps", views_account.tweestaps, name="account-tweestaps"),
+    path("account/wachtwoord", views_account.PasswordChangeView.as_view(), name="account-wachtwoord"),
 ]
