@@ -33,7 +33,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -175,6 +174,9 @@ AXES_VERBOSE = False
 # axes trusts no X-Forwarded-For, so a client cannot pick its own address).
 # Two-factor authentication (django-otp, TOTP): the issuer shown in the authenticator app.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Ontmoeting")
+# API tokens (core.tokens): valid this many days unless their owner picks another period.
+API_TOKEN_DEFAULT_DAYS = int(os.environ.get("API_TOKEN_DEFAULT_DAYS", "90"))
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
 
 # The public address of the site, for every absolute link (core.links): mails, feeds,
 # PDFs, JSON-LD. Unset, it is the address `make run` serves on.
@@ -222,7 +224,7 @@ API_CACHE_MAX_BYTES = int(os.environ.get("API_CACHE_MAX_MB", "16")) * 1024 * 102
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an unauthenticated call then answers 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "core.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

@@ -1,6 +1,7 @@
 """Forms of logging in, two-factor authentication and the account page."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -41,3 +42,22 @@ class TotpCodeForm(forms.Form):
         if not code.isdigit() or len(code) != 6:
             raise forms.ValidationError(_("Type the 6 digits that your app shows."))
         return code
+
+
+def _dagen_choices():
+    options = sorted({30, settings.API_TOKEN_DEFAULT_DAYS, 180, settings.API_TOKEN_MAX_DAYS})
+    return [(d, _("%(days)d days") % {"days": d}) for d in options if d <= settings.API_TOKEN_MAX_DAYS]
+
+
+class ApiTokenForm(forms.Form):
+    """Name a new API token and choose how long it stays valid."""
+
+    naam = forms.CharField(
+        label=_("Name of the token"), max_length=100,
+        help_text=_("So you know later what it is for. For example: koppeling website buurthuis."),
+    )
+    dagen = forms.TypedChoiceField(label=_("Valid for"), coerce=int, choices=_dagen_choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dagen"].initial = settings.API_TOKEN_DEFAULT_DAYS

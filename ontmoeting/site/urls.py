@@ -53,6 +53,8 @@ urlpatterns = [
     path("wachtwoord-herstellen/<uidb64>/<token>", views_login.PasswordResetConfirmView.as_view(), name="wachtwoord-herstellen"),
     path("wachtwoord-hersteld", views_login.PasswordResetCompleteView.as_view(), name="wachtwoord-hersteld"),
     path("account", views_account.account, name="account"),
+    path("account/tokens", views_account.tokens, name="account-tokens"),
+    path("account/tokens/<int:pk>/intrekken", views_account.token_intrekken, name="account-token-intrekken"),
     path("account/tweestaps", views_account.tweestaps, name="account-tweestaps"),
     path("account/wachtwoord", views_account.PasswordChangeView.as_view(), name="account-wachtwoord"),
 ]

@@ -1,5 +1,5 @@
 """The account page of a logged-in person (/account): their organisations and roles,
-their gemeente's dashboard, two-step login and password.
+their gemeente's dashboard, API tokens, two-step login and password.
 
 It is the start page of board members and coordinators until their workspace (/beheer/)
 exists; officials land on their dashboard and find this page in the header.
@@ -10,14 +10,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
+from core.tokens import api_token_create, api_token_list, api_token_revoke
+
 from .. import accounts
-from .forms_account import TotpCodeForm
+from .forms_account import ApiTokenForm, TotpCodeForm
 
 
 @login_required
@@ -29,6 +34,38 @@ def account(request):
         "tweestaps": accounts.confirmed_totp_device(request.user) is not None,
         "tweestaps_verplicht": accounts.requires_two_factor(request.user),
     })
+
+
+@login_required
+def tokens(request):
+    """List, make and (by a form per token) revoke your own API tokens. A new key is
+    shown in the answer to the POST that made it, and never again."""
+    nieuw = None
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nieuw = api_token_create(user=request.user, naam=form.cleaned_data["naam"], dagen=form.cleaned_data["dagen"])
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form = ApiTokenForm()
+    response = render(request, "site/account_tokens.html", {
+        "form": form, "nieuw": nieuw, "tokens": api_token_list(user=request.user), "nu": timezone.now(),
+    })
+    # The page with a new key must not stay in any cache.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def token_intrekken(request, pk: int):
+    """Revoke one of your own tokens (another's is a 404: it does not exist for you)."""
+    token = get_object_or_404(api_token_list(user=request.user), pk=pk)
+    api_token_revoke(token=token)
+    messages.success(request, _("The token “%(naam)s” is revoked. It no longer works.") % {"naam": token.naam})
+    return redirect("site:account-tokens")
 
 
 @sensitive_post_parameters("code")

@@ -2,9 +2,9 @@
 
 import pytest
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from core.tokens import api_token_create
 from locaties.constants import Rol, TariefCategorie
 from ontmoeting.api.throttles import FixedWindowThrottle
 from tests.locaties.factories import (
@@ -40,11 +40,11 @@ def api():
 
 
 def client_for(user) -> APIClient:
-    """An APIClient authenticating with the user's token, as an external system would."""
+    """An APIClient authenticating with a new token of the user, as an external system would."""
     client = APIClient()
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        key = api_token_create(user=user, naam="test").key
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 
@@ -128,7 +128,7 @@ def owned_objects(db):
     reservering = ReserveringFactory(ruimte=ruimte)
     start = next_weekday_at(2, 10)
     return SimpleNamespace(
-        token=Token.objects.create(user=bestuur).key,
+        token=api_token_create(user=bestuur, naam="schemathesis").key,
         path_values={
             "gemeenten": gemeente.code, "wijken": buurt.wijk.code, "buurten": buurt.code,
             "locaties": locatie.slug, "activiteiten": activiteit.slug,

@@ -201,7 +201,10 @@ def test_every_table_the_api_shows_announces_its_changes():
         config.label for config in apps.get_app_configs()
         if Path(config.path).parent == Path(settings.BASE_DIR) and list(config.get_models())
     }
-    assert project_apps_with_tables == set(APPS_SHOWN)  # a new app: does the API show it?
+    # core holds only the API tokens: the API never shows them, and an answer to a
+    # request with a token is never cached.
+    not_shown = {"core"}
+    assert project_apps_with_tables - not_shown == set(APPS_SHOWN)  # a new app: does the API show it?
     tables = {
         model._meta.db_table
         for label in APPS_SHOWN
