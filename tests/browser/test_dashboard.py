@@ -4,6 +4,7 @@ the what-if form usable with the keyboard alone."""
 import re
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ontmoeting.dekking import dekking_compute
 from tests.activiteiten.factories import make_activiteit, tomorrow_at
@@ -14,6 +15,7 @@ from tests.locaties.factories import (
     LocatieFactory,
     UserFactory,
 )
+from tests.ontmoeting.test_login import code_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,11 +31,17 @@ def ingelogd(page, live_server, settings):
     place = LocatieFactory(buurt=first, lat=50.85, lon=5.69, noodsteunpunt=True)
     make_activiteit(locatie=place, start=tomorrow_at(14), rrule="FREQ=WEEKLY")
     dekking_compute(gemeente=first.gemeente)
-    GemeentemedewerkerFactory(gemeente=first.gemeente, user=UserFactory(username="ambtenaar", is_staff=True))
-    page.goto("/admin/login/")
+    official = GemeentemedewerkerFactory(gemeente=first.gemeente, user=UserFactory(username="ambtenaar")).user
+    # Officials log in with two steps: the password, then the code of their app.
+    device = TOTPDevice.objects.create(user=official, name="app", confirmed=True)
+    page.goto("/inloggen")
     page.fill("#id_username", "ambtenaar")
     page.fill("#id_password", "wachtwoord")
-    page.click("input[type=submit]")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/inloggen/code")
+    page.fill("#id_code", code_for(device))
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"**/gemeente/{first.gemeente.code}/")
     page.gemeente = first.gemeente
     return page
 
