@@ -92,6 +92,7 @@ def main() -> int:
         worker = Supervised("task worker", manage("db_worker", "--no-reload", "-v", "0"))
         print(
             f"\n  The site runs at http://{ADDRESS}/ (admin: http://{ADDRESS}/admin/)\n"
+            f"  Log in at http://{ADDRESS}/inloggen (officials and staff set up an authenticator app the first time)\n"
             "  Log in as the demo board member:     bestuur@demo.invalid / demo-bestuur\n"
             "  Log in as the demo municipal official: gemeente@demo.invalid / demo-gemeente\n"
             f"  and see the Maastricht dashboard at http://{ADDRESS}/gemeente/GM0935/\n"
