@@ -1,16 +1,34 @@
 """Browser journey of logging in: by keyboard from the header's link, a wrong password
 with its error summary, the account page, an API token made and revoked, logging out;
 an official setting up two-step login with a real code; the lockout page. Every page
-passes axe-core (WCAG 2.1 AA)."""
+passes axe-core (WCAG 2.1 AA) and breaks no rule of the Content-Security-Policy."""
 
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from locaties.constants import Rol
+from tests.browser.test_csp import RECORD_VIOLATIONS
 from tests.locaties.factories import GemeentemedewerkerFactory, LidmaatschapFactory, UserFactory
 from tests.ontmoeting.test_login import code_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def page(page):
+    page.add_init_script(RECORD_VIOLATIONS)
+    return page
+
+
+@pytest.fixture
+def assert_accessible(assert_accessible):
+    """axe-core, and no securitypolicyviolation on the page (the QR code is inline SVG)."""
+
+    def check(page):
+        assert_accessible(page)
+        assert page.evaluate("window.__violations") == [], page.url
+
+    return check
 
 
 def tab_to(page, selector, limit=40):
