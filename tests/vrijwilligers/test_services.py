@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
+from core.models import ApiToken
+from core.tokens import api_token_create
 from vrijwilligers import services
 from vrijwilligers.constants import InzetStatus, Taak
 from vrijwilligers.models import Dienst, Inzet, Vrijwilliger
@@ -168,13 +169,13 @@ class TestPrivacy:
 
     def test_erasure_deletes_an_account_only_for_volunteering_and_keeps_one_with_a_role(self):
         alleen = VrijwilligerFactory(user=UserFactory(username="jan@example.nl"))
-        Token.objects.create(user=alleen.user)
+        api_token_create(user=alleen.user, naam="koppeling")
         bestuurder = LidmaatschapFactory().user
         ook_bestuur = VrijwilligerFactory(user=bestuurder)
         services.vrijwilliger_erase(vrijwilliger=alleen)
         services.vrijwilliger_erase(vrijwilliger=ook_bestuur)
         users = get_user_model().objects
-        assert not users.filter(username="jan@example.nl").exists() and not Token.objects.exists()
+        assert not users.filter(username="jan@example.nl").exists() and not ApiToken.objects.exists()
         assert users.filter(pk=bestuurder.pk).exists()
         ook_bestuur.refresh_from_db()
         assert ook_bestuur.user is None
