@@ -12,7 +12,7 @@ from django.utils import timezone
 from activiteiten.constants import ActiviteitSoort, ActiviteitStatus, AanmeldingNodig, Regio, Vakantie
 from activiteiten.models import Schoolvakantie, Wens
 from activiteiten.recurrence import TZ, localise
-from activiteiten.services import activiteit_create, schoolvakantie_create
+from activiteiten.services import activiteit_create, schoolvakantie_create, schoolvakantie_delete
 from tests.locaties.factories import (  # noqa: F401  (re-exported for the tests)
     BuurtFactory,
     LocatieFactory,
@@ -92,6 +92,30 @@ class SchoolvakantieFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         return schoolvakantie_create(**kwargs)
+
+
+def schoolvakanties_weg(*, van: date, tot: date | None = None) -> None:
+    """Remove, through the service, every school holiday whose first day lies in
+    ``[van, tot]`` (no ``tot``: from ``van`` on), whatever the project's table holds."""
+    rijen = Schoolvakantie.objects.filter(van__gte=van)
+    if tot is not None:
+        rijen = rijen.filter(van__lte=tot)
+    for schoolvakantie in rijen:
+        schoolvakantie_delete(schoolvakantie=schoolvakantie)
+
+
+# The school holidays ``schoolvakanties_tot_kerst_2026`` (tests/conftest.py) leaves: every
+# region's from the autumn of 2025 up to Christmas 2026-2027, which ends on LAATST_BEKEND,
+# then none until the autumn of 2027, then all of 2027-2028 up to the summer of 2028.
+LAATST_BEKEND = date(2027, 1, 3)
+BEKEND_NA_HET_GAT = {Regio.NOORD: date(2028, 8, 27), Regio.MIDDEN: date(2028, 8, 20), Regio.ZUID: date(2028, 9, 3)}
+
+
+def schoolvakanties_tot_kerst_2026() -> None:
+    """Put the school holidays into the state above: the project's table less what it
+    holds (or will hold) from 4 January to 31 July 2027 and from 1 August 2028 on."""
+    schoolvakanties_weg(van=LAATST_BEKEND + timedelta(days=1), tot=date(2027, 7, 31))
+    schoolvakanties_weg(van=date(2028, 8, 1))
 
 
 # Made-up dates for the school year 2026-2027 after Christmas, which the project's table
