@@ -1,7 +1,9 @@
 """System checks of the activiteiten app.
 
 The school holidays check reads the database, so it runs where a database is named:
-``manage.py check --database default``, ``migrate`` and the daily ``extend_horizon``.
+``manage.py check --database default`` and the daily ``extend_horizon``. ``migrate`` runs
+the checks once, before it migrates, so it judges the holidays as they were before its
+data migrations (and says nothing on a database that has no table yet).
 """
 
 from datetime import timedelta
@@ -28,7 +30,9 @@ def check_schoolvakanties_cover_the_horizon(app_configs=None, databases=None, **
     try:
         dekking = schoolvakantie_dekking(vandaag=vandaag)
     except DatabaseError:
-        return []  # not migrated yet: migrate itself runs the check again afterwards
+        # Not migrated yet. migrate checks only before migrating, so nothing warns now:
+        # the next extend_horizon (daily) or check --database default does.
+        return []
     warnings = []
     for regio, regio_dekking in sorted(dekking.items()):
         if regio_dekking.bekend_tot is not None and regio_dekking.bekend_tot >= nodig_tot:
