@@ -45,10 +45,10 @@ VAKANTIES = list(Vakantie.values)  # in the order of a school year
 def _volgnummer(schooljaar: str, naam: str) -> int | None:
     """The place of a holiday in the endless row herfst 2025, kerst 2025, …, zomer 2026,
     herfst 2026, …; None for a malformed school year."""
-    first, _dash, second = schooljaar.partition("-")
-    if not (first.isdigit() and second.isdigit()) or int(second) != int(first) + 1:
+    beginjaar = Schoolvakantie.beginjaar_van(schooljaar)
+    if beginjaar is None:
         return None
-    return int(first) * len(VAKANTIES) + VAKANTIES.index(naam)
+    return beginjaar * len(VAKANTIES) + VAKANTIES.index(naam)
 
 
 def _vakantie_op(volgnummer: int) -> tuple[str, str]:
