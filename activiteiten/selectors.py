@@ -108,8 +108,10 @@ def schoolvakantie_dekking(*, vandaag: date | None = None) -> dict[str, Dekking]
 
 
 def bijeenkomsten_met_voorbehoud(bijeenkomsten: QuerySet, *, dekking: dict[str, Dekking] | None = None) -> QuerySet:
-    """``bijeenkomsten`` with ``onder_voorbehoud``: the activity skips the school holidays
-    of a region and the occurrence falls on a day whose holidays are not known yet.
+    """``bijeenkomsten`` with ``onder_voorbehoud``: the occurrence is not cancelled (a
+    cancellation says more), its activity skips the school holidays of a region and it
+    falls on a day whose holidays are not known yet. The one flag the pages, the prints
+    and the feeds show.
 
     One query for the known dates (``schoolvakantie_dekking``), then a plain CASE in the
     occurrences' own query: no query per occurrence. Judged on the original start, the
@@ -118,7 +120,7 @@ def bijeenkomsten_met_voorbehoud(bijeenkomsten: QuerySet, *, dekking: dict[str, 
     dekking = schoolvakantie_dekking() if dekking is None else dekking
     whens = []
     for regio, regio_dekking in dekking.items():
-        condition = Q(activiteit__skip_schoolvakantie=regio)
+        condition = Q(activiteit__skip_schoolvakantie=regio, geannuleerd=False)
         if regio_dekking.onbekend_vanaf is not None:
             condition &= Q(origineel_start__gte=localise(datetime.combine(regio_dekking.onbekend_vanaf, time.min)))
         whens.append(When(condition, then=Value(True)))

@@ -14,7 +14,7 @@ from activiteiten.selectors import (
     bijeenkomsten_met_voorbehoud,
     schoolvakantie_dekking,
 )
-from activiteiten.services import bijeenkomst_verplaats
+from activiteiten.services import bijeenkomst_annuleer, bijeenkomst_verplaats
 
 from .factories import BEKEND_NA_HET_GAT, LAATST_BEKEND, make_activiteit, moment, next_weekday_at, sluit_gat_2027
 
@@ -107,6 +107,18 @@ def test_occurrences_past_the_known_dates_are_provisional_only_where_holidays_ar
         dag = timezone.localtime(b.origineel_start, TZ).date()
         assert b.onder_voorbehoud == (b.activiteit_id == zuid.pk and dag >= grens), (b.activiteit.titel, dag)
     assert any(b.onder_voorbehoud for b in rows) and not all(b.onder_voorbehoud for b in rows)
+
+
+@pytest.mark.usefixtures("schoolvakanties_tot_kerst_2026")
+@pytest.mark.frozen_at(VOOR_HET_EINDE)
+def test_a_cancelled_occurrence_is_not_provisional():
+    activiteit = make_activiteit(skip_schoolvakantie=Regio.ZUID)
+    onbekend = activiteit.bijeenkomsten.filter(start__date__gt=LAATST_BEKEND).order_by("start")
+    geannuleerd, anders = onbekend[0], onbekend[1]
+    bijeenkomst_annuleer(bijeenkomst=geannuleerd)
+    rows = {b.pk: b.onder_voorbehoud for b in bijeenkomsten_met_voorbehoud(Bijeenkomst.objects.filter(
+        pk__in=[geannuleerd.pk, anders.pk]))}
+    assert rows == {geannuleerd.pk: False, anders.pk: True}
 
 
 @pytest.mark.usefixtures("schoolvakanties_tot_kerst_2026")
