@@ -12,7 +12,7 @@ from activiteiten.selectors import (
     activiteit_schoolvakantie_onbekend_vanaf,
     bijeenkomst_list,
     bijeenkomsten_met_voorbehoud,
-    schoolvakantie_dekking,
+    schoolvakanties_bekend_tot,
 )
 from activiteiten.services import bijeenkomst_annuleer, bijeenkomst_verplaats
 
@@ -60,36 +60,36 @@ def test_school_holidays_of_2027_2028_loaded_by_the_migration():
 
 @pytest.mark.usefixtures("schoolvakanties_tot_kerst_2026")
 def test_the_known_dates_end_at_the_first_missing_holiday_not_at_the_last_row():
-    dekking = schoolvakantie_dekking(vandaag=date(2026, 12, 1))
-    assert set(dekking) == {"noord", "midden", "zuid"}
-    for regio_dekking in dekking.values():
-        assert regio_dekking.bekend_tot == LAATST_BEKEND
-        assert regio_dekking.onbekend_vanaf == LAATST_BEKEND + timedelta(days=1)
-        assert regio_dekking.ontbreekt == ("voorjaarsvakantie", "2026-2027")
+    bekend = schoolvakanties_bekend_tot(vandaag=date(2026, 12, 1))
+    assert set(bekend) == {"noord", "midden", "zuid"}
+    for regio_bekend in bekend.values():
+        assert regio_bekend.bekend_tot == LAATST_BEKEND
+        assert regio_bekend.onbekend_vanaf == LAATST_BEKEND + timedelta(days=1)
+        assert regio_bekend.ontbreekt == ("voorjaarsvakantie", "2026-2027")
 
 
 @pytest.mark.usefixtures("schoolvakanties_tot_kerst_2026")
 def test_closing_the_gap_makes_the_dates_known_up_to_the_last_summer():
     sluit_gat_2027(Regio.ZUID)
-    dekking = schoolvakantie_dekking(vandaag=date(2026, 12, 1))
-    assert dekking["zuid"].bekend_tot == BEKEND_NA_HET_GAT[Regio.ZUID] == date(2028, 9, 3)
-    assert dekking["zuid"].ontbreekt == ("herfstvakantie", "2028-2029")
-    assert dekking["noord"].bekend_tot == LAATST_BEKEND
+    bekend = schoolvakanties_bekend_tot(vandaag=date(2026, 12, 1))
+    assert bekend["zuid"].bekend_tot == BEKEND_NA_HET_GAT[Regio.ZUID] == date(2028, 9, 3)
+    assert bekend["zuid"].ontbreekt == ("herfstvakantie", "2028-2029")
+    assert bekend["noord"].bekend_tot == LAATST_BEKEND
 
 
 @pytest.mark.usefixtures("schoolvakanties_tot_kerst_2026")
 def test_once_the_holidays_after_a_gap_have_begun_the_gap_no_longer_counts():
     # The autumn holiday of 2027 began on 16 October (noord, midden) and 23 October (zuid).
-    dekking = schoolvakantie_dekking(vandaag=date(2027, 10, 20))
-    assert dekking["noord"].bekend_tot == BEKEND_NA_HET_GAT[Regio.NOORD]
-    assert dekking["midden"].bekend_tot == BEKEND_NA_HET_GAT[Regio.MIDDEN]
+    bekend = schoolvakanties_bekend_tot(vandaag=date(2027, 10, 20))
+    assert bekend["noord"].bekend_tot == BEKEND_NA_HET_GAT[Regio.NOORD]
+    assert bekend["midden"].bekend_tot == BEKEND_NA_HET_GAT[Regio.MIDDEN]
     # In zuid it has not begun yet: its gap still counts.
-    assert dekking["zuid"].bekend_tot == LAATST_BEKEND
+    assert bekend["zuid"].bekend_tot == LAATST_BEKEND
 
 
 def test_a_region_without_holidays_is_known_nowhere():
     Schoolvakantie.objects.filter(regio="midden").delete()
-    midden = schoolvakantie_dekking(vandaag=date(2026, 12, 1))["midden"]
+    midden = schoolvakanties_bekend_tot(vandaag=date(2026, 12, 1))["midden"]
     assert (midden.bekend_tot, midden.onbekend_vanaf, midden.ontbreekt) == (None, None, None)
 
 
