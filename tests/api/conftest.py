@@ -1,12 +1,11 @@
 """Fixtures of the API tests: clients per role, and a clean throttle cache per test."""
 
 import pytest
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from locaties.constants import Rol, TariefCategorie
-from ontmoeting.api.throttles import FixedWindowThrottle
+from ontmoeting.api.throttles import FixedWindowThrottle, forget_local_blocks
 from tests.locaties.factories import (
     BuurtFactory,
     GemeenteFactory,
@@ -20,10 +19,12 @@ from tests.locaties.factories import (
 
 @pytest.fixture(autouse=True)
 def _fresh_throttles():
-    # Throttle counts live in the cache; each test starts from zero.
-    cache.clear()
+    # The shared counts live in the database and go with each test's transaction (or
+    # flush); what this process holds of its blocks must go too, or a test would spend
+    # requests another test's database counted.
+    forget_local_blocks()
     yield
-    cache.clear()
+    forget_local_blocks()
 
 
 @pytest.fixture
