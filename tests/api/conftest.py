@@ -27,6 +27,13 @@ def _fresh_throttles():
     forget_local_blocks()
 
 
+def view_queries(captured) -> list:
+    """The captured queries without the throttles' counting (``core_counter``), which
+    takes a block of requests on one request and none on the next: a test of a view's
+    queries counts the view's."""
+    return [query for query in captured if "core_counter" not in query["sql"]]
+
+
 @pytest.fixture
 def clock(monkeypatch):
     """The throttles' clock, standing still until a test moves it: 20 s into a minute."""

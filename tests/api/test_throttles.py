@@ -51,9 +51,9 @@ def _wait_until_up(port: int, server: subprocess.Popen) -> None:
     while time.monotonic() < deadline:
         assert server.poll() is None, server.stderr.read().decode()
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/gemeenten", timeout=5)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/gemeenten", timeout=30)
             return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset or timed out while it starts
             time.sleep(0.2)
     raise AssertionError(f"the server on port {port} did not start")
 
