@@ -202,7 +202,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["ontmoeting.api.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["ontmoeting.api.filters.SelectorFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "ontmoeting.api.pagination.LinkHeaderPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

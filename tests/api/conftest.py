@@ -1,4 +1,4 @@
-"""Fixtures of the API tests: clients per role, and a clean throttle cache per test."""
+"""Fixtures of the API tests: clients per role, and fresh throttle blocks per test."""
 
 import pytest
 from rest_framework.authtoken.models import Token
