@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api.fields import MomentField
 from core.dates import validate_date_in_range
 from locaties.api.serializers import OrganisatieKortSerializer, links_field
 from locaties.models import Buurt, Locatie, Organisatie, Ruimte
-from core.api.fields import MomentField
 
 from ..constants import (
     ActiviteitSoort,
