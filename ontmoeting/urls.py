@@ -20,6 +20,8 @@ urlpatterns = [
 
 # Every uncaught error, also one raised in a middleware: 503 while the database is away.
 handler500 = "ontmoeting.outage.server_error"
+# A request that is itself wrong (a body too large: 413), before or outside DRF's views.
+handler400 = "ontmoeting.errors.bad_request"
 
 # Uploaded photos, in production too (a web server in front may serve them instead).
 if settings.SERVE_MEDIA:

@@ -21,6 +21,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.dates import parse_date_in_range
 from locaties.api.permissions import ReadOrAuthenticated
 from locaties.models import Gemeente, Lidmaatschap
 from locaties.selectors import locatie_list_visible_for_user
@@ -341,19 +342,24 @@ class GemeenteKengetallenView(ApiMixin, APIView):
         responses={200: KengetallenSerializer},
     )
     def get(self, request, code):
-        from datetime import date
-
         from rest_framework.exceptions import ValidationError
 
         gemeente = get_object_or_404(Gemeente, code=code)
         user = request.user
         if not (user.is_staff or user.has_perm("locaties.view_gemeente", gemeente)):
             raise PermissionDenied(_("Only officials of this gemeente may see these figures."))
-        try:
-            tot = date.fromisoformat(request.query_params["tot"]) if "tot" in request.query_params else timezone.localdate()
-            van = date.fromisoformat(request.query_params["van"]) if "van" in request.query_params else tot - timedelta(days=27)
-        except ValueError:
-            raise ValidationError({"van": [_("Give dates as YYYY-MM-DD.")]}) from None
+        # Each date named on its own; in range, so the default period cannot overflow.
+        days, errors = {}, {}
+        for name in ("tot", "van"):
+            if name in request.query_params:
+                try:
+                    days[name] = parse_date_in_range(request.query_params[name])
+                except ValueError as error:
+                    errors[name] = [str(error)]
+        if errors:
+            raise ValidationError(errors)
+        tot = days.get("tot") or timezone.localdate()
+        van = days.get("van") or tot - timedelta(days=27)
         if van > tot or (tot - van).days > 366:
             raise ValidationError({"tot": [_("Give a period of at most a year, forward.")]})
         figures = selectors.gemeente_kengetallen(gemeente=gemeente, van=van, tot=tot)

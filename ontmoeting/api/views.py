@@ -159,10 +159,13 @@ class ApiMixin:
 
 
 class OpenApiView(ApiMixin, SpectacularJSONAPIView):
-    """The OpenAPI 3 description, readable by anyone."""
+    """The OpenAPI 3 description, readable by anyone. Not throttled: it touches no data
+    (the throttles' shared counts are in the database), so tools can read it from an
+    unmigrated or unreachable database too, e.g. schemathesis when the suite loads."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
+    throttle_classes = []
     strict_query_parameters = False
 
 

@@ -1,12 +1,11 @@
-"""Fixtures of the API tests: clients per role, and a clean throttle cache per test."""
+"""Fixtures of the API tests: clients per role, and fresh throttle blocks per test."""
 
 import pytest
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from locaties.constants import Rol, TariefCategorie
-from ontmoeting.api.throttles import FixedWindowThrottle
+from ontmoeting.api.throttles import FixedWindowThrottle, forget_local_blocks
 from tests.locaties.factories import (
     BuurtFactory,
     GemeenteFactory,
@@ -20,10 +19,19 @@ from tests.locaties.factories import (
 
 @pytest.fixture(autouse=True)
 def _fresh_throttles():
-    # Throttle counts live in the cache; each test starts from zero.
-    cache.clear()
+    # The shared counts live in the database and go with each test's transaction (or
+    # flush); what this process holds of its blocks must go too, or a test would spend
+    # requests another test's database counted.
+    forget_local_blocks()
     yield
-    cache.clear()
+    forget_local_blocks()
+
+
+def view_queries(captured) -> list:
+    """The captured queries without the throttles' counting (``core_counter``), which
+    takes a block of requests on one request and none on the next: a test of a view's
+    queries counts the view's."""
+    return [query for query in captured if "core_counter" not in query["sql"]]
 
 
 @pytest.fixture
