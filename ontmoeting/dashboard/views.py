@@ -25,7 +25,6 @@ from django.views.decorators.http import require_GET
 
 from core.links import absolute_url
 from locaties.models import Buurt, Gemeente
-from locaties.rules import is_official_of_gemeente
 
 from .. import dekking_selectors as selectors
 from ..dekking import (
@@ -42,13 +41,10 @@ from .forms import DrempelwaardenForm, PostcodeForm, ScenarioForm
 
 
 def _gemeente_for(request, code: str) -> Gemeente:
-    """The gemeente, if the user may see its dashboard: its own officials, and superusers.
-
-    Being staff is not enough: officials are staff to use the admin, and must still see
-    only their own gemeente.
-    """
+    """The gemeente, if the user may see its dashboard (``locaties.view_gemeente``): its
+    own officials, and superusers. Being staff adds nothing."""
     gemeente = get_object_or_404(Gemeente, code=code.upper())
-    if not (request.user.is_superuser or is_official_of_gemeente(request.user, gemeente)):
+    if not request.user.has_perm("locaties.view_gemeente", gemeente):
         raise PermissionDenied(_("You can only see the dashboard of your own gemeente."))
     return gemeente
 
