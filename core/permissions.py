@@ -37,7 +37,10 @@ def declared_permission(view, action: str) -> str | None:
     """What ``view`` declares for ``action``, or None if it declares nothing."""
     if action in IMPLICIT_PUBLIC_ACTIONS:
         return PUBLIC
-    return getattr(view, "action_permissions", {}).get(action)
+    declared = getattr(view, "action_permissions", {})
+    if action == "head" and "head" not in declared:
+        action = "get"  # HEAD is GET without the body, as Django answers it
+    return declared.get(action)
 
 
 def sees_everything(user) -> bool:
