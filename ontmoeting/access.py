@@ -21,6 +21,7 @@ PAGES: dict[str, str] = {
     "home": PUBLIC,
     "set_language": PUBLIC,
     "media": PUBLIC,  # uploaded photos of places, shown on public pages
+    "admin-autocomplete": ADMIN,  # the admin's own, scoped (core.admin)
     # The resident site.
     "site:buurt": PUBLIC,
     "site:wens-nieuw": PUBLIC,
