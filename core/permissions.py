@@ -53,8 +53,9 @@ class ActionPermission(BasePermission):
     """Checks the view's ``action_permissions`` for the request's action."""
 
     def has_permission(self, request, view):
-        if request.method.lower() not in view.http_method_names:
-            return True  # the view answers 405 itself; there is nothing to protect
+        method = request.method.lower()
+        if method not in view.http_method_names or not hasattr(view, method):
+            return True  # the view answers 405 itself (TRACE, say); there is nothing to protect
         declared = declared_permission(view, action_of(request, view))
         if declared is None:
             return False

@@ -29,7 +29,7 @@ def ingelogd(page, live_server, settings):
     place = LocatieFactory(buurt=first, lat=50.85, lon=5.69, noodsteunpunt=True)
     make_activiteit(locatie=place, start=tomorrow_at(14), rrule="FREQ=WEEKLY")
     dekking_compute(gemeente=first.gemeente)
-    GemeentemedewerkerFactory(gemeente=first.gemeente, user=UserFactory(username="ambtenaar", is_staff=True))
+    GemeentemedewerkerFactory(gemeente=first.gemeente, user=UserFactory(username="ambtenaar"))
     page.goto("/admin/login/")
     page.fill("#id_username", "ambtenaar")
     page.fill("#id_password", "wachtwoord")
