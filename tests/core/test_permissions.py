@@ -22,7 +22,7 @@ class View:
     def __init__(self, action):
         self.action = action
 
-    # The handlers a viewset binds for its actions; TRACE has none.
+    # The handlers of a plain view; TRACE has none.
     def get(self, request): ...
 
     def post(self, request): ...
