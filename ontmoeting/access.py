@@ -48,6 +48,7 @@ PAGES: dict[str, str] = {
     "site:agenda": PUBLIC,
     "site:agenda-ical": PUBLIC,
     "site:agenda-rss": PUBLIC,
+    "site:privacy": PUBLIC,  # the privacy statement
     # Public coverage figures of one buurt, beside the API.
     "api-buurt-dekking": PUBLIC,
     # The gemeente dashboard: its own officials (and superusers), pages and exports.
