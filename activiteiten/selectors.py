@@ -201,15 +201,17 @@ def bijeenkomst_list_public():
 
 def activiteit_list_visible_for_user(user):
     """Activities a user may look up to act on: public ones and every activity of the
-    organisations they have a role in; staff all."""
+    organisations they have a role in (``activiteiten.change_activiteit``); a
+    superuser's, all."""
     from django.db.models import Q
 
+    from core.permissions import sees_everything
     from locaties.selectors import organisatie_ids_for_user
 
     from .models import Activiteit
 
     activiteiten = Activiteit.objects.select_related("locatie__buurt", "organisator", "ruimte")
-    if user.is_authenticated and user.is_staff:
+    if user.is_authenticated and sees_everything(user):
         return activiteiten
     public = activiteit_list_public().values("pk")
     if not user.is_authenticated:

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from core.admin import ScopedAutocompleteJsonView
+
 from . import media, views
 from .dashboard import views as dashboard_views
 
@@ -11,6 +13,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("ontmoeting.site.urls")),  # the resident site (issue 4)
+    # Before the admin's own: the same address, open to staff who may use the field.
+    path(
+        "admin/autocomplete/",
+        admin.site.admin_view(ScopedAutocompleteJsonView.as_view(admin_site=admin.site)),
+        name="admin-autocomplete",
+    ),
     path("admin/", admin.site.urls),
     # Gemeente dashboard (issue 5); its public figures per buurt stay before the api/v1/ include.
     path("gemeente/", include("ontmoeting.dashboard.urls")),

@@ -200,7 +200,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # One permission class for every API view: each declares its actions (core.permissions).
+    "DEFAULT_PERMISSION_CLASSES": ["core.permissions.ActionPermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["ontmoeting.api.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["ontmoeting.api.filters.SelectorFilterBackend"],

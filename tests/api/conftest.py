@@ -58,7 +58,10 @@ def client_for(user) -> APIClient:
 
 @pytest.fixture
 def world(db):
-    """Two organisations A and B with a place each in two gemeenten, and one user per role."""
+    """Two organisations A and B with a place each in two gemeenten, and one user per role:
+    bestuur, beheerder and coördinator of each organisation, an official of each
+    gemeente, a staff member who is no superuser (staff only opens the admin, and grants
+    nothing), and a superuser."""
     gemeente_a, gemeente_b = GemeenteFactory(), GemeenteFactory()
     buurt_a = BuurtFactory(wijk__gemeente=gemeente_a)
     buurt_b = BuurtFactory(wijk__gemeente=gemeente_b)
@@ -70,10 +73,14 @@ def world(db):
         "anoniem": None,
         "bestuur_a": LidmaatschapFactory(organisatie=org_a, rol=Rol.BESTUUR).user,
         "bestuur_b": LidmaatschapFactory(organisatie=org_b, rol=Rol.BESTUUR).user,
+        "beheerder_a": LidmaatschapFactory(organisatie=org_a, rol=Rol.BEHEERDER).user,
+        "beheerder_b": LidmaatschapFactory(organisatie=org_b, rol=Rol.BEHEERDER).user,
         "coordinator_a": LidmaatschapFactory(organisatie=org_a, rol=Rol.COORDINATOR).user,
+        "coordinator_b": LidmaatschapFactory(organisatie=org_b, rol=Rol.COORDINATOR).user,
         "ambtenaar_a": GemeentemedewerkerFactory(gemeente=gemeente_a).user,
         "ambtenaar_b": GemeentemedewerkerFactory(gemeente=gemeente_b).user,
         "staf": UserFactory(is_staff=True),
+        "superuser": UserFactory(is_staff=True, is_superuser=True),
     }
     return {
         "gemeente_a": gemeente_a, "gemeente_b": gemeente_b, "buurt_a": buurt_a, "buurt_b": buurt_b,
