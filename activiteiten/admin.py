@@ -1,20 +1,32 @@
-"""Admin of the activiteiten app, for staff.
+"""Admin of the activiteiten app, for platform staff.
 
-Occurrences show under their activity read-mostly: the schedule makes them, so only
-what a person decides per occurrence (cancelled, note, attendance) is editable here.
+A staff member who is no superuser sees only the activities (and their occurrences and
+registrations) of the organisations they have a role in; each row is asked of
+``activiteiten.rules`` (``core.admin.ScopedAdminMixin``). Wishes and school holidays
+are moderated by superusers.
+
+Activities and occurrences are saved through their services, so occurrences follow
+the schedule, registrants are mailed and coverage is recomputed. Occurrences show
+under their activity read-only: the schedule makes them, and what a person decides
+per occurrence (cancel, move, note, attendance) is done on the occurrence's own page.
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from core.admin import ScopedAdminMixin, take_over
+from locaties.selectors import organisatie_ids_for_user
 
 from .constants import WensStatus
 from .models import Aanmelding, Activiteit, Bijeenkomst, Schoolvakantie, Wens
 from .selectors import activiteit_schoolvakantie_onbekend_vanaf
 from .services import (
-    bijeenkomsten_sync,
+    activiteit_create,
+    activiteit_update,
+    bijeenkomst_annuleer,
+    bijeenkomst_registreer_aanwezigen,
+    bijeenkomst_verplaats,
     schoolvakantie_create,
     schoolvakantie_delete,
     schoolvakantie_update,
@@ -28,7 +40,7 @@ class BijeenkomstInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
     fields = ["start", "eind", "ruimte", "verplaatst", "geannuleerd", "notitie", "aanwezigen"]
-    readonly_fields = ["start", "eind", "ruimte", "verplaatst"]
+    readonly_fields = fields
     ordering = ["start"]
 
     def has_add_permission(self, request, obj=None):
@@ -36,7 +48,7 @@ class BijeenkomstInline(admin.TabularInline):
 
 
 @admin.register(Activiteit)
-class ActiviteitAdmin(admin.ModelAdmin):
+class ActiviteitAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["titel", "soort", "locatie", "organisator", "status", "kosten", "aanmelding", "laatst_bevestigd"]
     list_filter = ["status", "soort", "aanmelding", "locatie__buurt__wijk__gemeente"]
     list_select_related = ["locatie", "organisator"]
@@ -63,19 +75,23 @@ class ActiviteitAdmin(admin.ModelAdmin):
                 self.message_user(request, schoolvakantie_warning(onbekend_vanaf), messages.WARNING)
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # The schedule makes the occurrences: keep them in step with what was saved.
-        try:
-            bijeenkomsten_sync(activiteit=form.instance)
-        except ValidationError as error:
-            # A clash with a confirmed rental: undo the whole save rather than keep a
-            # rule whose occurrences do not exist.
-            transaction.set_rollback(True)
-            self.message_user(
-                request, _("Nothing was saved: %(reason)s") % {"reason": " ".join(error.messages)},
-                messages.ERROR,
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(organisator_id__in=organisatie_ids_for_user(request.user))
+
+    def save_model(self, request, obj, form, change):
+        # Through the services: the occurrences follow the schedule (a clash with a
+        # confirmed rental undoes the whole save), and coverage is recomputed.
+        if change:
+            fields = {name: getattr(obj, name) for name in form.changed_data}
+            synced = self.call_service(
+                request, activiteit_update, activiteit=Activiteit.objects.get(pk=obj.pk), **fields
             )
+            saved = None if synced is None else Activiteit.objects.get(pk=obj.pk)
+        else:
+            fields = {name: getattr(obj, name) for name in form.fields if name not in self.readonly_fields}
+            saved = self.call_service(request, activiteit_create, **fields)
+        if saved is not None:
+            take_over(obj, saved)
 
 
 def schoolvakantie_warning(onbekend_vanaf) -> str:
@@ -90,23 +106,58 @@ def schoolvakantie_warning(onbekend_vanaf) -> str:
 
 
 @admin.register(Bijeenkomst)
-class BijeenkomstAdmin(admin.ModelAdmin):
+class BijeenkomstAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["activiteit", "start", "eind", "ruimte", "geannuleerd", "verplaatst", "aanwezigen"]
     list_filter = ["geannuleerd", "verplaatst", "activiteit__locatie__buurt__wijk__gemeente"]
     list_select_related = ["activiteit", "ruimte__locatie"]
     search_fields = ["activiteit__titel", "activiteit__locatie__naam", "notitie"]
     date_hierarchy = "start"
-    readonly_fields = ["activiteit", "origineel_start", "reservering"]
+    # verplaatst is set by the service that moves an occurrence.
+    readonly_fields = ["activiteit", "origineel_start", "reservering", "verplaatst"]
     autocomplete_fields = ["ruimte"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A cancellation mails the registrants; there is no service to take it back.
+        if obj is not None and obj.geannuleerd:
+            return [*self.readonly_fields, "geannuleerd", "start", "eind", "ruimte"]
+        return self.readonly_fields
+
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(activiteit__organisator_id__in=organisatie_ids_for_user(request.user))
+
+    def save_model(self, request, obj, form, change):
+        """What changed goes through the service that mails the registrants: moved,
+        cancelled, attendance; a note alone is saved as it is."""
+        changed = set(form.changed_data)
+        bijeenkomst = Bijeenkomst.objects.get(pk=obj.pk)
+        if changed & {"start", "eind", "ruimte"} and self.call_service(
+            request, bijeenkomst_verplaats, bijeenkomst=bijeenkomst, start=obj.start, eind=obj.eind, ruimte=obj.ruimte,
+        ) is None:
+            return
+        if "geannuleerd" in changed and obj.geannuleerd and self.call_service(
+            request, bijeenkomst_annuleer, bijeenkomst=Bijeenkomst.objects.get(pk=obj.pk), notitie=obj.notitie,
+        ) is None:
+            return
+        if "aanwezigen" in changed and obj.aanwezigen is not None and self.call_service(
+            request, bijeenkomst_registreer_aanwezigen, bijeenkomst=Bijeenkomst.objects.get(pk=obj.pk),
+            aanwezigen=obj.aanwezigen,
+        ) is None:
+            return
+        if "notitie" in changed:
+            Bijeenkomst.objects.filter(pk=obj.pk).update(notitie=obj.notitie)
+        take_over(obj, Bijeenkomst.objects.get(pk=obj.pk))
 
 
 @admin.register(Aanmelding)
-class AanmeldingAdmin(admin.ModelAdmin):
+class AanmeldingAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["naam", "bijeenkomst", "aantal", "status", "aangemaakt"]
     list_filter = ["status"]
     list_select_related = ["bijeenkomst__activiteit"]
     search_fields = ["naam", "email", "telefoon", "bijeenkomst__activiteit__titel"]
     readonly_fields = ["bijeenkomst", "aangemaakt", "geannuleerd_op", "contact_gewist_op"]
+
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(bijeenkomst__activiteit__organisator_id__in=organisatie_ids_for_user(request.user))
 
 
 @admin.action(description=_("Approve the selected wishes (show them)"))
@@ -132,7 +183,7 @@ def _status_action(status: WensStatus):
 
 
 @admin.register(Wens)
-class WensAdmin(admin.ModelAdmin):
+class WensAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "buurt", "doelgroep", "steun", "status", "goedgekeurd", "aangemaakt"]
     list_filter = ["goedgekeurd", "status", "doelgroep", "buurt__gemeente"]
     list_select_related = ["buurt"]
@@ -143,7 +194,7 @@ class WensAdmin(admin.ModelAdmin):
 
 
 @admin.register(Schoolvakantie)
-class SchoolvakantieAdmin(admin.ModelAdmin):
+class SchoolvakantieAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """Staff add and correct school holidays here, without a release; the services bring
     the occurrences of the activities that skip them in line (in the background)."""
 

@@ -1,7 +1,9 @@
 """System checks of the activiteiten app.
 
 The school holidays check reads the database, so it runs where a database is named:
-``manage.py check --database default``, ``migrate`` and the daily ``extend_horizon``.
+``manage.py check --database default`` and the daily ``extend_horizon``. ``migrate`` runs
+the checks once, before it migrates, so it judges the holidays as they were before its
+data migrations (and says nothing on a database that has no table yet).
 """
 
 from datetime import timedelta
@@ -21,23 +23,25 @@ def check_schoolvakanties_cover_the_horizon(app_configs=None, databases=None, **
     nothing, and the occurrences there show as provisional."""
     if not databases:
         return []
-    from .selectors import schoolvakantie_dekking
+    from .selectors import schoolvakanties_bekend_tot
 
     vandaag = timezone.localdate()
     nodig_tot = vandaag + timedelta(days=settings.BIJEENKOMST_HORIZON_DAYS)
     try:
-        dekking = schoolvakantie_dekking(vandaag=vandaag)
+        bekend = schoolvakanties_bekend_tot(vandaag=vandaag)
     except DatabaseError:
-        return []  # not migrated yet: migrate itself runs the check again afterwards
+        # Not migrated yet. migrate checks only before migrating, so nothing warns now:
+        # the next extend_horizon (daily) or check --database default does.
+        return []
     warnings = []
-    for regio, regio_dekking in sorted(dekking.items()):
-        if regio_dekking.bekend_tot is not None and regio_dekking.bekend_tot >= nodig_tot:
+    for regio, regio_bekend in sorted(bekend.items()):
+        if regio_bekend.bekend_tot is not None and regio_bekend.bekend_tot >= nodig_tot:
             continue
-        if regio_dekking.bekend_tot is None:
+        if regio_bekend.bekend_tot is None:
             known = "no school holidays are known"
         else:
-            naam, schooljaar = regio_dekking.ontbreekt
-            known = (f"school holidays are known up to {regio_dekking.bekend_tot.isoformat()} "
+            naam, schooljaar = regio_bekend.ontbreekt
+            known = (f"school holidays are known up to {regio_bekend.bekend_tot.isoformat()} "
                      f"({naam} {schooljaar} is missing)")
         warnings.append(Warning(
             f"Region {regio}: {known}, but occurrences are made up to "

@@ -75,7 +75,7 @@ class Vakantie(models.TextChoices):
     """The school holidays the Rijksoverheid publishes, in the order of a school year.
 
     The order matters: the known dates of a region run on without a gap only while each
-    holiday is followed by the next one of this list (``selectors.schoolvakantie_dekking``).
+    holiday is followed by the next one of this list (``selectors.schoolvakanties_bekend_tot``).
     """
 
     HERFST = "herfstvakantie", _("Autumn holiday")

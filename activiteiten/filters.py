@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.dates import validate_date_in_range
 from locaties.constants import Toegankelijkheid
 from locaties.filters import ArrayContainsFilter, NabijFilterSet, NabijForm
 
@@ -149,9 +150,12 @@ class BijeenkomstFilter(ActiviteitFilterMixin, NabijFilterSet):
     activiteit_prefix = "activiteit__"
     nabij_prefix = "activiteit__locatie__"
 
-    van = django_filters.DateFilter(method="_periode", label=gettext_lazy("First day (default: today)"))
+    van = django_filters.DateFilter(
+        method="_periode", label=gettext_lazy("First day (default: today)"), validators=[validate_date_in_range]
+    )
     tot = django_filters.DateFilter(
-        method="_periode", label=gettext_lazy("Last day, inclusive (default: four weeks from the first day)")
+        method="_periode", label=gettext_lazy("Last day, inclusive (default: four weeks from the first day)"),
+        validators=[validate_date_in_range],
     )
     dagdeel = django_filters.MultipleChoiceFilter(
         method="_dagdeel", choices=DAGDELEN, label=gettext_lazy("Part of the day the occurrence starts in")

@@ -33,8 +33,9 @@ VOORBEHOUD = gettext_lazy("Provisional: school holidays not yet known")
 
 
 def voorbehoud(bijeenkomst: Bijeenkomst) -> bool:
-    """Whether the occurrence is provisional and not cancelled (a cancellation says more)."""
-    return getattr(bijeenkomst, "onder_voorbehoud", False) and not bijeenkomst.geannuleerd
+    """Whether the occurrence is provisional (``bijeenkomsten_met_voorbehoud``; False
+    where the occurrences were not annotated)."""
+    return getattr(bijeenkomst, "onder_voorbehoud", False)
 
 
 def activiteit_url(activiteit) -> str:

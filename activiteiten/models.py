@@ -256,13 +256,18 @@ class Schoolvakantie(models.Model):
     def __str__(self):
         return f"{self.naam} {self.schooljaar} ({self.get_regio_display()})"
 
-    @property
-    def beginjaar(self) -> int | None:
-        """The year the school year starts in (2026 for 2026-2027), None when malformed."""
-        first, _dash, second = (self.schooljaar or "").partition("-")
+    @staticmethod
+    def beginjaar_van(schooljaar: str) -> int | None:
+        """The year a school year starts in (2026 for "2026-2027"), None when malformed."""
+        first, _dash, second = (schooljaar or "").partition("-")
         if not (first.isdigit() and second.isdigit()) or int(second) != int(first) + 1:
             return None
         return int(first)
+
+    @property
+    def beginjaar(self) -> int | None:
+        """The year this holiday's school year starts in, None when malformed."""
+        return self.beginjaar_van(self.schooljaar)
 
     def clean(self):
         # A typo in a year is the likeliest mistake, and it would skip a week of every

@@ -45,10 +45,10 @@ VAKANTIES = list(Vakantie.values)  # in the order of a school year
 def _volgnummer(schooljaar: str, naam: str) -> int | None:
     """The place of a holiday in the endless row herfst 2025, kerst 2025, …, zomer 2026,
     herfst 2026, …; None for a malformed school year."""
-    first, _dash, second = schooljaar.partition("-")
-    if not (first.isdigit() and second.isdigit()) or int(second) != int(first) + 1:
+    beginjaar = Schoolvakantie.beginjaar_van(schooljaar)
+    if beginjaar is None:
         return None
-    return int(first) * len(VAKANTIES) + VAKANTIES.index(naam)
+    return beginjaar * len(VAKANTIES) + VAKANTIES.index(naam)
 
 
 def _vakantie_op(volgnummer: int) -> tuple[str, str]:
@@ -58,7 +58,7 @@ def _vakantie_op(volgnummer: int) -> tuple[str, str]:
 
 
 @dataclass(frozen=True)
-class Dekking:
+class VakantiesBekend:
     """How far the school holidays of one region are known.
 
     ``bekend_tot`` is the last day of the last holiday before the first one missing
@@ -75,7 +75,7 @@ class Dekking:
         return self.bekend_tot + timedelta(days=1) if self.bekend_tot else None
 
 
-def schoolvakantie_dekking(*, vandaag: date | None = None) -> dict[str, Dekking]:
+def schoolvakanties_bekend_tot(*, vandaag: date | None = None) -> dict[str, VakantiesBekend]:
     """Per region, up to which day its school holidays are known, in one query.
 
     Not simply the last day in the table: a holiday missing in between (the table holds
@@ -92,10 +92,10 @@ def schoolvakantie_dekking(*, vandaag: date | None = None) -> dict[str, Dekking]
         nummer = _volgnummer(schooljaar, naam)
         if nummer is not None and regio in per_regio:
             per_regio[regio][nummer], starts[regio][nummer] = tot, van
-    dekking = {}
+    bekend = {}
     for regio, einden in per_regio.items():
         if not einden:
-            dekking[regio] = Dekking(regio=regio, bekend_tot=None, ontbreekt=None)
+            bekend[regio] = VakantiesBekend(regio=regio, bekend_tot=None, ontbreekt=None)
             continue
         # Stretches of holidays without a gap, by their first holiday.
         firsts = [n for n in sorted(einden) if n - 1 not in einden]
@@ -103,24 +103,26 @@ def schoolvakantie_dekking(*, vandaag: date | None = None) -> dict[str, Dekking]
         nummer = begun[-1] if begun else firsts[0]
         while nummer + 1 in einden:
             nummer += 1
-        dekking[regio] = Dekking(regio=regio, bekend_tot=einden[nummer], ontbreekt=_vakantie_op(nummer + 1))
-    return dekking
+        bekend[regio] = VakantiesBekend(regio=regio, bekend_tot=einden[nummer], ontbreekt=_vakantie_op(nummer + 1))
+    return bekend
 
 
-def bijeenkomsten_met_voorbehoud(bijeenkomsten: QuerySet, *, dekking: dict[str, Dekking] | None = None) -> QuerySet:
-    """``bijeenkomsten`` with ``onder_voorbehoud``: the activity skips the school holidays
-    of a region and the occurrence falls on a day whose holidays are not known yet.
+def bijeenkomsten_met_voorbehoud(bijeenkomsten: QuerySet, *, bekend: dict[str, VakantiesBekend] | None = None) -> QuerySet:
+    """``bijeenkomsten`` with ``onder_voorbehoud``: the occurrence is not cancelled (a
+    cancellation says more), its activity skips the school holidays of a region and it
+    falls on a day whose holidays are not known yet. The one flag the pages, the prints
+    and the feeds show.
 
-    One query for the known dates (``schoolvakantie_dekking``), then a plain CASE in the
+    One query for the known dates (``schoolvakanties_bekend_tot``), then a plain CASE in the
     occurrences' own query: no query per occurrence. Judged on the original start, the
     date the school holidays were checked against.
     """
-    dekking = schoolvakantie_dekking() if dekking is None else dekking
+    bekend = schoolvakanties_bekend_tot() if bekend is None else bekend
     whens = []
-    for regio, regio_dekking in dekking.items():
-        condition = Q(activiteit__skip_schoolvakantie=regio)
-        if regio_dekking.onbekend_vanaf is not None:
-            condition &= Q(origineel_start__gte=localise(datetime.combine(regio_dekking.onbekend_vanaf, time.min)))
+    for regio, regio_bekend in bekend.items():
+        condition = Q(activiteit__skip_schoolvakantie=regio, geannuleerd=False)
+        if regio_bekend.onbekend_vanaf is not None:
+            condition &= Q(origineel_start__gte=localise(datetime.combine(regio_bekend.onbekend_vanaf, time.min)))
         whens.append(When(condition, then=Value(True)))
     return bijeenkomsten.annotate(
         onder_voorbehoud=Case(*whens, default=Value(False), output_field=BooleanField())
@@ -128,21 +130,21 @@ def bijeenkomsten_met_voorbehoud(bijeenkomsten: QuerySet, *, dekking: dict[str, 
 
 
 def activiteit_schoolvakantie_onbekend_vanaf(
-    *, activiteit, dekking: dict[str, Dekking] | None = None, now: datetime | None = None
+    *, activiteit, bekend: dict[str, VakantiesBekend] | None = None, now: datetime | None = None
 ) -> date | None:
     """The first day whose school holidays are not known, when the activity skips them
     and its schedule has dates on or after that day within the horizon; else None.
 
     For the board (the admin's activity page now, /beheer/ later): those dates run as
     planned until the holidays are added. Works from the rule, so a draft is warned too.
-    Pass ``dekking`` when asking for many activities.
+    Pass ``bekend`` when asking for many activities.
     """
     if not activiteit.skip_schoolvakantie:
         return None
     now = now or timezone.now()
-    dekking = schoolvakantie_dekking(vandaag=timezone.localtime(now, TZ).date()) if dekking is None else dekking
-    regio_dekking = dekking.get(activiteit.skip_schoolvakantie)
-    onbekend_vanaf = regio_dekking.onbekend_vanaf if regio_dekking else None
+    bekend = schoolvakanties_bekend_tot(vandaag=timezone.localtime(now, TZ).date()) if bekend is None else bekend
+    regio_bekend = bekend.get(activiteit.skip_schoolvakantie)
+    onbekend_vanaf = regio_bekend.onbekend_vanaf if regio_bekend else None
     van = max(now, localise(datetime.combine(onbekend_vanaf, time.min))) if onbekend_vanaf else now
     starts = occurrence_starts(
         start=activiteit.start, rrule=activiteit.rrule, einddatum=activiteit.einddatum,
@@ -199,15 +201,17 @@ def bijeenkomst_list_public():
 
 def activiteit_list_visible_for_user(user):
     """Activities a user may look up to act on: public ones and every activity of the
-    organisations they have a role in; staff all."""
+    organisations they have a role in (``activiteiten.change_activiteit``); a
+    superuser's, all."""
     from django.db.models import Q
 
+    from core.permissions import sees_everything
     from locaties.selectors import organisatie_ids_for_user
 
     from .models import Activiteit
 
     activiteiten = Activiteit.objects.select_related("locatie__buurt", "organisator", "ruimte")
-    if user.is_authenticated and user.is_staff:
+    if user.is_authenticated and sees_everything(user):
         return activiteiten
     public = activiteit_list_public().values("pk")
     if not user.is_authenticated:

@@ -67,13 +67,15 @@ def mail_bijeenkomst_verplaatst(aanmelding_ids: list[int]) -> int:
 
 
 @task()
-def bijeenkomsten_resync_schoolvakantie(regio: str, van: str, tot: str) -> str:
+def sync_na_schoolvakantie(regio: str, van: str, tot: str) -> str:
     """Bring the occurrences in line after a school holiday of ``regio`` between ``van``
     and ``tot`` (ISO dates) was added, corrected or removed."""
     # Imported here: the services import this module to queue their mail.
-    from .services import bijeenkomsten_resync_schoolvakantie as resync
+    from .services import bijeenkomsten_resync_schoolvakantie
 
-    summary, failed = resync(regio=regio, van=date.fromisoformat(van), tot=date.fromisoformat(tot))
+    summary, failed, _activiteiten = bijeenkomsten_resync_schoolvakantie(
+        regio=regio, van=date.fromisoformat(van), tot=date.fromisoformat(tot)
+    )
     for failure in failed:
         logger.warning("School holidays of %s changed, not synced: %s", regio, failure)
     return (f"{summary.created} created, {summary.updated} updated, {summary.deleted} deleted, "

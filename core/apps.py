@@ -1,9 +1,9 @@
-"""The domain-free plumbing as a Django app, for its one model: hashed API tokens."""
-
 from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
+    """Domain-free plumbing; an app only for its tables: the shared counters and API tokens."""
+
     name = "core"
     verbose_name = "Core"
     default_auto_field = "django.db.models.BigAutoField"

@@ -1,8 +1,27 @@
-"""Models of the domain-free plumbing: API tokens, stored hashed."""
+"""Tables of the domain-free plumbing: the counters every web process shares, and API
+tokens, stored hashed."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class Counter(models.Model):
+    """One fixed-window counter (a throttle's requests of one client in one window).
+
+    The table is ``UNLOGGED`` (migration 0001): no write-ahead log, so counting costs
+    little; after a crash PostgreSQL empties it, which at worst forgives a window. It is
+    a model only so that the migrations own it and test flushes empty it; code reads and
+    writes it through ``core.counters``, never through the ORM.
+    """
+
+    key = models.CharField(max_length=200, primary_key=True)
+    count = models.BigIntegerField()
+    # Wall-clock seconds since the epoch (time.time()) after which the row may go.
+    expires = models.FloatField(db_index=True)
+
+    class Meta:
+        db_table = "core_counter"
 
 
 class ApiToken(models.Model):

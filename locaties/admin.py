@@ -1,4 +1,10 @@
-"""Admin of the locaties app, for staff.
+"""Admin of the locaties app, for platform staff.
+
+A staff member who is no superuser sees only the rows of the organisations they have a
+role in (``core.admin.ScopedAdminMixin``; each row asked of ``locaties.rules``). Areas
+are public data: everyone in the admin sees them, only a superuser changes them.
+Places are saved through their services, so the buurt follows the point and coverage
+is recomputed.
 
 Lists select their related rows up front (``list_select_related``), so a changelist
 costs the same number of queries for 1 row or 100. Status changes of reservations go
@@ -13,7 +19,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import events, services
+from core.admin import ScopedAdminMixin, take_over
+
+from . import selectors, services
 from .constants import ReserveringStatus
 from .models import (
     Bevolkingspunt,
@@ -40,23 +48,29 @@ URL_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Gemeente)
-class GemeenteAdmin(admin.ModelAdmin):
+class GemeenteAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["naam", "code", "jaar"]
     list_filter = ["jaar"]
     search_fields = ["naam", "code"]
 
+    def scope_queryset(self, request, queryset):
+        return queryset  # public data
+
 
 @admin.register(Wijk)
-class WijkAdmin(admin.ModelAdmin):
+class WijkAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["naam", "code", "gemeente", "jaar"]
     list_filter = ["gemeente", "jaar"]
     list_select_related = ["gemeente"]
     search_fields = ["naam", "code"]
     autocomplete_fields = ["gemeente"]
 
+    def scope_queryset(self, request, queryset):
+        return queryset  # public data
+
 
 @admin.register(Buurt)
-class BuurtAdmin(admin.ModelAdmin):
+class BuurtAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["naam", "code", "wijk", "gemeente", "inwoners", "inwoners_65plus", "woningen", "jaar"]
     list_filter = ["gemeente", "jaar"]
     list_select_related = ["wijk", "gemeente"]
@@ -64,14 +78,20 @@ class BuurtAdmin(admin.ModelAdmin):
     autocomplete_fields = ["wijk", "gemeente"]
     readonly_fields = ["bbox_min_lon", "bbox_min_lat", "bbox_max_lon", "bbox_max_lat"]
 
+    def scope_queryset(self, request, queryset):
+        return queryset  # public data
+
 
 @admin.register(Bevolkingspunt)
-class BevolkingspuntAdmin(admin.ModelAdmin):
+class BevolkingspuntAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["sleutel", "soort", "buurt", "inwoners", "inwoners_65plus", "woningen", "jaar"]
     list_filter = ["soort", "jaar", "buurt__gemeente"]
     list_select_related = ["buurt"]
     search_fields = ["sleutel", "buurt__naam", "buurt__code"]
     autocomplete_fields = ["buurt"]
+
+    def scope_queryset(self, request, queryset):
+        return queryset  # public data
 
 
 # --- organisations ---------------------------------------------------------------
@@ -84,7 +104,7 @@ class LidmaatschapInline(admin.TabularInline):
 
 
 @admin.register(Organisatie)
-class OrganisatieAdmin(admin.ModelAdmin):
+class OrganisatieAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["naam", "soort", "gemeente", "email", "telefoon"]
     list_filter = ["soort", "gemeente"]
     list_select_related = ["gemeente"]
@@ -94,18 +114,24 @@ class OrganisatieAdmin(admin.ModelAdmin):
     inlines = [LidmaatschapInline]
     formfield_overrides = URL_HTTPS
 
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(pk__in=selectors.organisatie_ids_for_user(request.user))
+
 
 @admin.register(Lidmaatschap)
-class LidmaatschapAdmin(admin.ModelAdmin):
+class LidmaatschapAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["user", "organisatie", "rol"]
     list_filter = ["rol", "organisatie__gemeente"]
     list_select_related = ["user", "organisatie"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "user__email", "organisatie__naam"]
     autocomplete_fields = ["user", "organisatie"]
 
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(organisatie_id__in=selectors.organisatie_ids_for_user(request.user))
+
 
 @admin.register(Gemeentemedewerker)
-class GemeentemedewerkerAdmin(admin.ModelAdmin):
+class GemeentemedewerkerAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["user", "gemeente"]
     list_filter = ["gemeente"]
     list_select_related = ["user", "gemeente"]
@@ -167,6 +193,9 @@ class LocatieFotoAdminForm(forms.ModelForm):
             return services.locatiefoto_process(bestand=bestand)
         return bestand
 
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(locatie__in=selectors.locatie_list_for_user(request.user).values("pk"))
+
 
 class LocatieFotoInline(admin.TabularInline):
     model = LocatieFoto
@@ -176,7 +205,7 @@ class LocatieFotoInline(admin.TabularInline):
 
 
 @admin.register(Locatie)
-class LocatieAdmin(admin.ModelAdmin):
+class LocatieAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["naam", "soort", "buurt", "beheerder", "plaats", "gepubliceerd", "noodsteunpunt"]
     list_filter = ["soort", "gepubliceerd", "noodsteunpunt", "buurt__wijk__gemeente"]
     list_select_related = ["buurt", "beheerder"]
@@ -194,16 +223,22 @@ class LocatieAdmin(admin.ModelAdmin):
         (_("Open"), {"fields": ["open_sinds", "gesloten_sinds", "aangemaakt", "bijgewerkt"]}),
     ]
 
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(pk__in=selectors.locatie_list_for_user(request.user).values("pk"))
+
     def save_model(self, request, obj, form, change):
-        # The buurt follows the point, the same way the service and imports derive it;
-        # coverage is recomputed, in the old gemeente too when the place moved out of it.
-        gemeente_before = None
+        # Through the services, like the API and the imports: the buurt follows the
+        # point, and coverage is recomputed (in the old gemeente too when it moved).
         if change:
-            gemeente_before = events.gemeente_of(Locatie.objects.select_related("buurt", "beheerder").get(pk=obj.pk))
-        if not change or {"lat", "lon"} & set(form.changed_data) or obj.buurt_id is None:
-            services.locatie_derive_buurt(locatie=obj)
-        super().save_model(request, obj, form, change)
-        events.locatie_changed(obj, gemeente_before=gemeente_before)
+            fields = {name: getattr(obj, name) for name in form.changed_data}
+            saved = self.call_service(
+                request, services.locatie_update, locatie=Locatie.objects.get(pk=obj.pk), **fields
+            )
+        else:
+            fields = {name: getattr(obj, name) for name in form.fields if name not in self.readonly_fields}
+            saved = self.call_service(request, services.locatie_create, **fields)
+        if saved is not None:
+            take_over(obj, saved)
 
     def delete_model(self, request, obj):
         self.delete_queryset(request, Locatie.objects.filter(pk=obj.pk))
@@ -213,7 +248,7 @@ class LocatieAdmin(admin.ModelAdmin):
 
 
 @admin.register(LocatieFoto)
-class LocatieFotoAdmin(admin.ModelAdmin):
+class LocatieFotoAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["alt_tekst", "locatie", "volgorde"]
     list_select_related = ["locatie"]
     search_fields = ["alt_tekst", "locatie__naam"]
@@ -228,7 +263,7 @@ class TariefInline(admin.TabularInline):
 
 
 @admin.register(Ruimte)
-class RuimteAdmin(admin.ModelAdmin):
+class RuimteAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["naam", "locatie", "capaciteit", "oppervlakte_m2", "verhuurbaar", "wisseltijd_minuten"]
     list_filter = ["verhuurbaar", "locatie__buurt__wijk__gemeente"]
     list_select_related = ["locatie"]
@@ -236,32 +271,44 @@ class RuimteAdmin(admin.ModelAdmin):
     autocomplete_fields = ["locatie"]
     inlines = [TariefInline]
 
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(locatie__in=selectors.locatie_list_for_user(request.user).values("pk"))
+
 
 @admin.register(Tarief)
-class TariefAdmin(admin.ModelAdmin):
+class TariefAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["ruimte", "categorie", "prijs_per_uur", "minimum_bedrag"]
     list_filter = ["categorie"]
     list_select_related = ["ruimte__locatie"]
     search_fields = ["ruimte__naam", "ruimte__locatie__naam"]
     autocomplete_fields = ["ruimte"]
 
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(ruimte__locatie__in=selectors.locatie_list_for_user(request.user).values("pk"))
+
 
 @admin.register(Openingstijd)
-class OpeningstijdAdmin(admin.ModelAdmin):
+class OpeningstijdAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["locatie", "weekdag", "van", "tot"]
     list_filter = ["weekdag"]
     list_select_related = ["locatie"]
     search_fields = ["locatie__naam"]
     autocomplete_fields = ["locatie"]
 
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(locatie__in=selectors.locatie_list_for_user(request.user).values("pk"))
+
 
 @admin.register(Sluiting)
-class SluitingAdmin(admin.ModelAdmin):
+class SluitingAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["locatie", "van", "tot", "reden"]
     list_select_related = ["locatie"]
     search_fields = ["locatie__naam", "reden"]
     date_hierarchy = "van"
     autocomplete_fields = ["locatie"]
+
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(locatie__in=selectors.locatie_list_for_user(request.user).values("pk"))
 
 
 # --- reservations ----------------------------------------------------------------
@@ -301,6 +348,11 @@ class ReserveringAdminForm(forms.ModelForm):
 def _apply(modeladmin, request, queryset, service, done_message):
     done = 0
     for reservering in queryset:
+        if not modeladmin.has_change_permission(request, reservering):
+            # The list shows the organisation's members its rentals; deciding on them
+            # is for its board and managers (locaties.change_reservering).
+            modeladmin.message_user(request, f"{reservering}: {_('you may not decide on this reservation.')}", messages.ERROR)
+            continue
         try:
             service(reservering=reservering)
             done += 1
@@ -329,7 +381,7 @@ def annuleer(modeladmin, request, queryset):
 
 
 @admin.register(Reservering)
-class ReserveringAdmin(admin.ModelAdmin):
+class ReserveringAdmin(ScopedAdminMixin, admin.ModelAdmin):
     form = ReserveringAdminForm
     list_display = ["ruimte", "periode", "soort", "status", "huurder_naam", "huurder_categorie", "prijs"]
     list_filter = ["status", "soort", "huurder_categorie", "ruimte__locatie__buurt__wijk__gemeente"]
@@ -339,3 +391,20 @@ class ReserveringAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "bezet", "serie", "aangemaakt", "bijgewerkt"]
     actions = [bevestig, afwijs, annuleer]
 
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(pk__in=selectors.reservering_list_for_user(request.user).values("pk"))
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        # A rental added here is a request like any other: priced from the tariff, and
+        # the place is mailed. It is then confirmed with the action, through the service.
+        saved = self.call_service(
+            request, services.reservering_aanvraag, ruimte=obj.ruimte, start=obj.periode.lower,
+            eind=obj.periode.upper, huurder_naam=obj.huurder_naam, huurder_email=obj.huurder_email,
+            huurder_telefoon=obj.huurder_telefoon, huurder_categorie=obj.huurder_categorie,
+            opmerking=obj.opmerking,
+        )
+        if saved is not None:
+            take_over(obj, saved)

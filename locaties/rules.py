@@ -5,8 +5,14 @@ organisation's places and what belongs to them (rooms, tariffs, opening hours,
 closures, photos, reservations). Every member may view them. A municipal official
 views the places, organisations and figures of their own gemeente.
 
+Officials read; they change nothing and never see renters' personal data. Adding a
+place is asked of the organisation that will manage it (``locaties.add_locatie`` with
+the Organisatie as object); adding a room, tariff, hour, closure or photo of the place
+(``locaties.add_ruimte`` and so on, with the place as object).
+
 Predicates return False for a missing object, so without an object the answer falls
-through to Django's model permissions (staff in the admin).
+through to Django's model permissions (which only the admin uses). Roles are written
+down in docs/rollen.md.
 """
 
 import rules
@@ -73,6 +79,12 @@ def is_member_of_organisatie(user, organisatie) -> bool:
 
 
 @rules.predicate
+def is_manager_of_organisatie(user, organisatie) -> bool:
+    """The user is board member or manager of this organisation (may add its places)."""
+    return isinstance(organisatie, Organisatie) and _role_in(user, organisatie.pk, MANAGING_ROLES)
+
+
+@rules.predicate
 def is_member_of_beheerder(user, obj) -> bool:
     """The user has any role in the organisation that manages the place of ``obj``."""
     locatie = locatie_of(obj)
@@ -128,13 +140,18 @@ can_view = is_member_of_beheerder | is_official_of_gemeente
 rules.add_perm("locaties.view_gemeente", is_official_of_gemeente)
 rules.add_perm("locaties.view_organisatie", is_member_of_organisatie | is_official_of_gemeente)
 rules.add_perm("locaties.change_organisatie", is_bestuur_of)
+rules.add_perm("locaties.add_locatie", is_manager_of_organisatie)
 rules.add_perm("locaties.view_lidmaatschap", is_member_of_lidmaatschap_organisatie)
 rules.add_perm("locaties.add_lidmaatschap", is_bestuur_of)
 rules.add_perm("locaties.change_lidmaatschap", is_bestuur_of_lidmaatschap_organisatie)
 rules.add_perm("locaties.delete_lidmaatschap", is_bestuur_of_lidmaatschap_organisatie)
 
 for model in ("locatie", "ruimte", "tarief", "openingstijd", "sluiting", "locatiefoto", "reservering"):
-    rules.add_perm(f"locaties.view_{model}", can_view)
+    # Reservations carry renters' names, e-mail and phone: only the place's own
+    # organisation sees them, not the gemeente.
+    rules.add_perm(f"locaties.view_{model}", is_member_of_beheerder if model == "reservering" else can_view)
+    if model not in ("locatie", "reservering"):
+        rules.add_perm(f"locaties.add_{model}", can_manage)  # the object is the place
     rules.add_perm(f"locaties.change_{model}", can_manage)
     # Removing a whole place is a board decision; rooms, hours and the rest managers
     # may remove too.

@@ -5,6 +5,8 @@ from datetime import datetime
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Q, QuerySet
 
+from core.permissions import sees_everything
+
 from .constants import ReserveringStatus, Rol
 from .models import Gemeentemedewerker, Lidmaatschap, Locatie, Reservering, Ruimte
 
@@ -32,12 +34,13 @@ def gemeente_ids_for_official(user) -> QuerySet:
 
 
 def locatie_list_for_user(user) -> QuerySet[Locatie]:
-    """Places the user may see behind the login: those of their organisations and,
-    for an official, every place in their gemeente. Staff see all."""
+    """Places the user may see behind the login (``locaties.view_locatie``): those of
+    their organisations and, for an official, every place in their gemeente. A
+    superuser sees all; being staff adds nothing."""
     locaties = Locatie.objects.select_related("buurt__wijk__gemeente", "beheerder")
     if not user.is_authenticated:
         return locaties.none()
-    if user.is_staff:
+    if sees_everything(user):
         return locaties.order_by("naam")
     gemeenten = gemeente_ids_for_official(user)
     return locaties.filter(
@@ -74,11 +77,16 @@ def reservering_list_for_ruimte(*, ruimte: Ruimte, van: datetime, tot: datetime)
 
 
 def reservering_list_for_user(user) -> QuerySet[Reservering]:
-    """Reservations of the rooms of the places the user's organisations manage."""
+    """Reservations of the rooms of the places the user's organisations manage
+    (``locaties.view_reservering``); a superuser's, all. Officials see none: they carry
+    renters' personal data."""
     if not user.is_authenticated:
         return Reservering.objects.none()
+    reserveringen = Reservering.objects.all()
+    if not sees_everything(user):
+        reserveringen = reserveringen.filter(ruimte__locatie__beheerder_id__in=organisatie_ids_for_user(user))
     return (
-        Reservering.objects.filter(ruimte__locatie__beheerder_id__in=organisatie_ids_for_user(user))
+        reserveringen
         .select_related("ruimte__locatie")
         .order_by("periode")
     )
@@ -145,8 +153,8 @@ def locatie_list_geo() -> QuerySet:
 
 def locatie_list_visible_for_user(user) -> QuerySet[Locatie]:
     """Places a user may look up to act on: the public ones and those behind their login
-    (their organisations', their gemeente's; staff all)."""
-    if user.is_authenticated and user.is_staff:
+    (their organisations', their gemeente's; a superuser's, all)."""
+    if user.is_authenticated and sees_everything(user):
         return Locatie.objects.select_related("buurt", "beheerder")
     public = Locatie.objects.filter(gepubliceerd=True)
     if not user.is_authenticated:
@@ -157,9 +165,7 @@ def locatie_list_visible_for_user(user) -> QuerySet[Locatie]:
 
 
 def reservering_list_visible_for_user(user) -> QuerySet[Reservering]:
-    """Reservations a user may see: those of their organisations' rooms; staff all."""
-    if user.is_authenticated and user.is_staff:
-        return Reservering.objects.select_related("ruimte__locatie").order_by("periode", "pk")
+    """Reservations a user may see, as ``reservering_list_for_user``, in a stable order."""
     return reservering_list_for_user(user).order_by("periode", "pk")
 
 

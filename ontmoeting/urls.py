@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from core.admin import ScopedAutocompleteJsonView
+
 from . import media, views
 from .dashboard import views as dashboard_views
 from .site import views_login
@@ -15,6 +17,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("ontmoeting.site.urls")),  # the resident site (issue 4)
+    # Before the admin's own: the same address, open to staff who may use the field.
+    path(
+        "admin/autocomplete/",
+        admin.site.admin_view(ScopedAutocompleteJsonView.as_view(admin_site=admin.site)),
+        name="admin-autocomplete",
+    ),
     path("admin/", admin.site.urls),
     # Gemeente dashboard (issue 5); its public figures per buurt stay before the api/v1/ include.
     path("gemeente/", include("ontmoeting.dashboard.urls")),
@@ -24,6 +32,8 @@ urlpatterns = [
 
 # Every uncaught error, also one raised in a middleware: 503 while the database is away.
 handler500 = "ontmoeting.outage.server_error"
+# A request that is itself wrong (a body too large: 413), before or outside DRF's views.
+handler400 = "ontmoeting.errors.bad_request"
 
 # Uploaded photos, in production too (a web server in front may serve them instead).
 if settings.SERVE_MEDIA:

@@ -58,3 +58,14 @@ def server_dir():
     folder = Path(tempfile.mkdtemp(dir=parent))
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def schoolvakanties_tot_kerst_2026(db):
+    """The school holidays known up to 3 January 2027 in every region, then a gap (spring,
+    May and summer 2027), then 2027-2028: the state of the table the tests of "onder
+    voorbehoud" state, whatever the project's table holds by the time they run
+    (``tests.activiteiten.factories.schoolvakanties_tot_kerst_2026``)."""
+    from tests.activiteiten.factories import schoolvakanties_tot_kerst_2026
+
+    schoolvakanties_tot_kerst_2026()

@@ -1,4 +1,10 @@
-"""Admin of the vrijwilligers app, for staff."""
+"""Admin of the vrijwilligers app, for platform staff.
+
+A staff member who is no superuser sees only the volunteers, shifts and vacancies of
+the organisations they have a role in, each asked of ``vrijwilligers.rules``
+(``core.admin.ScopedAdminMixin``): volunteers' personal data only as a coordinator or
+board member of an organisation they work for.
+"""
 
 import json
 
@@ -11,6 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import ScopedAdminMixin
+from locaties.selectors import organisatie_ids_for_user
+
+from . import selectors
 from .models import Dienst, Inzet, Vacature, Vrijwilliger
 from .services import ACTIVE_INZET, vrijwilliger_erase, vrijwilliger_export
 
@@ -22,7 +32,7 @@ class InzetInline(admin.TabularInline):
 
 
 @admin.register(Vrijwilliger)
-class VrijwilligerAdmin(admin.ModelAdmin):
+class VrijwilligerAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["naam", "email", "telefoon", "buurt", "toestemming_op", "vog_datum", "gewist_op"]
     list_filter = ["organisaties", "toestemming_op", "gewist_op"]
     list_select_related = ["buurt"]
@@ -70,9 +80,12 @@ class VrijwilligerAdmin(admin.ModelAdmin):
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         })
 
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(pk__in=selectors.vrijwilliger_list_for_user(request.user).values("pk"))
+
 
 @admin.register(Dienst)
-class DienstAdmin(admin.ModelAdmin):
+class DienstAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["taak", "locatie", "start", "eind", "benodigd", "ingepland"]
     list_filter = ["taak", "locatie__buurt__wijk__gemeente"]
     list_select_related = ["locatie"]
@@ -81,6 +94,9 @@ class DienstAdmin(admin.ModelAdmin):
     autocomplete_fields = ["locatie"]
     raw_id_fields = ["bijeenkomst"]
     inlines = [InzetInline]
+
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(locatie__beheerder_id__in=organisatie_ids_for_user(request.user))
 
     def get_queryset(self, request):
         # One annotated count instead of a query per row.
@@ -94,7 +110,7 @@ class DienstAdmin(admin.ModelAdmin):
 
 
 @admin.register(Inzet)
-class InzetAdmin(admin.ModelAdmin):
+class InzetAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["vrijwilliger", "dienst", "status", "uren"]
     list_filter = ["status", "dienst__taak"]
     list_select_related = ["vrijwilliger", "dienst__locatie"]
@@ -102,11 +118,17 @@ class InzetAdmin(admin.ModelAdmin):
     autocomplete_fields = ["vrijwilliger"]
     raw_id_fields = ["dienst"]
 
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(dienst__locatie__beheerder_id__in=organisatie_ids_for_user(request.user))
+
 
 @admin.register(Vacature)
-class VacatureAdmin(admin.ModelAdmin):
+class VacatureAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["titel", "organisatie", "locatie", "taak", "gepubliceerd", "sluit_op", "vog_nodig"]
     list_filter = ["gepubliceerd", "taak", "vog_nodig"]
     list_select_related = ["organisatie", "locatie"]
     search_fields = ["titel", "beschrijving", "organisatie__naam", "locatie__naam"]
     autocomplete_fields = ["organisatie", "locatie"]
+
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(organisatie_id__in=organisatie_ids_for_user(request.user))

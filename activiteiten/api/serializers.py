@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api.fields import MomentField
+from core.dates import validate_date_in_range
 from locaties.api.serializers import OrganisatieKortSerializer, links_field
 from locaties.models import Buurt, Locatie, Organisatie, Ruimte
-from core.api.fields import MomentField
 
 from ..constants import (
     ActiviteitSoort,
@@ -91,11 +92,13 @@ class ActiviteitWriteSerializer(serializers.Serializer):
     contactEmail = serializers.EmailField(source="contact_email", allow_blank=True, required=False)
     contactTelefoon = serializers.CharField(source="contact_telefoon", max_length=20, allow_blank=True, required=False)
     status = serializers.ChoiceField(choices=ActiviteitStatus.choices, required=False)
-    laatstBevestigd = serializers.DateField(source="laatst_bevestigd", allow_null=True, required=False)
+    laatstBevestigd = serializers.DateField(
+        source="laatst_bevestigd", allow_null=True, required=False, validators=[validate_date_in_range]
+    )
     start = MomentField()
     duurMinuten = serializers.IntegerField(source="duur", min_value=1, max_value=7 * 24 * 60)
     rrule = serializers.CharField(max_length=200, allow_blank=True, required=False)
-    einddatum = serializers.DateField(allow_null=True, required=False)
+    einddatum = serializers.DateField(allow_null=True, required=False, validators=[validate_date_in_range])
     skipFeestdagen = serializers.BooleanField(source="skip_feestdagen", required=False)
     skipSchoolvakantie = serializers.ChoiceField(
         source="skip_schoolvakantie", choices=[("", "")] + list(Regio.choices), required=False

@@ -16,13 +16,13 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from locaties.api.permissions import ReadOrAuthenticated
-from locaties.models import Gemeente, Lidmaatschap
+from core.dates import parse_date_in_range
+from core.permissions import PUBLIC
+from locaties.models import Gemeente
 from locaties.selectors import locatie_list_visible_for_user
 from ontmoeting.api.renderers import ICalendarRenderer
 from ontmoeting.api.throttles import PublicWriteThrottle
@@ -48,14 +48,6 @@ from .serializers import (
     WensSerializer,
     WensSteunSerializer,
 )
-
-
-def organises(user, organisatie_id) -> bool:
-    """Any role (bestuur, beheerder, coordinator) in the organiser, or staff: they run
-    the organisation's activities and their occurrences."""
-    if not user.is_authenticated:
-        return False
-    return user.is_staff or Lidmaatschap.objects.filter(user=user, organisatie_id=organisatie_id).exists()
 
 
 def api_base(request) -> str:
@@ -90,7 +82,13 @@ class ActiviteitViewSet(
     lookup_field = "slug"
     filterset_class = ActiviteitFilter
     serializer_class = ActiviteitSerializer
-    permission_classes = [ReadOrAuthenticated]
+    # Creating is asked of the organiser named in the body.
+    action_permissions = {
+        "list": PUBLIC,
+        "retrieve": PUBLIC,
+        "create": "activiteiten.add_activiteit",
+        "partial_update": "activiteiten.change_activiteit",
+    }
     http_method_names = ["get", "head", "options", "post", "patch"]
 
     def get_queryset(self):
@@ -114,8 +112,7 @@ class ActiviteitViewSet(
         serializer = ActiviteitWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        if not organises(request.user, data["organisator"].pk):
-            raise PermissionDenied(_("Only members of the organiser may add its activities."))
+        self.check_object_permissions(request, data["organisator"])
         self._check_locatie(data["locatie"])
         activiteit = call_service(services.activiteit_create, serializer, **data)
         return Response(
@@ -124,16 +121,13 @@ class ActiviteitViewSet(
         )
 
     def partial_update(self, request, *args, **kwargs):
-        activiteit = get_object_or_404(
-            selectors.activiteit_list_visible_for_user(request.user), slug=self.kwargs["slug"]
-        )
-        if not organises(request.user, activiteit.organisator_id):
-            raise PermissionDenied(_("Only members of the organiser may change this activity."))
+        activiteit = self.get_object()
         serializer = ActiviteitWriteSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        if "organisator" in data and not organises(request.user, data["organisator"].pk):
-            raise PermissionDenied(_("You may only hand an activity to an organisation you belong to."))
+        if "organisator" in data:
+            # Handing an activity over is adding it to the other organiser.
+            self.check_perm(request, "activiteiten.add_activiteit", data["organisator"])
         if "locatie" in data:
             self._check_locatie(data["locatie"])
         call_service(services.activiteit_update, serializer, activiteit=activiteit, **data)
@@ -167,11 +161,21 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
     lookup_value_regex = "[0-9]+"
     filterset_class = BijeenkomstFilter
     serializer_class = BijeenkomstSerializer
-    permission_classes = [ReadOrAuthenticated]
     renderer_classes = [JSONRenderer, ICalendarRenderer]
-    public_actions = ("aanmeldingen",)
+    action_permissions = {
+        "list": PUBLIC,
+        "retrieve": PUBLIC,
+        "aanmeldingen": PUBLIC,
+        "annuleren": "activiteiten.change_bijeenkomst",
+        "verplaatsen": "activiteiten.change_bijeenkomst",
+        "aanwezigen": "activiteiten.change_bijeenkomst",
+    }
+    #: What the organiser's members act on: also occurrences that are not public.
+    managed_actions = ("annuleren", "verplaatsen", "aanwezigen")
 
     def get_queryset(self):
+        if self.action in self.managed_actions:
+            return selectors.bijeenkomst_list_visible_for_user(self.request.user)
         bijeenkomsten = selectors.bijeenkomst_list_public()
         renderer = getattr(self.request, "accepted_renderer", None)  # none while the schema is made
         if self.action in ("list", "retrieve") and renderer is not None and renderer.format == "json":
@@ -194,12 +198,7 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         return super().list(request, *args, **kwargs)
 
     def _managed(self):
-        bijeenkomst = get_object_or_404(
-            selectors.bijeenkomst_list_visible_for_user(self.request.user), pk=self.kwargs["pk"]
-        )
-        if not organises(self.request.user, bijeenkomst.activiteit.organisator_id):
-            raise PermissionDenied(_("Only members of the organiser may change its occurrences."))
-        return bijeenkomst
+        return self.get_object()
 
     def _answer(self, bijeenkomst):
         fresh = selectors.bijeenkomst_list_visible_for_user(self.request.user).select_related(
@@ -260,7 +259,7 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
 class AanmeldingViewSet(ApiViewSetMixin, viewsets.GenericViewSet):
     """Cancelling a registration with the signed token from the confirmation."""
 
-    permission_classes = []
+    action_permissions = {"annuleren": PUBLIC}  # the signed token is the permission
     authentication_classes = []
     serializer_class = AanmeldingAnnuleerSerializer
 
@@ -296,15 +295,15 @@ class WensViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
     lookup_value_regex = "[0-9]+"
     filterset_class = WensFilter
     serializer_class = WensSerializer
-    permission_classes = []
-    public_actions = ("create", "steun")
+    action_permissions = dict.fromkeys(["list", "retrieve", "create", "steun"], PUBLIC)
+    public_writes = ("create", "steun")
 
     def get_queryset(self):
         return selectors.wens_list_public()
 
     def get_throttles(self):
         throttles = super().get_throttles()
-        if self.action in self.public_actions:
+        if self.action in self.public_writes:
             throttles.append(PublicWriteThrottle())
         return throttles
 
@@ -323,9 +322,9 @@ class WensViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
 
 
 class GemeenteKengetallenView(ApiMixin, APIView):
-    """Non-public figures of a gemeente, for its officials (and staff)."""
+    """Non-public figures of a gemeente, for its officials (and superusers)."""
 
-    permission_classes = [IsAuthenticated]
+    action_permissions = {"get": "locaties.view_gemeente"}
 
     @extend_schema(
         summary="Kengetallen van een gemeente",
@@ -341,19 +340,22 @@ class GemeenteKengetallenView(ApiMixin, APIView):
         responses={200: KengetallenSerializer},
     )
     def get(self, request, code):
-        from datetime import date
-
         from rest_framework.exceptions import ValidationError
 
         gemeente = get_object_or_404(Gemeente, code=code)
-        user = request.user
-        if not (user.is_staff or user.has_perm("locaties.view_gemeente", gemeente)):
-            raise PermissionDenied(_("Only officials of this gemeente may see these figures."))
-        try:
-            tot = date.fromisoformat(request.query_params["tot"]) if "tot" in request.query_params else timezone.localdate()
-            van = date.fromisoformat(request.query_params["van"]) if "van" in request.query_params else tot - timedelta(days=27)
-        except ValueError:
-            raise ValidationError({"van": [_("Give dates as YYYY-MM-DD.")]}) from None
+        self.check_object_permissions(request, gemeente)
+        # Each date named on its own; in range, so the default period cannot overflow.
+        days, errors = {}, {}
+        for name in ("tot", "van"):
+            if name in request.query_params:
+                try:
+                    days[name] = parse_date_in_range(request.query_params[name])
+                except ValueError as error:
+                    errors[name] = [str(error)]
+        if errors:
+            raise ValidationError(errors)
+        tot = days.get("tot") or timezone.localdate()
+        van = days.get("van") or tot - timedelta(days=27)
         if van > tot or (tot - van).days > 366:
             raise ValidationError({"tot": [_("Give a period of at most a year, forward.")]})
         figures = selectors.gemeente_kengetallen(gemeente=gemeente, van=van, tot=tot)

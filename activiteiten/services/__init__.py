@@ -10,6 +10,7 @@ from .aanmelding import (
 )
 from .activiteit import activiteit_create, activiteit_update
 from .bijeenkomst import (
+    SyncManyResult,
     SyncResult,
     bijeenkomst_annuleer,
     bijeenkomst_registreer_aanwezigen,
@@ -26,6 +27,7 @@ from .schoolvakantie import (
 from .wens import wens_create, wens_goedkeur, wens_steun, wensen_erase_contact
 
 __all__ = [
+    "SyncManyResult",
     "SyncResult",
     "aanmelding_annuleer",
     "aanmelding_cancel_token",

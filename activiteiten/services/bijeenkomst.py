@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -56,6 +57,15 @@ class SyncResult:
         self.cancelled += other.cancelled
         self.registrations_to_notify += other.registrations_to_notify
         return self
+
+
+class SyncManyResult(NamedTuple):
+    """What ``bijeenkomsten_sync_many`` did: the changes summed, the activities that
+    could not be synced ("title (#pk): reason") and how many activities it went through."""
+
+    summary: SyncResult
+    failed: list[str]
+    activiteiten: int
 
 
 def _overlaps(a: DateTimeTZRange, b: DateTimeTZRange) -> bool:
@@ -293,7 +303,7 @@ def bijeenkomsten_sync(*, activiteit: Activiteit, tot: datetime | None = None) -
 
 def bijeenkomsten_sync_many(
     *, activiteiten: QuerySet[Activiteit], on_progress: Callable[[int, int, str], None] | None = None
-) -> tuple[SyncResult, list[str]]:
+) -> SyncManyResult:
     """``bijeenkomsten_sync`` for each of ``activiteiten``, each in its own transaction:
     one whose new dates clash with a room rental is left as it was and named in the
     failures ("title (#pk): reason"), the others carry on. ``on_progress(n, total, titel)``
@@ -308,7 +318,7 @@ def bijeenkomsten_sync_many(
             failed.append(f"{titel} (#{pk}): {' '.join(error.messages)}")
         if on_progress is not None:
             on_progress(n, len(rows), titel)
-    return summary, failed
+    return SyncManyResult(summary=summary, failed=failed, activiteiten=len(rows))
 
 
 def _write_sync(

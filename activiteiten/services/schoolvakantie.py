@@ -14,7 +14,7 @@ from .. import tasks
 from ..constants import ActiviteitStatus
 from ..models import Activiteit, Schoolvakantie
 from ..recurrence import localise
-from .bijeenkomst import SyncResult, bijeenkomsten_sync_many
+from .bijeenkomst import SyncManyResult, SyncResult, bijeenkomsten_sync_many
 
 SCHOOLVAKANTIE_FIELDS = frozenset({"regio", "schooljaar", "naam", "van", "tot"})
 
@@ -28,7 +28,7 @@ def _resync_on_commit(periods: list[tuple[str, date, date]]) -> None:
         spans[regio] = (min(first, van), max(last, tot))
     for regio, (van, tot) in sorted(spans.items()):
         transaction.on_commit(
-            lambda regio=regio, van=van, tot=tot: tasks.bijeenkomsten_resync_schoolvakantie.enqueue(
+            lambda regio=regio, van=van, tot=tot: tasks.sync_na_schoolvakantie.enqueue(
                 regio, van.isoformat(), tot.isoformat()
             )
         )
@@ -78,15 +78,16 @@ def schoolvakantie_delete(*, schoolvakantie: Schoolvakantie) -> None:
         _resync_on_commit([before])
 
 
-def bijeenkomsten_resync_schoolvakantie(*, regio: str, van: date, tot: date) -> tuple[SyncResult, list[str]]:
+def bijeenkomsten_resync_schoolvakantie(*, regio: str, van: date, tot: date) -> SyncManyResult:
     """Re-materialise the occurrences of the published activities that skip the school
-    holidays of ``regio`` and can have dates in ``[van, tot]``; (what changed, the
-    activities that could not be synced with the reason, e.g. a clash with a rental).
+    holidays of ``regio`` and can have dates in ``[van, tot]``: what changed, the
+    activities that could not be synced with the reason (e.g. a clash with a rental) and
+    how many were synced.
 
     A period that is over touches nothing: past occurrences are never changed.
     """
     if tot < timezone.localdate():
-        return SyncResult(), []
+        return SyncManyResult(summary=SyncResult(), failed=[], activiteiten=0)
     activiteiten = Activiteit.objects.filter(
         Q(einddatum__isnull=True) | Q(einddatum__gte=van),
         status=ActiviteitStatus.GEPUBLICEERD,

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from core.api.fields import ClockTimeField, MomentField
+from core.dates import validate_date_in_range
 
 from ..constants import Faciliteit, LocatieSoort, TariefCategorie, Toegankelijkheid, Weekdag
 from ..models import LATITUDE, LONGITUDE, Buurt, Gemeente, Organisatie, Ruimte, Wijk
@@ -135,8 +136,8 @@ class OpeningstijdSerializer(serializers.Serializer):
 
 class SluitingSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    van = serializers.DateField()
-    tot = serializers.DateField()
+    van = serializers.DateField(validators=[validate_date_in_range])
+    tot = serializers.DateField(validators=[validate_date_in_range])
     reden = serializers.CharField(max_length=200)
 
 
@@ -208,8 +209,12 @@ class LocatieWriteSerializer(serializers.Serializer):
     faciliteiten = serializers.ListField(child=serializers.ChoiceField(choices=Faciliteit.choices), required=False)
     noodsteunpunt = serializers.BooleanField(required=False)
     gepubliceerd = serializers.BooleanField(required=False)
-    openSinds = serializers.DateField(source="open_sinds", allow_null=True, required=False)
-    geslotenSinds = serializers.DateField(source="gesloten_sinds", allow_null=True, required=False)
+    openSinds = serializers.DateField(
+        source="open_sinds", allow_null=True, required=False, validators=[validate_date_in_range]
+    )
+    geslotenSinds = serializers.DateField(
+        source="gesloten_sinds", allow_null=True, required=False, validators=[validate_date_in_range]
+    )
 
 
 class TariefWriteSerializer(TariefSerializer):

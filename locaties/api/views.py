@@ -2,15 +2,13 @@
 closures and reservations. Views translate HTTP to service calls and back."""
 
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from core.permissions import AUTHENTICATED, PUBLIC
 from ontmoeting.api.renderers import GeoJSONRenderer
 from ontmoeting.api.throttles import PublicWriteThrottle
 from ontmoeting.api.views import ApiViewSetMixin, call_service
@@ -18,7 +16,6 @@ from ontmoeting.api.views import ApiViewSetMixin, call_service
 from .. import selectors, services
 from ..filters import BuurtFilter, LocatieFilter, WijkFilter
 from ..models import NACHT_UITERLIJK, NACHT_VANAF, Ruimte
-from .permissions import ReadOrAuthenticated, can, manages_organisatie
 from .serializers import (
     AfwijzingSerializer,
     BuurtSerializer,
@@ -43,6 +40,7 @@ from .serializers import (
     retrieve=extend_schema(summary="Eén gemeente", description="Een gemeente op CBS-code (GM####)."),
 )
 class GemeenteViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    action_permissions = {"list": PUBLIC, "retrieve": PUBLIC}
     serializer_class = GemeenteSerializer
     lookup_field = "code"
     queryset = selectors.gemeente_list()
@@ -53,6 +51,7 @@ class GemeenteViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(summary="Eén wijk", description="Een wijk op CBS-code (WK######)."),
 )
 class WijkViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    action_permissions = {"list": PUBLIC, "retrieve": PUBLIC}
     serializer_class = WijkSerializer
     lookup_field = "code"
     filterset_class = WijkFilter
@@ -75,6 +74,7 @@ MET_GRENS = OpenApiParameter(
     ),
 )
 class BuurtViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    action_permissions = {"list": PUBLIC, "retrieve": PUBLIC}
     lookup_field = "code"
     filterset_class = BuurtFilter
     boolean_query_parameters = ("metGrens",)
@@ -143,7 +143,18 @@ class LocatieViewSet(
 ):
     lookup_field = "slug"
     filterset_class = LocatieFilter
-    permission_classes = [ReadOrAuthenticated]
+    # Creating is asked of the organisation that will manage the place; the additions
+    # (rooms, tariffs, hours, closures) of the place itself.
+    action_permissions = {
+        "list": PUBLIC,
+        "retrieve": PUBLIC,
+        "create": "locaties.add_locatie",
+        "partial_update": "locaties.change_locatie",
+        "ruimten": "locaties.add_ruimte",
+        "tarieven": "locaties.add_tarief",
+        "openingstijden": "locaties.add_openingstijd",
+        "sluitingen": "locaties.add_sluiting",
+    }
     renderer_classes = [JSONRenderer, GeoJSONRenderer]
     http_method_names = ["get", "head", "options", "post", "patch"]
 
@@ -178,8 +189,7 @@ class LocatieViewSet(
         serializer = LocatieWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        if not manages_organisatie(request.user, data["beheerder"]):
-            raise PermissionDenied(_("Only board members and managers of the organisation may add its places."))
+        self.check_object_permissions(request, data["beheerder"])
         locatie = call_service(services.locatie_create, serializer, **data)
         return Response(self._public(locatie), status=status.HTTP_201_CREATED)
 
@@ -188,8 +198,9 @@ class LocatieViewSet(
         serializer = LocatieWriteSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        if "beheerder" in data and not manages_organisatie(request.user, data["beheerder"]):
-            raise PermissionDenied(_("You may only hand a place to an organisation you manage."))
+        if "beheerder" in data:
+            # Handing a place over is adding it to the other organisation.
+            self.check_perm(request, "locaties.add_locatie", data["beheerder"])
         locatie = call_service(services.locatie_update, serializer, locatie=locatie, **data)
         return Response(self._public(locatie))
 
@@ -197,12 +208,9 @@ class LocatieViewSet(
         return self.http_method_not_allowed(request, *args, **kwargs)
 
     def _managed_locatie(self):
-        locatie = get_object_or_404(
-            selectors.locatie_list_visible_for_user(self.request.user), slug=self.kwargs["slug"]
-        )
-        if not can(self.request.user, "locaties.change_locatie", locatie):
-            raise PermissionDenied(_("Only board members and managers of the place's organisation may change it."))
-        return locatie
+        """The place of the URL, if the user may do the action on it (404 if they do
+        not see it, 403 if they see but may not)."""
+        return self.get_object()
 
     def _add_to_locatie(self, request, serializer_class, service):
         """Check ``request.data`` with ``serializer_class``, let ``service`` add it to the
@@ -286,13 +294,16 @@ class ReserveringViewSet(
     # Ids are numbers; anything else falls through to the 404 of unknown paths.
     lookup_value_regex = "[0-9]+"
     serializer_class = ReserveringSerializer
-    permission_classes = [ReadOrAuthenticated]
-    public_actions = ("create",)
-
-    def get_permissions(self):
-        if self.action in ("list", "retrieve"):
-            return [IsAuthenticated()]
-        return super().get_permissions()
+    # The list is scoped to the user's organisations by the queryset, the same rows
+    # ``locaties.view_reservering`` allows one by one.
+    action_permissions = {
+        "list": AUTHENTICATED,
+        "retrieve": "locaties.view_reservering",
+        "create": PUBLIC,
+        "bevestigen": "locaties.change_reservering",
+        "afwijzen": "locaties.change_reservering",
+        "annuleren": "locaties.change_reservering",
+    }
 
     def get_throttles(self):
         throttles = super().get_throttles()
@@ -310,10 +321,7 @@ class ReserveringViewSet(
         return Response(ReserveringAanvraagResultaatSerializer(reservering).data, status=status.HTTP_201_CREATED)
 
     def _managed(self):
-        reservering = self.get_object()
-        if not can(self.request.user, "locaties.change_reservering", reservering):
-            raise PermissionDenied(_("Only board members and managers of the place may decide on reservations."))
-        return reservering
+        return self.get_object()
 
     @extend_schema(summary="Reservering bevestigen", request=None, responses={200: ReserveringSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"], url_path="bevestigen")

@@ -4,13 +4,16 @@ A database that cannot be reached answers 503 with ``Retry-After`` (``ontmoeting
 here for DRF's views and in ``problem_response`` for errors outside them.
 Bad input names each field in ``invalidParams`` (the Dutch API Design Rules' extension);
 a reservation clash answers 409 naming the reservations in the way. A service's
-Django ``ValidationError`` becomes 400 here, so views only call services.
+Django ``ValidationError`` becomes 400 here, so views only call services. A body over
+``DATA_UPLOAD_MAX_MEMORY_SIZE`` (``RequestDataTooBig``, from the JSON parser or Django)
+answers 413.
 """
 
 import json
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -24,6 +27,7 @@ from locaties.services import ReserveringConflict
 
 from .. import outage
 from . import API_VERSION
+from .parsers import too_large_message
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +44,7 @@ TITLES = {
     405: gettext_noop("This method is not allowed here."),
     406: gettext_noop("This representation is not available."),
     409: gettext_noop("This conflicts with the current state."),
+    413: gettext_noop("The request is too large."),
     415: gettext_noop("This media type is not supported."),
     429: gettext_noop("Too many requests."),
     500: gettext_noop("Something went wrong on our side."),
@@ -86,10 +91,11 @@ def problem(status_code: int, detail: str, request=None, headers=None, **extra) 
     return Response(body, status=status_code, headers=headers, content_type=PROBLEM_JSON)
 
 
-def problem_response(status_code: int, request) -> HttpResponse:
-    """A 500 or 503 problem+json outside DRF (an error in a middleware, a plain view under
-    /api/), where no renderer is at hand; never stored by a cache."""
-    body = _problem_body(status_code, _(DETAILS[status_code]), request)
+def problem_response(status_code: int, request, detail: str | None = None) -> HttpResponse:
+    """A problem+json outside DRF (an error in a middleware, a plain view under /api/),
+    where no renderer is at hand; never stored by a cache. ``detail`` defaults to the
+    one of a 500 or 503."""
+    body = _problem_body(status_code, detail if detail is not None else _(DETAILS[status_code]), request)
     return HttpResponse(
         json.dumps(body, ensure_ascii=False), status=status_code, content_type=PROBLEM_JSON,
         headers={"API-Version": API_VERSION, "Cache-Control": "no-store"},
@@ -157,6 +163,8 @@ def problem_exception_handler(exc, context):
         )
     if isinstance(exc, DjangoValidationError):
         return problem(400, " ".join(exc.messages), request, invalidParams=_django_invalid_params(exc, {}))
+    if isinstance(exc, RequestDataTooBig):
+        return problem(413, too_large_message(), request)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

@@ -49,6 +49,9 @@ logger = logging.getLogger(__name__)
 CHANNEL = "api_gegevens"
 #: Apps whose tables the public API shows; a change to any of their tables empties it.
 APPS_SHOWN = ("locaties", "activiteiten", "vrijwilligers", "ontmoeting")
+#: Apps with tables the API does not show: core's throttle counters change with every
+#: counted request, and a trigger there would empty the cache on each.
+APPS_NOT_SHOWN = ("core",)
 TRIGGER_FUNCTION = "ontmoeting_api_gegevens_gewijzigd"
 TRIGGER_NAME = "api_gegevens_gewijzigd"
 #: Headers the view sets that belong to the stored answer (middleware adds the rest).

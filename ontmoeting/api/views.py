@@ -20,8 +20,9 @@ from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
+
+from core.permissions import PUBLIC, ActionPermission
 
 from . import API_VERSION, response_cache
 from .conditional import conditional_answer
@@ -53,10 +54,15 @@ class ApiContentNegotiation(DefaultContentNegotiation):
 
 
 class ApiMixin:
-    """Headers and conditional requests for every API view."""
+    """Headers, conditional requests and permissions for every API view.
+
+    Each view declares who may do what per action in ``action_permissions`` (see
+    ``core.permissions``); ``ActionPermission`` checks it, for every view alike."""
 
     content_negotiation_class = ApiContentNegotiation
     schema = ApiAutoSchema()
+    permission_classes = [ActionPermission]
+    action_permissions: dict[str, str] = {}
 
     #: Set by a view (a datetime) for ``Last-Modified`` on its answer.
     last_modified = None
@@ -89,6 +95,12 @@ class ApiMixin:
         a viewset adds per action in ``get_throttles`` are for writes). A refusal goes
         the full way to its 429 problem, where it is counted once more: refused either way."""
         return all(throttle().allow_request(request, self) for throttle in self.throttle_classes)
+
+    def check_perm(self, request, perm: str, obj) -> None:
+        """403 unless the user has ``perm`` on ``obj``: for a second object an action
+        touches besides its own (the organisation a place is handed to)."""
+        if not request.user.has_perm(perm, obj):
+            self.permission_denied(request)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -159,10 +171,13 @@ class ApiMixin:
 
 
 class OpenApiView(ApiMixin, SpectacularJSONAPIView):
-    """The OpenAPI 3 description, readable by anyone."""
+    """The OpenAPI 3 description, readable by anyone. Not throttled: it touches no data
+    (the throttles' shared counts are in the database), so tools can read it from an
+    unmigrated or unreachable database too, e.g. schemathesis when the suite loads."""
 
-    permission_classes = [AllowAny]
+    action_permissions = {"get": PUBLIC, "head": PUBLIC}
     authentication_classes = []
+    throttle_classes = []
     strict_query_parameters = False
 
 
@@ -176,7 +191,7 @@ class DocsView(ApiMixin, SpectacularSwaggerSplitView):
 
     template_name = "api/docs.html"
     cache_answers = False  # the page carries its visitor's CSRF token
-    permission_classes = [AllowAny]
+    action_permissions = {"get": PUBLIC, "head": PUBLIC}
     authentication_classes = []
     strict_query_parameters = False
 
@@ -186,7 +201,7 @@ class NotFoundView(ApiMixin, APIView):
     """Any other path under /api/v1/ (a trailing slash included): 404 as problem+json,
     never a redirect, as the API Design Rules ask."""
 
-    permission_classes = [AllowAny]
+    action_permissions = dict.fromkeys(["get", "post", "put", "patch", "delete", "head", "options"], PUBLIC)
     authentication_classes = []
     strict_query_parameters = False
 

@@ -25,8 +25,8 @@ from django.views.decorators.http import require_GET
 
 from core.links import absolute_url
 from locaties.models import Buurt, Gemeente
-from locaties.rules import is_official_of_gemeente
 
+from .. import access
 from .. import dekking_selectors as selectors
 from ..dekking import (
     drempelwaarden_set,
@@ -42,14 +42,14 @@ from .forms import DrempelwaardenForm, PostcodeForm, ScenarioForm
 
 
 def _gemeente_for(request, code: str) -> Gemeente:
-    """The gemeente, if the user may see its dashboard: its own officials, and superusers.
-
-    Being staff is not enough: officials are staff to use the admin, and must still see
-    only their own gemeente.
-    """
+    """The gemeente, if the user may see this page of its dashboard: what
+    ``ontmoeting.access`` declares for it (``locaties.view_gemeente``: its own officials,
+    and superusers). Being staff adds nothing."""
     gemeente = get_object_or_404(Gemeente, code=code.upper())
-    if not (request.user.is_superuser or is_official_of_gemeente(request.user, gemeente)):
-        raise PermissionDenied(_("You can only see the dashboard of your own gemeente."))
+    try:
+        access.check(request, gemeente)
+    except PermissionDenied:
+        raise PermissionDenied(_("You can only see the dashboard of your own gemeente.")) from None
     return gemeente
 
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "core",
     # Before django_tasks_db: its db_worker command is replaced by ours, which outlives a
     # database restart (the first app listed wins a command's name).
     "ontmoeting",
@@ -44,7 +45,6 @@ INSTALLED_APPS = [
     "locaties",
     "activiteiten",
     "vrijwilligers",
-    "core",
 ]
 
 MIDDLEWARE = [
@@ -215,10 +215,20 @@ LOGGING = {
 
 # --- REST API v1 (issue 3) --------------------------------------------------------------
 # Errors as problem+json, pagination with Link headers, throttles per client address.
-# Throttle counts live in the default cache: with several web servers, configure a
-# shared cache (CACHES) or each server counts on its own.
+# Throttle counts are shared by every web process (core.counters): a PostgreSQL table
+# by default, or a Redis/Valkey server given as API_THROTTLE_REDIS_URL.
 # Public answers are kept per process for API_CACHE_SECONDS (0: off) and dropped the
 # moment the data changes (ontmoeting/api/response_cache.py).
+if os.environ.get("API_THROTTLE_REDIS_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "counters": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["API_THROTTLE_REDIS_URL"],
+            "KEY_PREFIX": "ontmoeting",
+        },
+    }
+    COUNTER_CACHE = "counters"
 API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
 API_CACHE_MAX_BYTES = int(os.environ.get("API_CACHE_MAX_MB", "16")) * 1024 * 1024
 REST_FRAMEWORK = {
@@ -227,9 +237,10 @@ REST_FRAMEWORK = {
         "core.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # One permission class for every API view: each declares its actions (core.permissions).
+    "DEFAULT_PERMISSION_CLASSES": ["core.permissions.ActionPermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["ontmoeting.api.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["ontmoeting.api.filters.SelectorFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "ontmoeting.api.pagination.LinkHeaderPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from activiteiten.constants import Categorie, Doelgroep
 from activiteiten.filters import DAGDELEN, BijeenkomstFilter
 from activiteiten.selectors import bijeenkomsten_met_voorbehoud
+from core.dates import parse_date_in_range
 from locaties.filters import apply_filterset
 
 # The filters a resident can set on the buurt page and the agenda.
@@ -87,7 +88,7 @@ def week_start(request) -> tuple[date, list[str]]:
     raw = request.GET.get("week", "")
     if raw:
         try:
-            day = date.fromisoformat(raw)
+            day = parse_date_in_range(raw)
         except ValueError:
             errors.append(_("This week does not exist; you see this week."))
     return day - timedelta(days=day.weekday()), errors

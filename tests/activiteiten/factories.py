@@ -9,10 +9,10 @@ from datetime import date, datetime, timedelta
 import factory
 from django.utils import timezone
 
-from activiteiten.constants import ActiviteitSoort, ActiviteitStatus, AanmeldingNodig, Regio
+from activiteiten.constants import ActiviteitSoort, ActiviteitStatus, AanmeldingNodig, Regio, Vakantie
 from activiteiten.models import Schoolvakantie, Wens
 from activiteiten.recurrence import TZ, localise
-from activiteiten.services import activiteit_create
+from activiteiten.services import activiteit_create, schoolvakantie_create, schoolvakantie_delete
 from tests.locaties.factories import (  # noqa: F401  (re-exported for the tests)
     BuurtFactory,
     LocatieFactory,
@@ -68,19 +68,60 @@ def make_activiteit_met_aanmelding(capaciteit: int = 10, **overrides):
     )
 
 
+def schooljaar_van(dag: date) -> str:
+    """The school year ``dag`` lies in (1 August to 31 July), e.g. "2026-2027"."""
+    jaar = dag.year if dag.month >= 8 else dag.year - 1
+    return f"{jaar}-{jaar + 1}"
+
+
 class SchoolvakantieFactory(factory.django.DjangoModelFactory):
+    """A school holiday the model accepts, made through ``schoolvakantie_create``: an
+    autumn holiday a month from today, in the school year its first day lies in. One
+    region, school year and name can hold one holiday: where the project's table has it
+    already, remove that row first or pass another name."""
+
     class Meta:
         model = Schoolvakantie
 
     regio = Regio.ZUID
-    naam = factory.Sequence(lambda n: f"testvakantie {n}")
-    schooljaar = "2099-2100"
+    naam = Vakantie.HERFST
     van = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
     tot = factory.LazyAttribute(lambda o: o.van + timedelta(days=8))
+    schooljaar = factory.LazyAttribute(lambda o: schooljaar_van(o.van))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return schoolvakantie_create(**kwargs)
+
+
+def schoolvakanties_weg(*, van: date, tot: date | None = None) -> None:
+    """Remove, through the service, every school holiday whose first day lies in
+    ``[van, tot]`` (no ``tot``: from ``van`` on), whatever the project's table holds."""
+    rijen = Schoolvakantie.objects.filter(van__gte=van)
+    if tot is not None:
+        rijen = rijen.filter(van__lte=tot)
+    for schoolvakantie in rijen:
+        schoolvakantie_delete(schoolvakantie=schoolvakantie)
+
+
+# The school holidays ``schoolvakanties_tot_kerst_2026`` (tests/conftest.py) leaves: every
+# region's from the autumn of 2025 up to Christmas 2026-2027, which ends on LAATST_BEKEND,
+# then none until the autumn of 2027, then all of 2027-2028 up to the summer of 2028.
+LAATST_BEKEND = date(2027, 1, 3)
+BEKEND_NA_HET_GAT = {Regio.NOORD: date(2028, 8, 27), Regio.MIDDEN: date(2028, 8, 20), Regio.ZUID: date(2028, 9, 3)}
+
+
+def schoolvakanties_tot_kerst_2026() -> None:
+    """Put the school holidays into the state above: the project's table less what it
+    holds (or will hold) from 4 January to 31 July 2027 and from 1 August 2028 on."""
+    schoolvakanties_weg(van=LAATST_BEKEND + timedelta(days=1), tot=date(2027, 7, 31))
+    schoolvakanties_weg(van=date(2028, 8, 1))
 
 
 # Made-up dates for the school year 2026-2027 after Christmas, which the project's table
-# lacks (activiteiten/data/README.md): tests that need the gap closed add these.
+# lacked when these tests were written (activiteiten/data/README.md): tests that need the
+# gap closed add these, after ``schoolvakanties_tot_kerst_2026`` removed whatever the
+# table holds there.
 VAKANTIES_2027_VOOR_DE_TEST = [
     ("voorjaarsvakantie", date(2027, 2, 13), date(2027, 2, 21)),
     ("meivakantie", date(2027, 4, 24), date(2027, 5, 2)),
@@ -89,9 +130,10 @@ VAKANTIES_2027_VOOR_DE_TEST = [
 
 
 def sluit_gat_2027(regio: str) -> None:
-    """Close the region's gap in 2026-2027 with the made-up dates above."""
+    """Close the region's gap in 2026-2027 with the made-up dates above, through the
+    service (the occurrences follow once the test runs the on-commit callbacks)."""
     for naam, van, tot in VAKANTIES_2027_VOOR_DE_TEST:
-        Schoolvakantie.objects.create(regio=regio, schooljaar="2026-2027", naam=naam, van=van, tot=tot)
+        schoolvakantie_create(regio=regio, schooljaar="2026-2027", naam=naam, van=van, tot=tot)
 
 
 def moment(*args) -> datetime:

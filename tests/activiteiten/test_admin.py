@@ -16,7 +16,7 @@ from .factories import make_activiteit, moment
 
 pytestmark = pytest.mark.django_db
 
-VOOR_HET_EINDE = moment(2026, 12, 1, 10)  # the table's unbroken row ends on 3 January 2027
+VOOR_HET_EINDE = moment(2026, 12, 1, 10)  # the holidays are known up to 3 January 2027
 
 
 @pytest.fixture
@@ -29,6 +29,7 @@ def dagen(activiteit):
     return {timezone.localtime(b.start, TZ).date() for b in activiteit.bijeenkomsten.all()}
 
 
+@pytest.mark.usefixtures("schoolvakanties_tot_kerst_2026")
 @pytest.mark.frozen_at(VOOR_HET_EINDE)
 def test_staff_add_correct_and_delete_a_holiday_and_the_occurrences_follow(staff_client, django_capture_on_commit_callbacks):
     activiteit = make_activiteit(skip_schoolvakantie=Regio.ZUID)
@@ -62,6 +63,7 @@ def test_a_wrong_holiday_reshows_the_form_with_the_reason(staff_client):
     assert "must lie in school year 2027-2028" in response.content.decode()
 
 
+@pytest.mark.usefixtures("schoolvakanties_tot_kerst_2026")
 @pytest.mark.frozen_at(VOOR_HET_EINDE)
 def test_the_activity_page_warns_from_which_day_the_holidays_are_not_known(staff_client):
     skips = make_activiteit(skip_schoolvakantie=Regio.ZUID)

@@ -12,10 +12,11 @@ from .factories import moment, sluit_gat_2027
 
 pytestmark = pytest.mark.django_db
 
-VOOR_HET_EINDE = moment(2026, 12, 1, 10)  # the table's unbroken row ends on 3 January 2027
+VOOR_HET_EINDE = moment(2026, 12, 1, 10)  # the holidays are known up to 3 January 2027
 
 
 @pytest.mark.frozen_at(VOOR_HET_EINDE)
+@pytest.mark.usefixtures("schoolvakanties_tot_kerst_2026")
 def test_warns_per_region_naming_the_last_known_day_and_the_missing_holiday():
     warnings = check_schoolvakanties_cover_the_horizon(databases=["default"])
     assert [w.id for w in warnings] == ["activiteiten.W001"] * 3
@@ -25,6 +26,7 @@ def test_warns_per_region_naming_the_last_known_day_and_the_missing_holiday():
 
 
 @pytest.mark.frozen_at(VOOR_HET_EINDE)
+@pytest.mark.usefixtures("schoolvakanties_tot_kerst_2026")
 def test_quiet_for_a_region_known_past_the_horizon_until_the_horizon_grows(settings):
     sluit_gat_2027(Regio.ZUID)  # zuid is then known up to 3 September 2028
     assert [w.obj for w in check_schoolvakanties_cover_the_horizon(databases=["default"])] == [
@@ -41,6 +43,7 @@ def test_reads_no_database_unless_one_is_named(django_assert_num_queries):
 
 
 @pytest.mark.frozen_at(VOOR_HET_EINDE)
+@pytest.mark.usefixtures("schoolvakanties_tot_kerst_2026")
 def test_the_daily_horizon_command_shows_the_warning(capsys):
     call_command("extend_horizon")
     assert "activiteiten.W001" in capsys.readouterr().err

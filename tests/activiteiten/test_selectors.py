@@ -12,15 +12,14 @@ from activiteiten.selectors import (
     activiteit_schoolvakantie_onbekend_vanaf,
     bijeenkomst_list,
     bijeenkomsten_met_voorbehoud,
-    schoolvakantie_dekking,
+    schoolvakanties_bekend_tot,
 )
-from activiteiten.services import bijeenkomst_verplaats
+from activiteiten.services import bijeenkomst_annuleer, bijeenkomst_verplaats
 
-from .factories import make_activiteit, moment, next_weekday_at, sluit_gat_2027
+from .factories import BEKEND_NA_HET_GAT, LAATST_BEKEND, make_activiteit, moment, next_weekday_at, sluit_gat_2027
 
-# The project's table ends its unbroken row of holidays with Christmas 2026-2027: the
-# spring holiday of 2027 is missing, though 2027-2028 is there.
-LAATST_BEKEND = date(2027, 1, 3)
+# The tests of how far the holidays are known start from ``schoolvakanties_tot_kerst_2026``:
+# an unbroken row up to Christmas 2026-2027 (LAATST_BEKEND), a gap, then 2027-2028.
 # A moment before that end, within a year of it: the horizon reaches past it.
 VOOR_HET_EINDE = moment(2026, 12, 1, 10)
 
@@ -59,38 +58,42 @@ def test_school_holidays_of_2027_2028_loaded_by_the_migration():
     assert rows.get(regio="noord", naam="voorjaarsvakantie").van == date(2028, 2, 19)
 
 
+@pytest.mark.usefixtures("schoolvakanties_tot_kerst_2026")
 def test_the_known_dates_end_at_the_first_missing_holiday_not_at_the_last_row():
-    dekking = schoolvakantie_dekking(vandaag=date(2026, 12, 1))
-    assert set(dekking) == {"noord", "midden", "zuid"}
-    for regio_dekking in dekking.values():
-        assert regio_dekking.bekend_tot == LAATST_BEKEND
-        assert regio_dekking.onbekend_vanaf == LAATST_BEKEND + timedelta(days=1)
-        assert regio_dekking.ontbreekt == ("voorjaarsvakantie", "2026-2027")
+    bekend = schoolvakanties_bekend_tot(vandaag=date(2026, 12, 1))
+    assert set(bekend) == {"noord", "midden", "zuid"}
+    for regio_bekend in bekend.values():
+        assert regio_bekend.bekend_tot == LAATST_BEKEND
+        assert regio_bekend.onbekend_vanaf == LAATST_BEKEND + timedelta(days=1)
+        assert regio_bekend.ontbreekt == ("voorjaarsvakantie", "2026-2027")
 
 
+@pytest.mark.usefixtures("schoolvakanties_tot_kerst_2026")
 def test_closing_the_gap_makes_the_dates_known_up_to_the_last_summer():
     sluit_gat_2027(Regio.ZUID)
-    dekking = schoolvakantie_dekking(vandaag=date(2026, 12, 1))
-    assert dekking["zuid"].bekend_tot == date(2028, 9, 3)
-    assert dekking["zuid"].ontbreekt == ("herfstvakantie", "2028-2029")
-    assert dekking["noord"].bekend_tot == LAATST_BEKEND
+    bekend = schoolvakanties_bekend_tot(vandaag=date(2026, 12, 1))
+    assert bekend["zuid"].bekend_tot == BEKEND_NA_HET_GAT[Regio.ZUID] == date(2028, 9, 3)
+    assert bekend["zuid"].ontbreekt == ("herfstvakantie", "2028-2029")
+    assert bekend["noord"].bekend_tot == LAATST_BEKEND
 
 
+@pytest.mark.usefixtures("schoolvakanties_tot_kerst_2026")
 def test_once_the_holidays_after_a_gap_have_begun_the_gap_no_longer_counts():
     # The autumn holiday of 2027 began on 16 October (noord, midden) and 23 October (zuid).
-    dekking = schoolvakantie_dekking(vandaag=date(2027, 10, 20))
-    assert dekking["noord"].bekend_tot == date(2028, 8, 27)
-    assert dekking["midden"].bekend_tot == date(2028, 8, 20)
+    bekend = schoolvakanties_bekend_tot(vandaag=date(2027, 10, 20))
+    assert bekend["noord"].bekend_tot == BEKEND_NA_HET_GAT[Regio.NOORD]
+    assert bekend["midden"].bekend_tot == BEKEND_NA_HET_GAT[Regio.MIDDEN]
     # In zuid it has not begun yet: its gap still counts.
-    assert dekking["zuid"].bekend_tot == LAATST_BEKEND
+    assert bekend["zuid"].bekend_tot == LAATST_BEKEND
 
 
 def test_a_region_without_holidays_is_known_nowhere():
     Schoolvakantie.objects.filter(regio="midden").delete()
-    midden = schoolvakantie_dekking(vandaag=date(2026, 12, 1))["midden"]
+    midden = schoolvakanties_bekend_tot(vandaag=date(2026, 12, 1))["midden"]
     assert (midden.bekend_tot, midden.onbekend_vanaf, midden.ontbreekt) == (None, None, None)
 
 
+@pytest.mark.usefixtures("schoolvakanties_tot_kerst_2026")
 @pytest.mark.frozen_at(VOOR_HET_EINDE)
 def test_occurrences_past_the_known_dates_are_provisional_only_where_holidays_are_skipped(
     django_assert_num_queries,
@@ -106,6 +109,19 @@ def test_occurrences_past_the_known_dates_are_provisional_only_where_holidays_ar
     assert any(b.onder_voorbehoud for b in rows) and not all(b.onder_voorbehoud for b in rows)
 
 
+@pytest.mark.usefixtures("schoolvakanties_tot_kerst_2026")
+@pytest.mark.frozen_at(VOOR_HET_EINDE)
+def test_a_cancelled_occurrence_is_not_provisional():
+    activiteit = make_activiteit(skip_schoolvakantie=Regio.ZUID)
+    onbekend = activiteit.bijeenkomsten.filter(start__date__gt=LAATST_BEKEND).order_by("start")
+    geannuleerd, anders = onbekend[0], onbekend[1]
+    bijeenkomst_annuleer(bijeenkomst=geannuleerd)
+    rows = {b.pk: b.onder_voorbehoud for b in bijeenkomsten_met_voorbehoud(Bijeenkomst.objects.filter(
+        pk__in=[geannuleerd.pk, anders.pk]))}
+    assert rows == {geannuleerd.pk: False, anders.pk: True}
+
+
+@pytest.mark.usefixtures("schoolvakanties_tot_kerst_2026")
 @pytest.mark.frozen_at(VOOR_HET_EINDE)
 def test_a_moved_occurrence_is_judged_on_its_original_date():
     activiteit = make_activiteit(skip_schoolvakantie=Regio.NOORD)
@@ -125,6 +141,7 @@ def test_every_date_of_a_region_without_holidays_is_provisional():
     assert rows.count() > 40 and all(b.onder_voorbehoud for b in rows)
 
 
+@pytest.mark.usefixtures("schoolvakanties_tot_kerst_2026")
 @pytest.mark.frozen_at(VOOR_HET_EINDE)
 def test_the_board_is_told_from_which_day_the_holidays_are_not_known():
     skips = make_activiteit(skip_schoolvakantie=Regio.ZUID)
@@ -134,6 +151,7 @@ def test_the_board_is_told_from_which_day_the_holidays_are_not_known():
     assert activiteit_schoolvakantie_onbekend_vanaf(activiteit=concept) == date(2027, 1, 4)
 
 
+@pytest.mark.usefixtures("schoolvakanties_tot_kerst_2026")
 @pytest.mark.frozen_at(VOOR_HET_EINDE)
 def test_no_warning_when_the_schedule_ends_in_time_or_skips_nothing():
     assert activiteit_schoolvakantie_onbekend_vanaf(

@@ -19,9 +19,11 @@ from activiteiten.services import (
 
 from .factories import make_activiteit, make_activiteit_met_aanmelding, moment
 
-pytestmark = pytest.mark.django_db
+# Every test starts without a spring holiday 2027 and with the dates known up to
+# 3 January 2027, whatever the project's table holds.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("schoolvakanties_tot_kerst_2026")]
 
-# Before the known dates end (3 January 2027); the spring holiday of 2027 is missing.
+# Before the known dates end (3 January 2027).
 VOOR_HET_EINDE = moment(2026, 12, 1, 10)
 # A made-up spring holiday for zuid, over Tuesday 16 February 2027.
 VOORJAAR = {"regio": Regio.ZUID, "schooljaar": "2026-2027", "naam": "voorjaarsvakantie",
@@ -33,7 +35,7 @@ def dagen(activiteit) -> set[date]:
 
 
 @pytest.fixture
-def tuesdays(frozen_clock):
+def tuesdays(frozen_clock, schoolvakanties_tot_kerst_2026):
     """Two Tuesday activities, one skipping the school holidays of zuid, one of noord."""
     frozen_clock.move_to(VOOR_HET_EINDE)
     zuid = make_activiteit(titel="Peuterochtend", skip_schoolvakantie=Regio.ZUID)

@@ -1,12 +1,11 @@
-"""Fixtures of the API tests: clients per role, and a clean throttle cache per test."""
+"""Fixtures of the API tests: clients per role, and fresh throttle blocks per test."""
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from core.tokens import api_token_create
 from locaties.constants import Rol, TariefCategorie
-from ontmoeting.api.throttles import FixedWindowThrottle
+from ontmoeting.api.throttles import FixedWindowThrottle, forget_local_blocks
 from tests.locaties.factories import (
     BuurtFactory,
     GemeenteFactory,
@@ -20,10 +19,19 @@ from tests.locaties.factories import (
 
 @pytest.fixture(autouse=True)
 def _fresh_throttles():
-    # Throttle counts live in the cache; each test starts from zero.
-    cache.clear()
+    # The shared counts live in the database and go with each test's transaction (or
+    # flush); what this process holds of its blocks must go too, or a test would spend
+    # requests another test's database counted.
+    forget_local_blocks()
     yield
-    cache.clear()
+    forget_local_blocks()
+
+
+def view_queries(captured) -> list:
+    """The captured queries without the throttles' counting (``core_counter``), which
+    takes a block of requests on one request and none on the next: a test of a view's
+    queries counts the view's."""
+    return [query for query in captured if "core_counter" not in query["sql"]]
 
 
 @pytest.fixture
@@ -50,7 +58,10 @@ def client_for(user) -> APIClient:
 
 @pytest.fixture
 def world(db):
-    """Two organisations A and B with a place each in two gemeenten, and one user per role."""
+    """Two organisations A and B with a place each in two gemeenten, and one user per role:
+    bestuur, beheerder and coördinator of each organisation, an official of each
+    gemeente, a staff member who is no superuser (staff only opens the admin, and grants
+    nothing), and a superuser."""
     gemeente_a, gemeente_b = GemeenteFactory(), GemeenteFactory()
     buurt_a = BuurtFactory(wijk__gemeente=gemeente_a)
     buurt_b = BuurtFactory(wijk__gemeente=gemeente_b)
@@ -62,10 +73,14 @@ def world(db):
         "anoniem": None,
         "bestuur_a": LidmaatschapFactory(organisatie=org_a, rol=Rol.BESTUUR).user,
         "bestuur_b": LidmaatschapFactory(organisatie=org_b, rol=Rol.BESTUUR).user,
+        "beheerder_a": LidmaatschapFactory(organisatie=org_a, rol=Rol.BEHEERDER).user,
+        "beheerder_b": LidmaatschapFactory(organisatie=org_b, rol=Rol.BEHEERDER).user,
         "coordinator_a": LidmaatschapFactory(organisatie=org_a, rol=Rol.COORDINATOR).user,
+        "coordinator_b": LidmaatschapFactory(organisatie=org_b, rol=Rol.COORDINATOR).user,
         "ambtenaar_a": GemeentemedewerkerFactory(gemeente=gemeente_a).user,
         "ambtenaar_b": GemeentemedewerkerFactory(gemeente=gemeente_b).user,
         "staf": UserFactory(is_staff=True),
+        "superuser": UserFactory(is_staff=True, is_superuser=True),
     }
     return {
         "gemeente_a": gemeente_a, "gemeente_b": gemeente_b, "buurt_a": buurt_a, "buurt_b": buurt_b,

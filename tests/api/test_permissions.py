@@ -2,7 +2,9 @@
 other (organisation B's) object, with the expected status.
 
 Roles: anonymous, board member of A, board member of B, coordinator of A, official of
-A's gemeente, official of B's gemeente, staff. "own" is always A's object.
+A's gemeente, official of B's gemeente, staff (admin only: grants nothing), superuser.
+"own" is always A's object. The matrix over every URL is test_permission_matrix.py in
+tests/ontmoeting; these are the operations written out by hand.
 """
 
 from datetime import timedelta
@@ -18,15 +20,18 @@ from tests.locaties.factories import ReserveringFactory, RuimteFactory, TariefFa
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anoniem", "bestuur_a", "bestuur_b", "coordinator_a", "ambtenaar_a", "ambtenaar_b", "staf"]
+ROLES = ["anoniem", "bestuur_a", "bestuur_b", "coordinator_a", "ambtenaar_a", "ambtenaar_b", "staf", "superuser"]
 
 # Expected status per role when acting on A's object; B's board member is the "other
 # organisation" case. Places and what belongs to them: bestuur/beheerder only.
-PLACE = dict(anoniem=401, bestuur_a="ok", bestuur_b=403, coordinator_a=403, ambtenaar_a=403, ambtenaar_b=403, staf="ok")
+# Being staff grants nothing outside the admin.
+PLACE = dict(anoniem=401, bestuur_a="ok", bestuur_b=403, coordinator_a=403, ambtenaar_a=403, ambtenaar_b=403, staf=403,
+             superuser="ok")
 # Activities and occurrences: any member of the organiser, coordinators included.
 ACTIVITY = dict(PLACE, coordinator_a="ok")
 # Reservations are not public: those outside the organisation do not find them.
-RESERVATION = dict(anoniem=401, bestuur_a="ok", bestuur_b=404, coordinator_a=403, ambtenaar_a=404, ambtenaar_b=404, staf="ok")
+RESERVATION = dict(anoniem=401, bestuur_a="ok", bestuur_b=404, coordinator_a=403, ambtenaar_a=404, ambtenaar_b=404, staf=404,
+                   superuser="ok")
 
 
 def _state(world):
@@ -88,7 +93,10 @@ def test_write_matrix(world, role, operation):
         assert response["Content-Type"] == "application/problem+json"
 
 
-@pytest.mark.parametrize("role, expected", [("bestuur_a", 403), ("bestuur_b", "ok"), ("staf", "ok"), ("coordinator_a", 403)])
+@pytest.mark.parametrize(
+    "role, expected",
+    [("bestuur_a", 403), ("bestuur_b", "ok"), ("staf", 403), ("superuser", "ok"), ("coordinator_a", 403)],
+)
 def test_board_of_a_cannot_touch_b_and_vice_versa(world, role, expected):
     """The "other object" column: B's place, changed by each role."""
     client = client_for(world["users"][role])
@@ -131,7 +139,7 @@ def test_public_writes_are_open_to_everyone(world, role):
 @pytest.mark.parametrize(
     "role, gemeente, expected",
     [("anoniem", "a", 401), ("bestuur_a", "a", 403), ("coordinator_a", "a", 403), ("ambtenaar_a", "a", 200),
-     ("ambtenaar_b", "a", 403), ("ambtenaar_b", "b", 200), ("staf", "a", 200)],
+     ("ambtenaar_b", "a", 403), ("ambtenaar_b", "b", 200), ("staf", "a", 403), ("superuser", "a", 200)],
 )
 def test_official_reads_own_gemeente_figures_only(world, role, gemeente, expected):
     code = world[f"gemeente_{gemeente}"].code
@@ -154,3 +162,39 @@ def test_reservation_conflict_is_409_naming_the_clash(world):
     assert [c["id"] for c in response.json()["conflicten"]] == [eerste.pk]
     tweede.refresh_from_db()
     assert tweede.status == ReserveringStatus.AANGEVRAAGD
+
+
+def test_the_holes_found_in_issue_10_are_closed(world):
+    """What the demo's board member and official could do with a token: a board member
+    of A who is also staff (as the demo's was) touches nothing of B, and reads no
+    reservation of B; an official changes nothing and reads only their own gemeente."""
+    bestuur = world["users"]["bestuur_a"]
+    bestuur.is_staff = True
+    bestuur.save()
+    ambtenaar = world["users"]["ambtenaar_a"]
+    ambtenaar.is_staff = True
+    ambtenaar.save()
+    b = _state({**world, "locatie_a": world["locatie_b"], "org_a": world["org_b"]})
+    slug = world["locatie_b"].slug
+    board, official = client_for(bestuur), client_for(ambtenaar)
+
+    assert board.patch(f"/api/v1/locaties/{slug}", {"beschrijving": "x"}, format="json").status_code == 403
+    assert board.post(f"/api/v1/locaties/{slug}/sluitingen",
+                      {"van": "2030-07-01", "tot": "2030-07-14", "reden": "x"}, format="json").status_code == 403
+    assert board.post(f"/api/v1/locaties/{slug}/ruimten", {"naam": "x", "capaciteit": 3}, format="json").status_code == 403
+    assert board.patch(f"/api/v1/activiteiten/{b['activiteit'].slug}", {"titel": "x"}, format="json").status_code == 403
+    listed = board.get("/api/v1/reserveringen")
+    assert listed.status_code == 200 and listed.json()["totaal"] == 0
+    assert b["reservering"].huurder_naam not in listed.content.decode()
+    assert board.get(f"/api/v1/reserveringen/{b['reservering'].pk}").status_code == 404
+    for action in ("bevestigen", "annuleren"):
+        assert board.post(f"/api/v1/reserveringen/{b['reservering'].pk}/{action}").status_code == 404
+    b["reservering"].refresh_from_db()
+    assert b["reservering"].status == ReserveringStatus.AANGEVRAAGD
+
+    own = world["locatie_a"].slug
+    assert official.patch(f"/api/v1/locaties/{own}", {"beschrijving": "x"}, format="json").status_code == 403
+    assert official.post(f"/api/v1/locaties/{own}/sluitingen",
+                         {"van": "2030-07-01", "tot": "2030-07-14", "reden": "x"}, format="json").status_code == 403
+    assert official.get(f"/api/v1/gemeenten/{world['gemeente_b'].code}/kengetallen").status_code == 403
+    assert official.get(f"/api/v1/gemeenten/{world['gemeente_a'].code}/kengetallen").status_code == 200

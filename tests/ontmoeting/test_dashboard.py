@@ -35,7 +35,7 @@ def make_gemeente(n_buurten=2):
 @pytest.fixture
 def official_client(client):
     gemeente, buurten = make_gemeente()
-    GemeentemedewerkerFactory(gemeente=gemeente, user=UserFactory(username="ambtenaar", is_staff=True))
+    GemeentemedewerkerFactory(gemeente=gemeente, user=UserFactory(username="ambtenaar"))
     client.login(username="ambtenaar", password="wachtwoord")
     client.gemeente, client.buurten = gemeente, buurten
     return client

@@ -16,6 +16,7 @@ from locaties.models import (
     Locatie,
     Openingstijd,
     Organisatie,
+    Reservering,
     Ruimte,
     Tarief,
     Wijk,
@@ -127,17 +128,54 @@ def test_wishes_approved(db_access):
 
 
 def test_demo_accounts(db_access):
+    """The demo's board member and official are ordinary users (no staff, no admin
+    permissions): what they may do follows from their role, object by object."""
     bestuur = authenticate(username="bestuur@demo.invalid", password="demo-bestuur")
-    assert bestuur is not None and bestuur.is_staff and not bestuur.is_superuser
-    assert Lidmaatschap.objects.filter(user=bestuur, rol="bestuur").count() == 1
-    assert bestuur.has_perm("locaties.change_locatie")
-    assert bestuur.has_perm("activiteiten.add_activiteit")
-    assert bestuur.has_perm("vrijwilligers.change_dienst")
+    assert bestuur is not None and not bestuur.is_staff and not bestuur.is_superuser
+    assert not bestuur.user_permissions.exists()
+    lidmaatschap = Lidmaatschap.objects.get(user=bestuur, rol="bestuur")
+    eigen = Locatie.objects.filter(beheerder=lidmaatschap.organisatie).first()
+    ander = Locatie.objects.exclude(beheerder=lidmaatschap.organisatie).first()
+    assert bestuur.has_perm("locaties.change_locatie", eigen)
+    assert not bestuur.has_perm("locaties.change_locatie", ander)
+    assert bestuur.has_perm("activiteiten.add_activiteit", lidmaatschap.organisatie)
+    assert not bestuur.has_perm("locaties.change_locatie")  # nothing without an object
 
     ambtenaar = authenticate(username="gemeente@demo.invalid", password="demo-gemeente")
-    assert ambtenaar is not None and ambtenaar.is_staff
-    assert Gemeentemedewerker.objects.get(user=ambtenaar).gemeente.code == "GM0935"
-    assert ambtenaar.has_perm("locaties.view_locatie")
-    assert not ambtenaar.has_perm("locaties.change_locatie")
-    # No personal data of volunteers for the official.
-    assert not ambtenaar.has_perm("vrijwilligers.view_vrijwilliger")
+    assert ambtenaar is not None and not ambtenaar.is_staff and not ambtenaar.user_permissions.exists()
+    gemeente = Gemeentemedewerker.objects.get(user=ambtenaar).gemeente
+    assert gemeente.code == "GM0935"
+    assert ambtenaar.has_perm("locaties.view_gemeente", gemeente)
+    assert ambtenaar.has_perm("locaties.view_locatie", eigen)
+    assert not ambtenaar.has_perm("locaties.change_locatie", eigen)
+    # No personal data of volunteers, registrants or renters for the official.
+    assert not any(ambtenaar.has_perm("vrijwilligers.view_vrijwilliger", v) for v in Vrijwilliger.objects.all())
+    assert not any(ambtenaar.has_perm("locaties.view_reservering", r) for r in Reservering.objects.all()[:20])
+
+
+def test_demo_board_token_gets_nothing_of_another_organisation(db_access):
+    """Issue 10's "done when": the demo board member's token answers 403 or 404 on every
+    other organisation's place, activity and reservation, and lists only their own
+    organisation's reservations."""
+    from rest_framework.test import APIClient
+
+    from tests.api.conftest import client_for
+
+    bestuur = get_user_model().objects.get(username="bestuur@demo.invalid")
+    organisatie = Lidmaatschap.objects.get(user=bestuur).organisatie
+    client: APIClient = client_for(bestuur)
+    andere_plekken = Locatie.objects.exclude(beheerder=organisatie)
+    andere_activiteiten = Activiteit.objects.exclude(organisator=organisatie)
+    andere_reserveringen = Reservering.objects.exclude(ruimte__locatie__beheerder=organisatie)
+    assert andere_plekken.exists() and andere_activiteiten.exists() and andere_reserveringen.exists()
+    refused = {403, 404}
+    for locatie in andere_plekken:
+        assert client.patch(f"/api/v1/locaties/{locatie.slug}", {"beschrijving": "x"}, format="json").status_code in refused
+        assert client.post(f"/api/v1/locaties/{locatie.slug}/sluitingen",
+                           {"van": "2030-07-01", "tot": "2030-07-02", "reden": "x"}, format="json").status_code in refused
+    for activiteit in andere_activiteiten:
+        assert client.patch(f"/api/v1/activiteiten/{activiteit.slug}", {"titel": "x"}, format="json").status_code in refused
+    for reservering in andere_reserveringen.filter(status="aangevraagd")[:10]:
+        assert client.post(f"/api/v1/reserveringen/{reservering.pk}/bevestigen").status_code == 404
+    eigen = Reservering.objects.filter(ruimte__locatie__beheerder=organisatie).count()
+    assert client.get("/api/v1/reserveringen").json()["totaal"] == eigen

@@ -168,7 +168,9 @@ def test_a_wish_that_was_taken_up_says_so(client, buurt):
         assert f"Status: {WensStatus.OPGEPAKT.label}" in html
 
 
-def test_buurt_page_marks_dates_whose_school_holidays_are_not_known(client, buurt, frozen_clock):
+def test_buurt_page_marks_dates_whose_school_holidays_are_not_known(
+    client, buurt, frozen_clock, schoolvakanties_tot_kerst_2026
+):
     # On 1 December 2026 the school holidays are known up to 3 January 2027.
     frozen_clock.move_to(moment(2026, 12, 1, 10))
     make_activiteit(locatie=LocatieFactory(buurt=buurt), titel="Peuterochtend", skip_schoolvakantie=Regio.MIDDEN)

@@ -198,7 +198,7 @@ def test_buurt_page_names_its_rss_and_atom_feeds(client):
     assert f'<link rel="alternate" type="application/atom+xml" title="Nieuwsfeed (Atom)" href="{pagina}/atom">' in html
 
 
-def test_feeds_mark_dates_whose_school_holidays_are_not_known(client, frozen_clock):
+def test_feeds_mark_dates_whose_school_holidays_are_not_known(client, frozen_clock, schoolvakanties_tot_kerst_2026):
     buurt = BuurtFactory()
     locatie = LocatieFactory(buurt=buurt)
     voorbehoud = "Onder voorbehoud: schoolvakanties nog niet bekend"

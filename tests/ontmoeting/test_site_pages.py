@@ -264,9 +264,9 @@ VOORBEHOUD = "Onder voorbehoud: schoolvakanties nog niet bekend"
 
 
 @pytest.fixture
-def voor_het_einde(frozen_clock):
-    """1 December 2026, a Tuesday: the table's unbroken row of school holidays ends with
-    Christmas (3 January 2027), so from 4 January the holidays are not known. A Tuesday
+def voor_het_einde(frozen_clock, schoolvakanties_tot_kerst_2026):
+    """1 December 2026, a Tuesday: the school holidays are known up to Christmas
+    (3 January 2027), so from 4 January they are not. A Tuesday
     activity that skips the holidays of zuid, and one that skips none, in one buurt."""
     frozen_clock.move_to(moment(2026, 12, 1, 10))
     buurt = BuurtFactory()

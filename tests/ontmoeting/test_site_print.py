@@ -63,7 +63,9 @@ def test_500_template_renders_without_a_request():
     assert "<h1>" in html and 'lang="' in html
 
 
-def test_printed_programme_and_screen_mark_dates_whose_school_holidays_are_not_known(client, frozen_clock):
+def test_printed_programme_and_screen_mark_dates_whose_school_holidays_are_not_known(
+    client, frozen_clock, schoolvakanties_tot_kerst_2026
+):
     buurt = BuurtFactory()
     locatie = LocatieFactory(buurt=buurt)
     # On 1 December 2026 the school holidays are known up to 3 January 2027.

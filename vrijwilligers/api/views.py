@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from core.permissions import PUBLIC
 from locaties.api.serializers import OrganisatieKortSerializer, links_field
 from ontmoeting.api.views import ApiViewSetMixin
 
@@ -31,6 +32,7 @@ class VacatureSerializer(serializers.Serializer):
 class VacatureViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
     # Ids are numbers; anything else falls through to the 404 of unknown paths.
     lookup_value_regex = "[0-9]+"
+    action_permissions = {"list": PUBLIC, "retrieve": PUBLIC}
     serializer_class = VacatureSerializer
     filterset_class = VacatureFilter
 

@@ -22,14 +22,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.check(tags=["schoolvakanties"], databases=["default"])
 
-        done = {"total": 0}
-
         def progress(n, total, titel):
-            done["total"] = total
             if n % 100 == 0 or n == total or options["verbosity"] > 1:
                 self.stdout.write(f"[{n}/{total}] {titel}")
 
-        summary, failed = bijeenkomsten_sync_many(
+        summary, failed, activiteiten = bijeenkomsten_sync_many(
             activiteiten=Activiteit.objects.filter(status=ActiviteitStatus.GEPUBLICEERD),
             on_progress=progress,
         )
@@ -37,7 +34,7 @@ class Command(BaseCommand):
             self.stderr.write(failure)
         self.stdout.write(
             self.style.SUCCESS(
-                f"{done['total']} activities synced: "
+                f"{activiteiten} activities synced: "
                 f"{summary.created} occurrences created, "
                 f"{summary.updated} updated, {summary.deleted} deleted, "
                 f"{len(summary.cancelled)} cancelled "

@@ -18,7 +18,6 @@ from pathlib import Path
 from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -61,22 +60,6 @@ GEMEENTE = "GM0935"
 
 BESTUUR_EMAIL, BESTUUR_PASSWORD = "bestuur@demo.invalid", "demo-bestuur"
 GEMEENTE_EMAIL, GEMEENTE_PASSWORD = "gemeente@demo.invalid", "demo-gemeente"
-
-# What a board member manages in the admin; object-level rules narrow it to their own.
-BESTUUR_PERMISSIONS = {
-    "locaties": ["locatie", "locatiefoto", "ruimte", "tarief", "openingstijd", "sluiting", "reservering"],
-    "activiteiten": ["activiteit", "bijeenkomst", "aanmelding"],
-    "vrijwilligers": ["vrijwilliger", "dienst", "inzet", "vacature"],
-}
-# An official sees places, programme and wishes, but no personal data of volunteers,
-# registrants or tenants.
-GEMEENTE_VIEW = {
-    "locaties": ["gemeente", "wijk", "buurt", "bevolkingspunt", "organisatie", "locatie", "ruimte",
-                 "tarief", "openingstijd", "sluiting"],
-    "activiteiten": ["activiteit", "bijeenkomst", "wens"],
-    "vrijwilligers": ["vacature"],
-}
-
 
 def load_demoset():
     """demo/demoset.py by path: demo/ is data shipped with the repository, not a package."""
@@ -320,13 +303,11 @@ class Command(BaseCommand):
         organisatie = organisaties[self.set.BESTUUR_ORGANISATIE]
         if not Lidmaatschap.objects.filter(user=bestuur, organisatie=organisatie).exists():
             lidmaatschap_create(user=bestuur, organisatie=organisatie, rol=Rol.BESTUUR)
-        bestuur.user_permissions.add(*self.permissions(BESTUUR_PERMISSIONS, ("view", "add", "change", "delete")))
 
         ambtenaar = self.user(User, GEMEENTE_EMAIL, GEMEENTE_PASSWORD, "Demo", "Gemeente Maastricht")
         gemeente = Gemeente.objects.get(code=GEMEENTE)
         if not Gemeentemedewerker.objects.filter(user=ambtenaar, gemeente=gemeente).exists():
             gemeentemedewerker_create(user=ambtenaar, gemeente=gemeente)
-        ambtenaar.user_permissions.add(*self.permissions(GEMEENTE_VIEW, ("view",)))
 
     @staticmethod
     def user(User, email, password, first_name, last_name):
@@ -334,24 +315,12 @@ class Command(BaseCommand):
             username=email, defaults={"email": email, "first_name": first_name, "last_name": last_name},
         )
         # Always the documented password, also when someone changed it while trying things.
-        user.is_staff, user.is_active = True, True
+        # Board members and officials are ordinary users: is_staff only opens the admin,
+        # which is for platform staff (docs/rollen.md); their roles come from their
+        # membership and their gemeente. Earlier demos made them staff with admin
+        # permissions: taken away again.
+        user.is_staff, user.is_superuser, user.is_active = False, False, True
         user.set_password(password)
         user.save()
+        user.user_permissions.clear()
         return user
-
-    @staticmethod
-    def permissions(spec, actions):
-        codenames = {
-            (app, f"{action}_{model}") for app, models in spec.items() for model in models for action in actions
-        }
-        found = list(
-            Permission.objects.filter(
-                content_type__app_label__in=spec.keys(),
-                codename__in={codename for _app, codename in codenames},
-            ).select_related("content_type")
-        )
-        found = [p for p in found if (p.content_type.app_label, p.codename) in codenames]
-        if len(found) != len(codenames):
-            missing = codenames - {(p.content_type.app_label, p.codename) for p in found}
-            raise CommandError(f"load_demo: permissions missing: {sorted(missing)}")
-        return found

@@ -1,0 +1,104 @@
+"""Who may open each page: the one table every URL of the site is declared in.
+
+API views declare their actions themselves (``action_permissions``, checked by
+``core.permissions.ActionPermission``); every other URL is named here, public pages
+too. A new page (``/beheer/``, the login pages, ``/privacy``) adds its line before it
+ships: the permission matrix test (tests/ontmoeting/test_permission_matrix.py) walks
+the URLconf, fails on a URL found neither here nor on an API view, and tries every
+role on every entry that is not public. The roles are described in docs/rollen.md.
+
+A value is ``PUBLIC``, or a permission that the view asks of the object the URL
+names (``check(request, obj)``), or ``ADMIN`` for the Django admin, whose own
+permissions (model permissions, scoped querysets) decide inside it.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from core.permissions import AUTHENTICATED
+
+PUBLIC = "public"
+ADMIN = "admin"
+
+PAGES: dict[str, str] = {
+    "home": PUBLIC,
+    "set_language": PUBLIC,
+    "media": PUBLIC,  # uploaded photos of places, shown on public pages
+    "admin-autocomplete": ADMIN,  # the admin's own, scoped (core.admin)
+    # The resident site.
+    "site:buurt": PUBLIC,
+    "site:wens-nieuw": PUBLIC,
+    "site:wens-steun": PUBLIC,
+    "site:buurt-ical": PUBLIC,
+    "site:buurt-rss": PUBLIC,
+    "site:buurt-atom": PUBLIC,
+    "site:buurt-afdruk": PUBLIC,
+    "site:buurt-pdf": PUBLIC,
+    "site:locatie": PUBLIC,
+    "site:locatie-afdruk": PUBLIC,
+    "site:locatie-pdf": PUBLIC,
+    "site:locatie-scherm": PUBLIC,
+    "site:locatie-ical": PUBLIC,
+    "site:locatie-rss": PUBLIC,
+    "site:locatie-atom": PUBLIC,
+    "site:activiteit": PUBLIC,
+    "site:activiteit-ical": PUBLIC,
+    "site:activiteit-rss": PUBLIC,
+    "site:activiteit-atom": PUBLIC,
+    "site:aanmelden": PUBLIC,
+    "site:aanmelding-bevestigd": PUBLIC,  # the signed token is the permission
+    "site:aanmelding-annuleren": PUBLIC,  # the signed token is the permission
+    "site:agenda": PUBLIC,
+    "site:agenda-ical": PUBLIC,
+    "site:agenda-rss": PUBLIC,
+    "site:privacy": PUBLIC,  # the privacy statement
+    # Logging in, out, and a forgotten password: for anyone.
+    "site:login": PUBLIC,
+    "site:login-code": PUBLIC,  # the second step of a login under way
+    "site:login-tweestaps": PUBLIC,  # setting up the second step during a first login
+    "site:logout": PUBLIC,
+    "site:wachtwoord-vergeten": PUBLIC,
+    "site:wachtwoord-verstuurd": PUBLIC,
+    "site:wachtwoord-herstellen": PUBLIC,  # the signed token is the permission
+    "site:wachtwoord-hersteld": PUBLIC,
+    # A person's own account: anyone logged in, who sees and changes only their own.
+    "site:account": AUTHENTICATED,
+    "site:account-tokens": AUTHENTICATED,
+    "site:account-token-intrekken": AUTHENTICATED,  # another's token answers 404
+    "site:account-tweestaps": AUTHENTICATED,
+    "site:account-wachtwoord": AUTHENTICATED,
+    # Public coverage figures of one buurt, beside the API.
+    "api-buurt-dekking": PUBLIC,
+    # The gemeente dashboard: its own officials (and superusers), pages and exports.
+    "dashboard:gemeente": "locaties.view_gemeente",
+    "dashboard:buurt": "locaties.view_gemeente",
+    "dashboard:watals": "locaties.view_gemeente",
+    "dashboard:drempelwaarden": "locaties.view_gemeente",
+    "dashboard:csv": "locaties.view_gemeente",
+    "dashboard:geojson": "locaties.view_gemeente",
+    "dashboard:pdf": "locaties.view_gemeente",
+}
+
+#: URL namespaces declared as a whole.
+NAMESPACES: dict[str, str] = {
+    "admin": ADMIN,
+}
+
+
+def declared(view_name: str | None) -> str | None:
+    """What the table says of a URL name (``namespace:name``), or None."""
+    if view_name is None:
+        return None
+    if view_name in PAGES:
+        return PAGES[view_name]
+    return NAMESPACES.get(view_name.split(":", 1)[0]) if ":" in view_name else None
+
+
+def check(request, obj) -> None:
+    """Raise PermissionDenied (403) unless the user may open this page for ``obj``, as
+    the table says for the URL the request came in on. A page the table does not name
+    is refused: declare it first."""
+    perm = declared(request.resolver_match.view_name if request.resolver_match else None)
+    if perm == PUBLIC:
+        return
+    if perm is None or perm == ADMIN or not request.user.has_perm(perm, obj):
+        raise PermissionDenied
