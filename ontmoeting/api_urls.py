@@ -19,7 +19,7 @@ from locaties.api.views import (
 )
 from vrijwilligers.api.views import VacatureViewSet
 
-from .api.views import DocsView, NotFoundView, OpenApiView
+from .api_views import DocsView, NotFoundView, OpenApiView
 
 app_name = "api"
 

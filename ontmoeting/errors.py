@@ -13,15 +13,15 @@ from django.template import loader
 from django.utils.translation import gettext as _
 from django.views import defaults
 
+from core.api.exceptions import problem_response
+from core.api.parsers import too_large_message
+
 from .outage import is_api_request
 
 
 def bad_request(request, exception):
     """handler400: 413 for a body that is too large, otherwise Django's 400 (problem+json
     under /api/)."""
-    from .api.exceptions import problem_response
-    from .api.parsers import too_large_message
-
     too_large = isinstance(exception, RequestDataTooBig)
     if is_api_request(request):
         if too_large:

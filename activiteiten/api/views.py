@@ -24,9 +24,9 @@ from core.dates import parse_date_in_range
 from core.permissions import PUBLIC
 from locaties.models import Gemeente
 from locaties.selectors import locatie_list_visible_for_user
-from ontmoeting.api.renderers import ICalendarRenderer
-from ontmoeting.api.throttles import PublicWriteThrottle
-from ontmoeting.api.views import ApiMixin, ApiViewSetMixin, call_service
+from core.api.renderers import ICalendarRenderer
+from core.api.throttles import PublicWriteThrottle
+from core.api.views import ApiMixin, ApiViewSetMixin, call_service
 
 from .. import selectors, services
 from ..filters import ActiviteitFilter, BijeenkomstFilter, WensFilter

@@ -9,9 +9,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from core.permissions import AUTHENTICATED, PUBLIC
-from ontmoeting.api.renderers import GeoJSONRenderer
-from ontmoeting.api.throttles import PublicWriteThrottle
-from ontmoeting.api.views import ApiViewSetMixin, call_service
+from core.api.renderers import GeoJSONRenderer
+from core.api.throttles import PublicWriteThrottle
+from core.api.views import ApiViewSetMixin, call_service
 
 from .. import selectors, services
 from ..filters import BuurtFilter, LocatieFilter, WijkFilter

@@ -240,11 +240,11 @@ REST_FRAMEWORK = {
     # One permission class for every API view: each declares its actions (core.permissions).
     "DEFAULT_PERMISSION_CLASSES": ["core.permissions.ActionPermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["ontmoeting.api.parsers.JSONParser"],
-    "DEFAULT_FILTER_BACKENDS": ["ontmoeting.api.filters.SelectorFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "ontmoeting.api.pagination.LinkHeaderPagination",
+    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["core.api.filters.SelectorFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.LinkHeaderPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["ontmoeting.api.throttles.AnonReadThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.throttles.AnonReadThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon-lezen": os.environ.get("API_THROTTLE_ANON_READ", "600/minute"),
         "publiek-schrijven": os.environ.get("API_THROTTLE_PUBLIC_WRITE", "30/hour"),
@@ -252,7 +252,7 @@ REST_FRAMEWORK = {
     # Proxies in front that add to X-Forwarded-For; 0 trusts only REMOTE_ADDR (DRF's
     # default, None, would let any client pick its own address by sending the header).
     "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
-    "EXCEPTION_HANDLER": "ontmoeting.api.exceptions.problem_exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exceptions.problem_exception_handler",
     "URL_FORMAT_OVERRIDE": "format",
     "COERCE_DECIMAL_TO_STRING": True,
     "DATETIME_FORMAT": "iso-8601",
@@ -285,11 +285,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "PREPROCESSING_HOOKS": ["ontmoeting.api.schema.exclude_catch_all"],
+    "PREPROCESSING_HOOKS": ["core.api.schema.exclude_catch_all"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "ontmoeting.api.schema.add_api_design_rules",
-        "ontmoeting.api.schema.add_links",
+        "core.api.schema.add_api_design_rules",
+        "core.api.schema.add_links",
     ],
     "ENUM_NAME_OVERRIDES": {
         "LocatieSoortEnum": "locaties.constants.LocatieSoort",

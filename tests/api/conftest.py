@@ -5,7 +5,7 @@ from rest_framework.test import APIClient
 
 from core.tokens import api_token_create
 from locaties.constants import Rol, TariefCategorie
-from ontmoeting.api.throttles import FixedWindowThrottle, forget_local_blocks
+from core.api.throttles import FixedWindowThrottle, forget_local_blocks
 from tests.locaties.factories import (
     BuurtFactory,
     GemeenteFactory,

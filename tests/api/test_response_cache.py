@@ -16,8 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.settings import api_settings
 
 from locaties.models import Locatie
-from ontmoeting.api import response_cache
-from ontmoeting.api.response_cache import (
+from core.api import response_cache
+from core.api.response_cache import (
     APPS_NOT_SHOWN,
     APPS_SHOWN,
     CHANNEL,

@@ -1,5 +1,5 @@
 """schemathesis, stateful, in-process (WSGI): scenarios that follow the schema's OpenAPI
-links (``ontmoeting.api.schema.add_links``) from the lists to their items and from an
+links (``core.api.schema.add_links``) from the lists to their items and from an
 item to the operations on it, with the identifiers the answers hold, and check every
 answer as test_schemathesis.py does (formats included).
 

@@ -128,7 +128,7 @@ def test_two_processes_together_keep_the_public_write_limit(two_servers):
 def test_reads_take_blocks_but_never_pass_the_limit(monkeypatch, clock):
     # 100/minute: blocks of 2, so every other read asks the database.
     monkeypatch.setitem(api_settings.DEFAULT_THROTTLE_RATES, "anon-lezen", "100/minute")
-    from ontmoeting.api.throttles import AnonReadThrottle
+    from core.api.throttles import AnonReadThrottle
 
     throttle, request = AnonReadThrottle(), _anonymous_get()
     with CaptureQueriesContext(connection) as queries:
@@ -142,7 +142,7 @@ def test_reads_take_blocks_but_never_pass_the_limit(monkeypatch, clock):
 def test_a_block_held_by_another_process_is_not_spent_twice(monkeypatch, clock):
     # Another process took a block of 12 of the 600: this one gets only what is left.
     from core import counters
-    from ontmoeting.api.throttles import AnonReadThrottle
+    from core.api.throttles import AnonReadThrottle
 
     throttle, request = AnonReadThrottle(), _anonymous_get()
     key = throttle.get_cache_key(request, None)

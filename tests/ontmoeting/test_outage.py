@@ -12,7 +12,7 @@ import sys
 import pytest
 from django.db import OperationalError, connection, transaction
 
-from ontmoeting import outage
+from core import outage
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 

@@ -5,7 +5,7 @@ from rest_framework import serializers, viewsets
 
 from core.permissions import PUBLIC
 from locaties.api.serializers import OrganisatieKortSerializer, links_field
-from ontmoeting.api.views import ApiViewSetMixin
+from core.api.views import ApiViewSetMixin
 
 from ..constants import Taak
 from ..filters import VacatureFilter

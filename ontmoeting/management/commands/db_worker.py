@@ -3,7 +3,7 @@
 The library's worker ends on the first database error that is not a locked table, so a
 restart of PostgreSQL (an upgrade, a failover, the embedded server stopped for a moment)
 left every later task waiting until someone started it again. This command runs the
-library's worker and, when the database cannot be reached (``ontmoeting.outage``), logs
+library's worker and, when the database cannot be reached (``core.outage``), logs
 why, waits and runs it again: 1 s, then 2, 4, ... at most 60 s between attempts, from
 1 s again once a run has lasted a minute. Other errors still end it, for a process
 manager to restart (README, "Production"). Each start also makes sure the daily erasure
@@ -20,7 +20,7 @@ import time
 from django.db import connections
 from django_tasks_db.management.commands import db_worker
 
-from ontmoeting.outage import database_unavailable
+from core.outage import database_unavailable
 from ontmoeting.tasks import privacy_schedule_next
 
 logger = logging.getLogger(__name__)

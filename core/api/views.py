@@ -1,5 +1,4 @@
-"""Base classes of every API view, and the project-level API views (schema, docs,
-unknown paths).
+"""Base classes of every API view.
 
 ``ApiMixin.finalize_response`` adds what every answer carries: the ``API-Version``
 header, CORS for reads, and on successful public GETs an ``ETag`` (and
@@ -10,23 +9,18 @@ GETs from the process's response cache when it can (``response_cache.py``).
 
 import hashlib
 
-from csp.decorators import csp_update
+import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.decorators import method_decorator
 from django.utils.http import http_date
-from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.views import APIView
 
-from core.permissions import PUBLIC, ActionPermission
+from core.permissions import ActionPermission
 
 from . import API_VERSION, response_cache
 from .conditional import conditional_answer
-from .exceptions import problem
+from .exceptions import ServiceValidationError
 from .filters import null_character_errors, query_parameter_errors
 from .schema import ApiAutoSchema
 
@@ -112,8 +106,6 @@ class ApiMixin:
         ``true``/``false``, on lists a bad ``page`` or ``pageSize`` (also where the
         answer is not paginated, as the GeoJSON and iCalendar ones), and NUL characters
         anywhere in the parameters or the body (PostgreSQL refuses them)."""
-        import django_filters
-
         filterset_class = getattr(self, "filterset_class", None)
         multiple = set()
         if filterset_class is not None:
@@ -170,52 +162,9 @@ class ApiMixin:
         )
 
 
-class OpenApiView(ApiMixin, SpectacularJSONAPIView):
-    """The OpenAPI 3 description, readable by anyone. Not throttled: it touches no data
-    (the throttles' shared counts are in the database), so tools can read it from an
-    unmigrated or unreachable database too, e.g. schemathesis when the suite loads."""
-
-    action_permissions = {"get": PUBLIC, "head": PUBLIC}
-    authentication_classes = []
-    throttle_classes = []
-    strict_query_parameters = False
-
-
-# Swagger UI draws its icons as data: images (in its script and its stylesheet); nothing
-# else is widened, scripts and styles stay the site's own files.
-@method_decorator(csp_update({"img-src": ["data:"]}), name="dispatch")
-class DocsView(ApiMixin, SpectacularSwaggerSplitView):
-    """Interactive documentation, served from the project's own static files. The split
-    view serves Swagger UI's start-up script from its own URL (``?script``) instead of
-    inline, so the page needs no exception for inline script in its policy."""
-
-    template_name = "api/docs.html"
-    cache_answers = False  # the page carries its visitor's CSRF token
-    action_permissions = {"get": PUBLIC, "head": PUBLIC}
-    authentication_classes = []
-    strict_query_parameters = False
-
-
-@extend_schema(exclude=True)
-class NotFoundView(ApiMixin, APIView):
-    """Any other path under /api/v1/ (a trailing slash included): 404 as problem+json,
-    never a redirect, as the API Design Rules ask."""
-
-    action_permissions = dict.fromkeys(["get", "post", "put", "patch", "delete", "head", "options"], PUBLIC)
-    authentication_classes = []
-    strict_query_parameters = False
-
-    def _not_found(self, request, *args, **kwargs):
-        return problem(404, _("There is no resource at this address."), request)
-
-    get = post = put = patch = delete = head = options = _not_found
-
-
 def call_service(service, serializer=None, /, **kwargs):
-    """Call a service; its ValidationError becomes a 400 (or 409 for a reservation clash)
+    """Call a service; its ValidationError becomes a 400 (a 409 for a ``ConflictError``)
     naming the API's fields (``huurder_naam`` becomes ``huurderNaam``)."""
-    from .exceptions import ServiceValidationError
-
     try:
         return service(**kwargs)
     except DjangoValidationError as error:
