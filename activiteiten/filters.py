@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from core.dates import validate_date_in_range
 from locaties.constants import Toegankelijkheid
-from locaties.filters import ArrayContainsFilter, NabijFilterSet, NabijForm
+from core.filters import ArrayContainsFilter
+from locaties.filters import NabijFilterSet, NabijForm
 
 from .constants import ActiviteitSoort, AanmeldingNodig, Categorie, Doelgroep, WensStatus
 from .models import Activiteit, Bijeenkomst, Wens

@@ -17,6 +17,8 @@ from django.db.models.functions import Power
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.filters import ArrayContainsFilter
+
 from .constants import BevolkingspuntSoort, Faciliteit, LocatieSoort, Toegankelijkheid
 from .models import GEMEENTECODE, WIJKCODE, Bevolkingspunt, Buurt, Locatie, Wijk
 
@@ -137,15 +139,6 @@ class NabijFilterSet(django_filters.FilterSet):
         return queryset
 
 
-class ArrayContainsFilter(django_filters.MultipleChoiceFilter):
-    """Rows whose array field holds every chosen value (``?toegankelijkheid=a&toegankelijkheid=b``)."""
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        return qs.filter(**{f"{self.field_name}__contains": list(value)})
-
-
 class LocatieFilter(NabijFilterSet):
     """Filters on meeting places: area, kind, accessibility, facilities, nearness."""
 
@@ -202,26 +195,3 @@ class BuurtFilter(WijkFilter):
     class Meta:
         model = Buurt
         fields = []
-
-
-def apply_filterset(filterset_class, data, queryset, *, request=None) -> QuerySet:
-    """``queryset`` filtered by ``filterset_class`` on ``data`` (a QueryDict or dict).
-
-    Invalid input raises ``ValidationError`` keyed by parameter name, so a page can show
-    it next to the field and the API can answer 400 with ``invalidParams``.
-    """
-    from django.core.exceptions import ValidationError
-    from django.http import QueryDict
-
-    if data is not None and not hasattr(data, "getlist"):
-        # A plain dict from code: a list value stands for a repeated parameter.
-        query = QueryDict(mutable=True)
-        for key, value in data.items():
-            query.setlist(key, [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)])
-        data = query
-    filterset = filterset_class(data=data, queryset=queryset, request=request)
-    if not filterset.is_valid():
-        raise ValidationError(
-            {field: [str(message) for message in messages] for field, messages in filterset.errors.items()}
-        )
-    return filterset.qs

@@ -16,6 +16,6 @@ class OntmoetingConfig(AppConfig):
 
         from django.db.models.signals import post_migrate
 
-        from .api.response_cache import install_change_triggers
+        from .api_cache import install_change_triggers
 
         post_migrate.connect(install_change_triggers, sender=self)

@@ -1,9 +1,10 @@
 """Every 4xx and 5xx as ``application/problem+json`` (RFC 9457).
 
-A database that cannot be reached answers 503 with ``Retry-After`` (``ontmoeting.outage``),
+A database that cannot be reached answers 503 with ``Retry-After`` (``core.outage``),
 here for DRF's views and in ``problem_response`` for errors outside them.
 Bad input names each field in ``invalidParams`` (the Dutch API Design Rules' extension);
-a reservation clash answers 409 naming the reservations in the way. A service's
+a ``core.exceptions.ConflictError`` (a reservation clash, say) answers 409 with the
+members its class adds (the reservations in the way). A service's
 Django ``ValidationError`` becomes 400 here, so views only call services. A body over
 ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (``RequestDataTooBig``, from the JSON parser or Django)
 answers 413.
@@ -16,16 +17,15 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
-from locaties.services import ReserveringConflict
+from core import outage
+from core.exceptions import ConflictError
 
-from .. import outage
 from . import API_VERSION
 from .parsers import too_large_message
 
@@ -135,27 +135,13 @@ def _django_invalid_params(error: DjangoValidationError, field_names: dict[str, 
     return params
 
 
-def conflict_representation(reservering) -> dict:
-    """How a clashing reservation is named in a 409: when and which room, never who."""
-    return {
-        "id": reservering.pk,
-        "ruimte": reservering.ruimte_id,
-        "start": timezone.localtime(reservering.periode.lower).isoformat(),
-        "eind": timezone.localtime(reservering.periode.upper).isoformat(),
-        "status": reservering.status,
-    }
-
-
 def problem_exception_handler(exc, context):
     """DRF's EXCEPTION_HANDLER: every error as problem+json."""
     request = context.get("request")
-    if isinstance(exc, ReserveringConflict):
-        return problem(
-            409, " ".join(exc.messages), request,
-            conflicten=[conflict_representation(r) for r in exc.conflicten],
-        )
+    if isinstance(exc, ConflictError):
+        return problem(409, " ".join(exc.messages), request, **exc.problem_members())
     if isinstance(exc, ServiceValidationError):
-        if isinstance(exc.error, ReserveringConflict):
+        if isinstance(exc.error, ConflictError):
             return problem_exception_handler(exc.error, context)
         return problem(
             400, str(exc.detail), request,

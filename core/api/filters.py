@@ -12,7 +12,7 @@ from django.core.validators import ProhibitNullCharactersValidator, RegexValidat
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, serializers
 
-from locaties.filters import apply_filterset
+from core.filters import apply_filterset
 
 # Messages Django and DRF translate already.
 INVALID = RegexValidator.message

@@ -10,7 +10,8 @@ skips the view, not the anonymous throttle or conditional requests (304).
 
 When it is emptied: PostgreSQL tells every process. A statement-level trigger on each
 table of the apps whose data the API shows runs ``pg_notify('api_gegevens', '')``
-(``install_change_triggers``, run after every ``migrate``); PostgreSQL delivers a
+(``install_change_triggers``, which the project runs after every ``migrate`` for the
+apps it names: ``ontmoeting.api_cache``); PostgreSQL delivers a
 notification when the transaction commits, whatever wrote the rows (a service, a bulk
 import, COPY, psql), and any statement empties the whole cache, even one that changed no
 row. A thread in each process LISTENs on its own connection and empties the cache on
@@ -37,7 +38,9 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
+from django.db import connections
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.http import parse_http_date_safe
@@ -47,11 +50,6 @@ from .conditional import conditional_answer
 logger = logging.getLogger(__name__)
 
 CHANNEL = "api_gegevens"
-#: Apps whose tables the public API shows; a change to any of their tables empties it.
-APPS_SHOWN = ("locaties", "activiteiten", "vrijwilligers", "ontmoeting")
-#: Apps with tables the API does not show: core's throttle counters change with every
-#: counted request, and a trigger there would empty the cache on each.
-APPS_NOT_SHOWN = ("core",)
 TRIGGER_FUNCTION = "ontmoeting_api_gegevens_gewijzigd"
 TRIGGER_NAME = "api_gegevens_gewijzigd"
 #: Headers the view sets that belong to the stored answer (middleware adds the rest).
@@ -157,8 +155,6 @@ class ChangeListener(threading.Thread):
             self.stopping.wait(_RETRY_SECONDS)
 
     def _listen(self) -> None:
-        from django.db import connections
-
         wrapper = connections.create_connection("default")
         try:
             wrapper.ensure_connection()
@@ -261,17 +257,14 @@ def store(cache: ResponseCache, request, response, generation: int) -> None:
     cache.put(key_for(request), response.content, headers, generation)
 
 
-def install_change_triggers(sender=None, using="default", **kwargs) -> None:
-    """Create the NOTIFY trigger on each table of ``APPS_SHOWN`` that lacks it; run after
-    every ``migrate`` (a ``post_migrate`` receiver), so new tables get it too. Tables
-    that have it are left alone (no lock on them)."""
-    from django.apps import apps
-    from django.db import connections
-
+def install_change_triggers(app_labels, *, using: str = "default") -> None:
+    """Create the NOTIFY trigger on each table of the apps ``app_labels`` that lacks it;
+    the project runs it after every ``migrate``, so new tables get it too. Tables that
+    have it are left alone (no lock on them)."""
     tables = sorted(
         {
             model._meta.db_table
-            for label in APPS_SHOWN
+            for label in app_labels
             for model in apps.get_app_config(label).get_models(include_auto_created=True)
             if model._meta.managed and not model._meta.proxy
         }

@@ -22,6 +22,8 @@ from types import SimpleNamespace
 from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.openapi import AutoSchema
 
+from core.exceptions import conflict_error_classes
+
 
 class ApiAutoSchema(AutoSchema):
     def get_auth(self):
@@ -62,22 +64,17 @@ PROBLEM = {
                 },
             },
         },
-        "conflicten": {
-            "type": "array",
-            "description": "De reserveringen die in de weg zitten (alleen bij 409).",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "id": {"type": "integer"},
-                    "ruimte": {"type": "integer"},
-                    "start": {"type": "string", "format": "date-time"},
-                    "eind": {"type": "string", "format": "date-time"},
-                    "status": {"type": "string"},
-                },
-            },
-        },
     },
 }
+
+
+def problem_schema() -> dict:
+    """``PROBLEM`` with the members every ``ConflictError`` subclass adds to its 409."""
+    schema = {**PROBLEM, "properties": dict(PROBLEM["properties"])}
+    for cls in conflict_error_classes():
+        schema["properties"].update(cls.problem_schema)
+    return schema
+
 
 ERROR_DESCRIPTIONS = {
     "400": "De invoer klopt niet; zie invalidParams.",
@@ -120,7 +117,7 @@ def _problem_response(code: str, description: str | None = None) -> dict:
 def add_api_design_rules(result, generator, request, public):
     """Postprocessing hook: problem responses and headers on every operation."""
     components = result.setdefault("components", {})
-    components.setdefault("schemas", {})["Problem"] = PROBLEM
+    components.setdefault("schemas", {})["Problem"] = problem_schema()
     components.setdefault("headers", {})["API-Version"] = API_VERSION_HEADER
     for path, methods in result.get("paths", {}).items():
         for method, operation in methods.items():

@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from psycopg import errors as pg_errors
 
+from core.exceptions import ConflictError
 from core.privacy import ERASED, copies_erase
 
 from ..constants import ReserveringSoort, ReserveringStatus, TariefCategorie
@@ -34,16 +35,47 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 EXCLUSION_CONSTRAINT = "reservering_no_overlap_when_confirmed"
 
 
-class ReserveringConflict(ValidationError):
+class ReserveringConflict(ConflictError):
     """A reservation clashes with confirmed reservations of the same room.
 
     ``conflicten`` holds the clashing reservations so callers (the API answers 409) can
-    name them.
+    name them: when and which room, never who.
     """
+
+    problem_schema = {
+        "conflicten": {
+            "type": "array",
+            "description": "De reserveringen die in de weg zitten (alleen bij 409).",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "ruimte": {"type": "integer"},
+                    "start": {"type": "string", "format": "date-time"},
+                    "eind": {"type": "string", "format": "date-time"},
+                    "status": {"type": "string"},
+                },
+            },
+        },
+    }
 
     def __init__(self, message, conflicten: Iterable[Reservering] = ()):
         super().__init__(message, code="reservering_conflict")
         self.conflicten = list(conflicten)
+
+    def problem_members(self) -> dict:
+        return {
+            "conflicten": [
+                {
+                    "id": reservering.pk,
+                    "ruimte": reservering.ruimte_id,
+                    "start": timezone.localtime(reservering.periode.lower).isoformat(),
+                    "eind": timezone.localtime(reservering.periode.upper).isoformat(),
+                    "status": reservering.status,
+                }
+                for reservering in self.conflicten
+            ]
+        }
 
 
 def _mail_after_commit(*, to: str, subject: str, body: str) -> None:

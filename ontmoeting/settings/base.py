@@ -218,7 +218,7 @@ LOGGING = {
 # Throttle counts are shared by every web process (core.counters): a PostgreSQL table
 # by default, or a Redis/Valkey server given as API_THROTTLE_REDIS_URL.
 # Public answers are kept per process for API_CACHE_SECONDS (0: off) and dropped the
-# moment the data changes (ontmoeting/api/response_cache.py).
+# moment the data changes (core/api/response_cache.py).
 if os.environ.get("API_THROTTLE_REDIS_URL"):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
@@ -344,7 +344,7 @@ LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"le
 # scripts sits in <script type="application/json"> (json_script) and JSON-LD in
 # application/ld+json: data blocks, never executed, so the policy does not apply to them.
 # Map tiles come from the configured basemap. One view widens it: the API docs
-# (ontmoeting/api/views.py, DocsView), for Swagger UI's inline icons.
+# (ontmoeting/api_views.py, DocsView), for Swagger UI's inline icons.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -16,7 +16,7 @@ from activiteiten.constants import Categorie, Doelgroep
 from activiteiten.filters import DAGDELEN, BijeenkomstFilter
 from activiteiten.selectors import bijeenkomsten_met_voorbehoud
 from core.dates import parse_date_in_range
-from locaties.filters import apply_filterset
+from core.filters import apply_filterset
 
 # The filters a resident can set on the buurt page and the agenda.
 FILTER_PARAMS = ["dagdeel", "categorie", "doelgroep", "gratis", "aanmeldingNodig", "openInloop", "toegankelijkheid"]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from activiteiten.constants import ActiviteitSoort
 from activiteiten.filters import ActiviteitFilter, BijeenkomstFilter, WensFilter
 from activiteiten.models import Activiteit, Bijeenkomst, Wens
-from locaties.filters import apply_filterset
+from core.filters import apply_filterset
 from tests.activiteiten.factories import (
     BuurtFactory,
     LocatieFactory,

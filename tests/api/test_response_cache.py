@@ -1,4 +1,5 @@
-"""The per-process cache of public API answers (ontmoeting/api/response_cache.py).
+"""The per-process cache of public API answers (core/api/response_cache.py; the apps
+whose tables empty it are named in ontmoeting/api_cache.py).
 
 These tests commit for real (``transaction=True``): the cache is emptied by PostgreSQL
 notifications, which are only delivered on commit, heard by the listening thread on its
@@ -16,10 +17,9 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.settings import api_settings
 
 from locaties.models import Locatie
+from ontmoeting.api_cache import APPS_NOT_SHOWN, APPS_SHOWN
 from core.api import response_cache
 from core.api.response_cache import (
-    APPS_NOT_SHOWN,
-    APPS_SHOWN,
     CHANNEL,
     TRIGGER_NAME,
     ResponseCache,

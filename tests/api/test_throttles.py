@@ -1,4 +1,4 @@
-"""Throttles keep one limit across web processes (ontmoeting/api/throttles.py).
+"""Throttles keep one limit across web processes (core/api/throttles.py).
 
 Two gunicorn servers, each its own process, run against the test database with
 committed data; requests go to both at once. Their counts live in PostgreSQL

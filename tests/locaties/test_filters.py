@@ -3,7 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from locaties.filters import LocatieFilter, apply_filterset, within_radius
+from core.filters import apply_filterset
+from locaties.filters import LocatieFilter, within_radius
 from locaties.models import Locatie
 from tests.locaties.factories import BevolkingspuntFactory, BuurtFactory, LocatieFactory
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from locaties.filters import apply_filterset
+from core.filters import apply_filterset
 from tests.locaties.factories import BuurtFactory, GemeenteFactory, LocatieFactory, OrganisatieFactory
 from tests.vrijwilligers.factories import VacatureFactory
 from vrijwilligers.filters import VacatureFilter
