@@ -23,7 +23,7 @@ from locaties.filters import NabijFilterSet, NabijForm
 
 from .constants import ActiviteitSoort, AanmeldingNodig, Categorie, Doelgroep, WensStatus
 from .models import Activiteit, Bijeenkomst, Wens
-from .recurrence import TZ
+from core.timezones import AMSTERDAM
 
 # Occurrences shown when no dates are asked for: the coming four weeks.
 STANDAARD_PERIODE = timedelta(days=28)
@@ -139,8 +139,8 @@ class PeriodeForm(NabijForm):
 def day_bounds(van: date, tot: date) -> tuple[datetime, datetime]:
     """[start of ``van``, start of the day after ``tot``) in Amsterdam, as aware datetimes."""
     return (
-        datetime.combine(van, time.min, tzinfo=TZ),
-        datetime.combine(tot + timedelta(days=1), time.min, tzinfo=TZ),
+        datetime.combine(van, time.min, tzinfo=AMSTERDAM),
+        datetime.combine(tot + timedelta(days=1), time.min, tzinfo=AMSTERDAM),
     )
 
 
@@ -184,7 +184,7 @@ class BijeenkomstFilter(ActiviteitFilterMixin, NabijFilterSet):
         for dagdeel in value:
             van_uur, tot_uur = DAGDEEL_UREN[dagdeel]
             condition |= Q(start_uur__gte=van_uur, start_uur__lt=tot_uur)
-        return queryset.alias(start_uur=ExtractHour("start", tzinfo=TZ)).filter(condition)
+        return queryset.alias(start_uur=ExtractHour("start", tzinfo=AMSTERDAM)).filter(condition)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -26,7 +26,7 @@ from icalendar import Calendar, Event
 from core.links import absolute_url, site_host
 
 from .models import Bijeenkomst
-from .recurrence import TZ
+from core.timezones import AMSTERDAM
 
 PRODID = "-//Ontmoeting//Buurtactiviteiten//NL"
 VOORBEHOUD = gettext_lazy("Provisional: school holidays not yet known")
@@ -75,8 +75,8 @@ def bijeenkomsten_ical(
         event.add("uid", bijeenkomst_uid(bijeenkomst))
         event.add("dtstamp", activiteit.bijgewerkt.astimezone(UTC))
         event.add("last-modified", activiteit.bijgewerkt.astimezone(UTC))
-        event.add("dtstart", timezone.localtime(bijeenkomst.start, TZ))
-        event.add("dtend", timezone.localtime(bijeenkomst.eind, TZ))
+        event.add("dtstart", timezone.localtime(bijeenkomst.start, AMSTERDAM))
+        event.add("dtend", timezone.localtime(bijeenkomst.eind, AMSTERDAM))
         event.add("summary", activiteit.titel)
         voorlopig = voorbehoud(bijeenkomst)
         parts = (str(VOORBEHOUD) if voorlopig else "", bijeenkomst.notitie, activiteit.beschrijving)

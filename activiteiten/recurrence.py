@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 from dateutil.rrule import rrulestr
@@ -22,7 +21,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-TZ = ZoneInfo("Europe/Amsterdam")
+from core.timezones import AMSTERDAM
 
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -138,7 +137,7 @@ def _until_date(parts: dict[str, str]) -> date | None:
         raise ValueError(f"UNTIL={value} is not a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS)")
     moment = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S")
     if match.group(2):
-        moment = moment.replace(tzinfo=UTC).astimezone(TZ).replace(tzinfo=None)
+        moment = moment.replace(tzinfo=UTC).astimezone(AMSTERDAM).replace(tzinfo=None)
     return moment.date()
 
 
@@ -149,14 +148,14 @@ def localise(naive: datetime) -> datetime:
     the gap, as a clock on the wall would show; an ambiguous one takes the first (summer
     time) reading.
     """
-    aware = naive.replace(tzinfo=TZ, fold=0)
-    return aware.astimezone(UTC).astimezone(TZ)
+    aware = naive.replace(tzinfo=AMSTERDAM, fold=0)
+    return aware.astimezone(UTC).astimezone(AMSTERDAM)
 
 
 def to_local_naive(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         raise ValueError("Expected an aware datetime.")
-    return moment.astimezone(TZ).replace(tzinfo=None)
+    return moment.astimezone(AMSTERDAM).replace(tzinfo=None)
 
 
 @lru_cache(maxsize=64)

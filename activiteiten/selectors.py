@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from .constants import Regio, Vakantie
 from .models import Bijeenkomst, Schoolvakantie
-from .recurrence import TZ, localise, occurrence_starts
+from core.timezones import AMSTERDAM
+from .recurrence import localise, occurrence_starts
 
 
 def bijeenkomst_list(*, van: datetime, tot: datetime) -> QuerySet[Bijeenkomst]:
@@ -142,7 +143,7 @@ def activiteit_schoolvakantie_onbekend_vanaf(
     if not activiteit.skip_schoolvakantie:
         return None
     now = now or timezone.now()
-    bekend = schoolvakanties_bekend_tot(vandaag=timezone.localtime(now, TZ).date()) if bekend is None else bekend
+    bekend = schoolvakanties_bekend_tot(vandaag=timezone.localtime(now, AMSTERDAM).date()) if bekend is None else bekend
     regio_bekend = bekend.get(activiteit.skip_schoolvakantie)
     onbekend_vanaf = regio_bekend.onbekend_vanaf if regio_bekend else None
     van = max(now, localise(datetime.combine(onbekend_vanaf, time.min))) if onbekend_vanaf else now
@@ -153,7 +154,7 @@ def activiteit_schoolvakantie_onbekend_vanaf(
     )
     if not starts:
         return None
-    return onbekend_vanaf or timezone.localtime(starts[0], TZ).date()
+    return onbekend_vanaf or timezone.localtime(starts[0], AMSTERDAM).date()
 
 
 # --- Reads for the public API and pages (added with the API) ---------------------------

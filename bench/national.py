@@ -129,6 +129,7 @@ def generate(started: float) -> None:
     from django.db import connection, transaction
 
     from activiteiten.models import Activiteit, Bijeenkomst
+    from core.geo import NETHERLANDS
     from locaties.models import (
         Bevolkingspunt,
         Buurt,
@@ -225,7 +226,7 @@ def generate(started: float) -> None:
     inw65 = np.concatenate([p[3] for p in point_parts])
     pb = np.concatenate([p[4] for p in point_parts])
     # Points on the coast of a wijk polygon can fall a hair outside the database check.
-    keep = (lat >= 50.7) & (lat <= 53.6) & (lon >= 3.3) & (lon <= 7.3)
+    keep = NETHERLANDS.contains(lat, lon)
     lon, lat, inw, inw65, pb = lon[keep], lat[keep], inw[keep], inw65[keep], pb[keep]
     woningen = np.rint(inw / 2.1).astype(np.int64)
     buurt_inw = np.bincount(pb, weights=inw, minlength=n_buurten).astype(np.int64)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.filters import ArrayContainsFilter
+from core.postcode import compact_postcode
 
 from .constants import BevolkingspuntSoort, Faciliteit, LocatieSoort, Toegankelijkheid
 from .models import GEMEENTECODE, WIJKCODE, Bevolkingspunt, Buurt, Locatie, Wijk
@@ -58,7 +59,7 @@ class NabijForm(forms.Form):
 def postcode_punt(postcode: str) -> tuple[float, float] | None:
     """(lat, lon) of a postcode: its 6-position population point, else the mean of the
     points of its 4-digit area; None when the platform knows no such postcode."""
-    compact = postcode.replace(" ", "").upper()
+    compact = compact_postcode(postcode)
     punten = Bevolkingspunt.objects.filter(soort=BevolkingspuntSoort.POSTCODE)
     if len(compact) == 6:
         punt = punten.filter(sleutel=compact).values_list("lat", "lon").first()

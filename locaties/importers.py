@@ -18,12 +18,9 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
-from .models import BUURTCODE, GEMEENTECODE, WIJKCODE
+from core.geo import NETHERLANDS
 
-# The European Netherlands with a margin, as in the models' check constraints; a point
-# outside it is almost always a swapped or mistyped coordinate.
-LAT_RANGE = (50.7, 53.6)
-LON_RANGE = (3.3, 7.3)
+from .models import BUURTCODE, GEMEENTECODE, WIJKCODE
 
 PROGRESS_EVERY = 500
 
@@ -39,6 +36,22 @@ class ImportFileError(CommandError):
         if field is not None:
             where.append(_("field '%(field)s'") % {"field": field})
         super().__init__(f"{', '.join(str(part) for part in where)}: {message}")
+
+
+class SeenOnce:
+    """The check that a key (a code, a postcode, a place's name in its town) appears only
+    once in an import file: it remembers where each key was first seen."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.first: dict = {}
+
+    def check(self, key, where, field: str | None, message: str, /, **params) -> None:
+        """Refuse ``key`` if it was seen before, with ``message`` (``%(first)s`` says where
+        it was first, ``params`` fill the rest); otherwise remember ``where``."""
+        if key in self.first:
+            raise ImportFileError(self.source, where, field, message % {**params, "first": self.first[key]})
+        self.first[key] = where
 
 
 def source_name(path: str | Path) -> str:
@@ -166,7 +179,7 @@ def parse_coordinate(source, line, field, value: str, *, latitude: bool) -> floa
         number = float(Decimal(value.strip().replace(",", ".")))
     except (InvalidOperation, ValueError):
         raise ImportFileError(source, line, field, _("'%(value)s' is not a number") % {"value": value}) from None
-    low, high = LAT_RANGE if latitude else LON_RANGE
+    low, high = NETHERLANDS.lat_range if latitude else NETHERLANDS.lon_range
     if not low <= number <= high:
         raise ImportFileError(
             source, line, field,
@@ -287,7 +300,7 @@ def parse_geometry(source, where: str, geometry, *, kinds: tuple[str, ...]):
             _("invalid geometry: %(problem)s") % {"problem": explain_validity(result)},
         )
     min_lon, min_lat, max_lon, max_lat = result.bounds
-    if not (LAT_RANGE[0] <= min_lat and max_lat <= LAT_RANGE[1] and LON_RANGE[0] <= min_lon and max_lon <= LON_RANGE[1]):
+    if not (NETHERLANDS.contains(min_lat, min_lon) and NETHERLANDS.contains(max_lat, max_lon)):
         raise ImportFileError(
             source, where, "geometry",
             _("coordinates lie outside the Netherlands; WGS84 (lon, lat) is needed, not RD New"),

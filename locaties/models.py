@@ -14,6 +14,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.geo import NETHERLANDS
+
 from .constants import (
     BevolkingspuntSoort,
     Faciliteit,
@@ -37,15 +39,9 @@ BUURTCODE = RegexValidator(
 POSTCODE = RegexValidator(r"^[1-9][0-9]{3} ?[A-Z]{2}$", _("Enter a postcode like 6211 AB."))
 
 # The European Netherlands, with a margin: catches swapped or mistyped coordinates.
-LATITUDE = [MinValueValidator(50.7), MaxValueValidator(53.6)]
-LONGITUDE = [MinValueValidator(3.3), MaxValueValidator(7.3)]
+LATITUDE = NETHERLANDS.latitude_validators()
+LONGITUDE = NETHERLANDS.longitude_validators()
 JAAR = [MinValueValidator(2000), MaxValueValidator(2100)]
-
-
-def _in_netherlands(prefix: str = "") -> Q:
-    return Q(**{f"{prefix}lat__gte": 50.7, f"{prefix}lat__lte": 53.6}) & Q(
-        **{f"{prefix}lon__gte": 3.3, f"{prefix}lon__lte": 7.3}
-    )
 
 
 class Gemeente(models.Model):
@@ -146,7 +142,7 @@ class Bevolkingspunt(models.Model):
                 condition=Q(inwoners_65plus__lte=F("inwoners")),
                 name="bevolkingspunt_65plus_within_inwoners",
             ),
-            models.CheckConstraint(condition=_in_netherlands(), name="bevolkingspunt_in_nl"),
+            models.CheckConstraint(condition=NETHERLANDS.q(), name="bevolkingspunt_in_nl"),
         ]
 
     def __str__(self):
@@ -265,7 +261,7 @@ class Locatie(models.Model):
         verbose_name = _("meeting place")
         verbose_name_plural = _("meeting places")
         constraints = [
-            models.CheckConstraint(condition=_in_netherlands(), name="locatie_in_nl"),
+            models.CheckConstraint(condition=NETHERLANDS.q(), name="locatie_in_nl"),
             models.CheckConstraint(
                 condition=Q(gesloten_sinds__isnull=True)
                 | Q(open_sinds__isnull=True)

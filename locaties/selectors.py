@@ -6,6 +6,7 @@ from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Q, QuerySet
 
 from core.permissions import sees_everything
+from core.postcode import compact_postcode
 
 from .constants import ReserveringStatus, Rol
 from .models import Gemeentemedewerker, Lidmaatschap, Locatie, Reservering, Ruimte
@@ -237,7 +238,7 @@ def buurt_search(zoekterm: str, *, limit: int = 20) -> list:
     if not zoekterm:
         return []
     buurten = Buurt.objects.select_related("wijk", "gemeente").defer("grens")
-    compact = zoekterm.replace(" ", "").upper()
+    compact = compact_postcode(zoekterm)
     if re.fullmatch(r"\d{4}([A-Z]{2})?", compact):
         punten = Bevolkingspunt.objects.filter(soort=BevolkingspuntSoort.POSTCODE, buurt__isnull=False)
         punten = punten.filter(sleutel=compact) if len(compact) == 6 else punten.filter(sleutel__startswith=compact)

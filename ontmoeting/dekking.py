@@ -40,6 +40,8 @@ from django.utils.translation import gettext as _
 
 from activiteiten.constants import ActiviteitSoort, ActiviteitStatus, Doelgroep, WensStatus
 from activiteiten.models import Activiteit, Bijeenkomst, Wens
+from core.geo import NETHERLANDS
+from core.postcode import compact_postcode
 from locaties import dekking as calc
 from locaties.geo import BuurtIndex
 from locaties.models import Bevolkingspunt, Buurt, Gemeente, Locatie
@@ -436,7 +438,7 @@ def parse_punten(values: list[str]) -> list[HypothetischePlek]:
             lat, lon = float(lat_text), float(lon_text)
         except ValueError as error:
             raise ValidationError(_("A place on the map is given as latitude,longitude.")) from error
-        if not (50.7 <= lat <= 53.6 and 3.3 <= lon <= 7.3):
+        if not NETHERLANDS.contains(lat, lon):
             raise ValidationError(_("That point lies outside the Netherlands."))
         plekken.append(HypothetischePlek(lat=lat, lon=lon))
     return plekken
@@ -444,7 +446,7 @@ def parse_punten(values: list[str]) -> list[HypothetischePlek]:
 
 def postcode_punt(*, gemeente: Gemeente, postcode: str) -> HypothetischePlek:
     """A hypothetical place at the population point of a 6-position postcode in the gemeente."""
-    compact = postcode.replace(" ", "").upper()
+    compact = compact_postcode(postcode)
     punt = (
         Bevolkingspunt.objects.filter(sleutel=compact, buurt__gemeente=gemeente)
         .select_related("buurt").first()

@@ -2,16 +2,15 @@
 daily erasure of contact data whose retention period has passed."""
 
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks import task
 
+from core.timezones import AMSTERDAM
 from locaties.models import Gemeente
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # pg_advisory_xact_lock key: workers starting together plan one daily erasure, not one each.
 PRIVACY_SCHEDULE_LOCK = 0x70726976  # "priv"
 

@@ -14,9 +14,8 @@ with ``@pytest.mark.awkward_moments``.
 
 import os
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+from core.timezones import AMSTERDAM
 
 
 def parse_moment(text: "str | datetime") -> datetime:

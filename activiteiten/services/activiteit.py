@@ -9,15 +9,16 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.slugs import unique_slug
+from core.timezones import AMSTERDAM
 from locaties import events
 from locaties.models import Locatie, Organisatie
 
 from ..constants import AanmeldingNodig
 from ..models import Activiteit
-from ..recurrence import TZ, normalise_rrule
+from ..recurrence import normalise_rrule
 from .bijeenkomst import SyncResult, bijeenkomsten_sync
 
 ACTIVITEIT_FIELDS = frozenset(
@@ -25,21 +26,6 @@ ACTIVITEIT_FIELDS = frozenset(
     for f in Activiteit._meta.get_fields()
     if getattr(f, "concrete", False) and not f.auto_created and f.name not in ("aangemaakt", "bijgewerkt")
 )
-
-
-def _unique_slug(titel: str, *, exclude_pk: int | None = None) -> str:
-    base = (slugify(titel) or "activiteit")[:180].strip("-")
-    taken = set(
-        Activiteit.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
 
 
 def _check_activiteit(activiteit: Activiteit) -> None:
@@ -51,7 +37,7 @@ def _check_activiteit(activiteit: Activiteit) -> None:
     if (
         activiteit.einddatum
         and activiteit.start
-        and activiteit.einddatum < timezone.localtime(activiteit.start, TZ).date()
+        and activiteit.einddatum < timezone.localtime(activiteit.start, AMSTERDAM).date()
     ):
         errors["einddatum"].append(_("The last date cannot be before the first start."))
     if activiteit.aanmelding != AanmeldingNodig.GEEN and activiteit.capaciteit == 0:
@@ -91,7 +77,7 @@ def activiteit_create(
             locatie=locatie,
             organisator=organisator,
             titel=titel,
-            slug=_unique_slug(titel),
+            slug=unique_slug(titel, taken=Activiteit.objects.all(), fallback="activiteit", max_length=180),
             soort=soort,
             start=start,
             duur=duur,

@@ -24,7 +24,8 @@ from locaties.services import occupied_range, reservering_conflicts
 from .. import tasks
 from ..constants import AanmeldingStatus, ActiviteitStatus
 from ..models import Aanmelding, Activiteit, Bijeenkomst
-from ..recurrence import TZ, occurrence_starts
+from core.timezones import AMSTERDAM
+from ..recurrence import occurrence_starts
 from ..selectors import schoolvakantie_periods
 
 OVERLAP_CONSTRAINT = "reservering_no_overlap_when_confirmed"
@@ -74,8 +75,8 @@ def _overlaps(a: DateTimeTZRange, b: DateTimeTZRange) -> bool:
 
 
 def _describe_period(periode: DateTimeTZRange) -> str:
-    lower = timezone.localtime(periode.lower, TZ)
-    upper = timezone.localtime(periode.upper, TZ) if periode.upper else None
+    lower = timezone.localtime(periode.lower, AMSTERDAM)
+    upper = timezone.localtime(periode.upper, AMSTERDAM) if periode.upper else None
     text = f"{date_format(lower, 'j F Y')} {lower:%H:%M}"
     if upper is None:
         return text
@@ -205,8 +206,8 @@ def bijeenkomsten_sync(*, activiteit: Activiteit, tot: datetime | None = None) -
         if activiteit.status == ActiviteitStatus.GEPUBLICEERD:
             periods = schoolvakantie_periods(
                 regio=activiteit.skip_schoolvakantie,
-                van=timezone.localtime(now, TZ).date(),
-                tot=timezone.localtime(window_end, TZ).date(),
+                van=timezone.localtime(now, AMSTERDAM).date(),
+                tot=timezone.localtime(window_end, AMSTERDAM).date(),
             )
             starts = occurrence_starts(
                 start=activiteit.start,

@@ -6,8 +6,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from core.postcode import format_postcode
+from core.slugs import unique_slug
 
 from .. import events
 from ..constants import Rol
@@ -25,26 +27,11 @@ from ..models import (
 )
 
 
-def _unique_slug(model, naam: str, *, exclude_pk=None) -> str:
-    base = slugify(naam)[:190] or "locatie"
-    slug, number = base, 2
-    taken = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
-    while taken.filter(slug=slug).exists():
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
-
-
-def _normalise_postcode(postcode: str) -> str:
-    compact = postcode.replace(" ", "").upper()
-    # Stored as "6211 AB", the way it is printed on letters.
-    return f"{compact[:4]} {compact[4:]}" if len(compact) == 6 else postcode.strip().upper()
-
-
 @transaction.atomic
 def organisatie_create(*, naam: str, soort: str, **fields) -> Organisatie:
     """Create an organisation with a unique slug derived from its name."""
-    organisatie = Organisatie(naam=naam, soort=soort, slug=_unique_slug(Organisatie, naam), **fields)
+    slug = unique_slug(naam, taken=Organisatie.objects.all(), fallback="organisatie", max_length=190)
+    organisatie = Organisatie(naam=naam, soort=soort, slug=slug, **fields)
     organisatie.full_clean()
     organisatie.save()
     return organisatie
@@ -73,11 +60,12 @@ def locatie_create(
     locatie = Locatie(
         beheerder=beheerder,
         naam=naam,
-        slug=fields.pop("slug", None) or _unique_slug(Locatie, naam),
+        slug=fields.pop("slug", None)
+        or unique_slug(naam, taken=Locatie.objects.all(), fallback="locatie", max_length=190),
         soort=soort,
         straat=straat,
         huisnummer=huisnummer,
-        postcode=_normalise_postcode(postcode) if postcode else "",
+        postcode=format_postcode(postcode) if postcode else "",
         plaats=plaats,
         lat=lat,
         lon=lon,
@@ -106,7 +94,7 @@ def locatie_update(*, locatie: Locatie, **fields) -> Locatie:
     old_point = (locatie.lat, locatie.lon)
     gemeente_before = events.gemeente_of(locatie)
     if fields.get("postcode"):
-        fields["postcode"] = _normalise_postcode(fields["postcode"])
+        fields["postcode"] = format_postcode(fields["postcode"])
     for name, value in fields.items():
         setattr(locatie, name, value)
     locatie.full_clean()

@@ -8,7 +8,6 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,6 +22,7 @@ from psycopg import errors as pg_errors
 
 from core.exceptions import ConflictError
 from core.privacy import ERASED, copies_erase
+from core.timezones import AMSTERDAM
 
 from ..constants import ReserveringSoort, ReserveringStatus, TariefCategorie
 from ..models import (
@@ -31,7 +31,6 @@ from ..models import (
     Tarief,
 )
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 EXCLUSION_CONSTRAINT = "reservering_no_overlap_when_confirmed"
 
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from activiteiten.constants import ActiviteitSoort, ActiviteitStatus, AanmeldingNodig, Regio, Vakantie
 from activiteiten.models import Schoolvakantie, Wens
-from activiteiten.recurrence import TZ, localise
+from core.timezones import AMSTERDAM
+from activiteiten.recurrence import localise
 from activiteiten.services import activiteit_create, schoolvakantie_create, schoolvakantie_delete
 from tests.locaties.factories import (  # noqa: F401  (re-exported for the tests)
     BuurtFactory,
@@ -26,7 +27,7 @@ def next_weekday_at(weekday: int, hour: int, minute: int = 0, *, weeks_ahead: in
     """Amsterdam wall-clock ``hour:minute`` on ``weekday`` (0 = Monday) of the week
     ``weeks_ahead`` weeks from now (counting from today's date), a week later when that
     moment has passed: never in the past, whatever the moment the clock stands at."""
-    today = timezone.localtime(timezone.now(), TZ).date()
+    today = timezone.localtime(timezone.now(), AMSTERDAM).date()
     day = today + timedelta(days=(weekday - today.weekday()) % 7 + 7 * weeks_ahead)
     if _at(day, hour, minute) <= timezone.now():
         day += timedelta(weeks=1)
@@ -37,7 +38,7 @@ def tomorrow_at(hour: int, minute: int = 0) -> datetime:
     """Amsterdam wall-clock ``hour:minute`` tomorrow. A weekly activity from it has an
     occurrence in each of the four weeks from the start of today (the coverage window),
     which a start on today's weekday lacks once its hour has passed."""
-    return _at(timezone.localtime(timezone.now(), TZ).date() + timedelta(days=1), hour, minute)
+    return _at(timezone.localtime(timezone.now(), AMSTERDAM).date() + timedelta(days=1), hour, minute)
 
 
 def _at(day: date, hour: int, minute: int) -> datetime:

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from activiteiten.constants import Regio
 from activiteiten.models import Schoolvakantie
-from activiteiten.recurrence import TZ
+from core.timezones import AMSTERDAM
 from tests.locaties.factories import UserFactory
 
 from .factories import make_activiteit, moment
@@ -26,7 +26,7 @@ def staff_client(client):
 
 
 def dagen(activiteit):
-    return {timezone.localtime(b.start, TZ).date() for b in activiteit.bijeenkomsten.all()}
+    return {timezone.localtime(b.start, AMSTERDAM).date() for b in activiteit.bijeenkomsten.all()}
 
 
 @pytest.mark.usefixtures("schoolvakanties_tot_kerst_2026")

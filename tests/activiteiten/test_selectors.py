@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from activiteiten.constants import ActiviteitStatus, Regio
 from activiteiten.models import Bijeenkomst, Schoolvakantie
-from activiteiten.recurrence import TZ
+from core.timezones import AMSTERDAM
 from activiteiten.selectors import (
     activiteit_schoolvakantie_onbekend_vanaf,
     bijeenkomst_list,
@@ -104,7 +104,7 @@ def test_occurrences_past_the_known_dates_are_provisional_only_where_holidays_ar
         rows = list(bijeenkomsten_met_voorbehoud(bijeenkomst_list(van=timezone.now(), tot=timezone.now() + timedelta(days=365))))
     grens = LAATST_BEKEND + timedelta(days=1)
     for b in rows:
-        dag = timezone.localtime(b.origineel_start, TZ).date()
+        dag = timezone.localtime(b.origineel_start, AMSTERDAM).date()
         assert b.onder_voorbehoud == (b.activiteit_id == zuid.pk and dag >= grens), (b.activiteit.titel, dag)
     assert any(b.onder_voorbehoud for b in rows) and not all(b.onder_voorbehoud for b in rows)
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from activiteiten.constants import Regio
 from activiteiten.models import Schoolvakantie
-from activiteiten.recurrence import TZ
+from core.timezones import AMSTERDAM
 from activiteiten.services import (
     aanmelding_create,
     schoolvakantie_create,
@@ -31,7 +31,7 @@ VOORJAAR = {"regio": Regio.ZUID, "schooljaar": "2026-2027", "naam": "voorjaarsva
 
 
 def dagen(activiteit) -> set[date]:
-    return {timezone.localtime(b.start, TZ).date() for b in activiteit.bijeenkomsten.filter(geannuleerd=False)}
+    return {timezone.localtime(b.start, AMSTERDAM).date() for b in activiteit.bijeenkomsten.filter(geannuleerd=False)}
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 
 from activiteiten.constants import ActiviteitStatus, AanmeldingStatus, Regio
 from activiteiten.models import Activiteit, Bijeenkomst, Schoolvakantie
-from activiteiten.recurrence import TZ
+from core.timezones import AMSTERDAM
 from activiteiten.services import (
     aanmelding_create,
     activiteit_update,
@@ -38,7 +38,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.awkward_moments]
 
 def local_dates(activiteit):
     return [
-        timezone.localtime(b.start, TZ).date()
+        timezone.localtime(b.start, AMSTERDAM).date()
         for b in Bijeenkomst.objects.filter(activiteit=activiteit).order_by("start")
     ]
 
@@ -48,7 +48,7 @@ def test_create_materialises_a_year_ahead(settings):
     activiteit = make_activiteit()
     bijeenkomsten = list(activiteit.bijeenkomsten.order_by("start"))
     assert 51 <= len(bijeenkomsten) <= 53
-    assert all(timezone.localtime(b.start, TZ).hour == 14 for b in bijeenkomsten)
+    assert all(timezone.localtime(b.start, AMSTERDAM).hour == 14 for b in bijeenkomsten)
     assert all(b.eind - b.start == timedelta(hours=2) for b in bijeenkomsten)
     assert all(b.origineel_start == b.start for b in bijeenkomsten)
     assert bijeenkomsten[-1].start < timezone.now() + timedelta(days=365)
@@ -72,7 +72,7 @@ def test_school_holidays_of_the_chosen_region_only_are_skipped():
     # Only the test's own holiday: the real table would make the expected dates depend on today.
     Schoolvakantie.objects.all().delete()
     start = next_weekday_at(1, 14)
-    vakantie_dag = timezone.localtime(start, TZ).date() + timedelta(weeks=2)
+    vakantie_dag = timezone.localtime(start, AMSTERDAM).date() + timedelta(weeks=2)
     SchoolvakantieFactory(regio=Regio.ZUID, van=vakantie_dag - timedelta(days=3), tot=vakantie_dag + timedelta(days=5))
     zuid = make_activiteit(start=start, skip_schoolvakantie=Regio.ZUID, einddatum=vakantie_dag + timedelta(weeks=2))
     noord = make_activiteit(start=start, skip_schoolvakantie=Regio.NOORD, einddatum=vakantie_dag + timedelta(weeks=2))
@@ -213,7 +213,7 @@ def test_room_clash_is_refused_naming_the_date_and_nothing_is_saved():
     with pytest.raises(ValidationError) as caught:
         make_activiteit(locatie=ruimte.locatie, ruimte=ruimte)
     message = " ".join(caught.value.messages)
-    assert f"{date_format(timezone.localtime(derde_dinsdag, TZ), 'j F Y')} 14:30–15:30" in message
+    assert f"{date_format(timezone.localtime(derde_dinsdag, AMSTERDAM), 'j F Y')} 14:30–15:30" in message
     assert Activiteit.objects.count() == 0
     assert Bijeenkomst.objects.count() == 0
     assert list(Reservering.objects.values_list("pk", flat=True)) == [verhuur.pk]

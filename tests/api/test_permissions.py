@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from activiteiten.recurrence import TZ
+from core.timezones import AMSTERDAM
 from locaties.constants import ReserveringStatus
 from tests.activiteiten.factories import make_activiteit, make_activiteit_met_aanmelding, next_weekday_at
 from tests.api.conftest import client_for

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from locaties.importers import ImportFileError, SeenOnce
 from locaties.models import Bevolkingspunt, Buurt, Gemeente, Locatie, Organisatie, Wijk
 
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "data"
@@ -300,3 +301,13 @@ def test_a_dutch_board_member_reads_the_import_error_in_dutch(tmp_path):
     assert "kerncijfers_2025.csv, regel 2, veld 'buurtcode': buurt BU09350000 is onbekend" in str(
         error.value
     )
+
+
+def test_seen_once_names_where_a_repeated_key_was_first():
+    seen = SeenOnce("buurten.csv")
+    seen.check("BU00010000", 2, "buurtcode", "%(code)s appears twice (first on line %(first)s)", code="BU00010000")
+    seen.check("BU00010001", 3, "buurtcode", "%(code)s appears twice (first on line %(first)s)", code="BU00010001")
+    with pytest.raises(ImportFileError) as error:
+        seen.check("BU00010000", 7, "buurtcode", "%(code)s appears twice (first on line %(first)s)", code="BU00010000")
+    assert error.value.message == "BU00010000 appears twice (first on line 2)"
+    assert (error.value.line, error.value.field) == (7, "buurtcode")

@@ -23,6 +23,7 @@ from locaties.geo import BuurtIndex
 from locaties.importers import (
     ImportFileError,
     Progress,
+    SeenOnce,
     csv_header,
     parse_coordinate,
     parse_count,
@@ -71,7 +72,7 @@ class Command(BaseCommand):
         index = BuurtIndex()
         progress = Progress(self.stdout, source)
         points: dict[str, Bevolkingspunt] = {}
-        first_line: dict[str, int] = {}
+        seen = SeenOnce(source)
         for line, row in read_csv(path, required=required):
             progress.step()
             if soort == BevolkingspuntSoort.POSTCODE:
@@ -80,12 +81,7 @@ class Command(BaseCommand):
                 key = row[key_column].strip()
                 if not key or len(key) > 40:
                     raise ImportFileError(source, line, key_column, _("a key of 1 to 40 characters is needed"))
-            if key in first_line:
-                raise ImportFileError(
-                    source, line, key_column,
-                    _("%(key)s appears twice (first on line %(first)s)") % {"key": key, "first": first_line[key]},
-                )
-            first_line[key] = line
+            seen.check(key, line, key_column, _("%(key)s appears twice (first on line %(first)s)"), key=key)
             inwoners = parse_count(source, line, "inwoners", row["inwoners"])
             inwoners_65plus = parse_count(source, line, "inwoners_65plus", row["inwoners_65plus"])
             woningen = parse_count(source, line, "woningen", row["woningen"])

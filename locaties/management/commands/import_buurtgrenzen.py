@@ -17,6 +17,7 @@ from shapely.geometry import mapping
 from locaties.importers import (
     ImportFileError,
     Progress,
+    SeenOnce,
     feature_label,
     first_property,
     parse_code,
@@ -53,6 +54,7 @@ class Command(BaseCommand):
         default_year = None
         progress = Progress(self.stdout, source)
         rows: dict[str, dict] = {}
+        seen = SeenOnce(source)
         for number, feature in enumerate(features, start=1):
             progress.step()
             properties = feature.get("properties") or {}
@@ -61,8 +63,7 @@ class Command(BaseCommand):
             if not raw_code:
                 raise ImportFileError(source, where, code_field, _("a buurt code is needed"))
             code = parse_code(source, where, code_field, raw_code, "buurt")
-            if code in rows:
-                raise ImportFileError(source, where, code_field, _("%(code)s appears twice") % {"code": code})
+            seen.check(code, where, code_field, _("%(code)s appears twice"), code=code)
             name_field, raw_name = first_property(properties, NAME_PROPERTIES)
             naam = parse_name(source, where, name_field, raw_name)
 

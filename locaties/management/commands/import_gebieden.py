@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from locaties.importers import (
     ImportFileError,
     Progress,
+    SeenOnce,
     gemeentecode_of,
     parse_code,
     parse_name,
@@ -70,17 +71,14 @@ class Command(BaseCommand):
         year = year_from(path, jaar)
         code_field, name_field = f"{kind}code", f"{kind}naam"
         rows: dict[str, tuple[int, str]] = {}
+        seen = SeenOnce(source)
         progress = Progress(self.stdout, source)
         for line, row in read_csv(path, required=[code_field, name_field]):
             progress.step()
             code = parse_code(source, line, code_field, row[code_field], kind)
             if only and gemeentecode_of(code) not in only:
                 continue
-            if code in rows:
-                raise ImportFileError(
-                    source, line, code_field,
-                    _("%(code)s appears twice (first on line %(first)s)") % {"code": code, "first": rows[code][0]},
-                )
+            seen.check(code, line, code_field, _("%(code)s appears twice (first on line %(first)s)"), code=code)
             rows[code] = (line, parse_name(source, line, name_field, row[name_field]))
 
         model = {"gemeente": Gemeente, "wijk": Wijk, "buurt": Buurt}[kind]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from locaties.importers import (
     ImportFileError,
     Progress,
+    SeenOnce,
     parse_code,
     parse_count,
     read_csv,
@@ -44,17 +45,12 @@ class Command(BaseCommand):
         buurten = {buurt.code: buurt for buurt in Buurt.objects.all()}
         progress = Progress(self.stdout, source)
         changed: dict[str, Buurt] = {}
-        first_line: dict[str, int] = {}
+        seen = SeenOnce(source)
         skipped = 0
         for line, row in read_csv(path, required=["buurtcode", "inwoners", "woningen"]):
             progress.step()
             code = parse_code(source, line, "buurtcode", row["buurtcode"], "buurt")
-            if code in first_line:
-                raise ImportFileError(
-                    source, line, "buurtcode",
-                    _("%(code)s appears twice (first on line %(first)s)") % {"code": code, "first": first_line[code]},
-                )
-            first_line[code] = line
+            seen.check(code, line, "buurtcode", _("%(code)s appears twice (first on line %(first)s)"), code=code)
             buurt = buurten.get(code)
             if buurt is None:
                 if skip_unknown:

@@ -24,6 +24,7 @@ from locaties.constants import LocatieSoort, OrganisatieSoort
 from locaties.importers import (
     ImportFileError,
     Progress,
+    SeenOnce,
     feature_label,
     parse_coordinate,
     parse_geometry,
@@ -156,7 +157,7 @@ class Command(BaseCommand):
         )
 
     def rows_from_csv(self, path):
-        seen: dict[tuple[str, str], int] = {}
+        seen = SeenOnce(self.source)
         for line, row in read_csv(path, required=CSV_COLUMNS, optional=["organisatie_soort"]):
             lat = parse_coordinate(self.source, line, "lat", row["lat"], latitude=True)
             lon = parse_coordinate(self.source, line, "lon", row["lon"], latitude=False)
@@ -168,7 +169,7 @@ class Command(BaseCommand):
             yield where, values
 
     def rows_from_geojson(self, path):
-        seen: dict[tuple[str, str], str] = {}
+        seen = SeenOnce(self.source)
         for number, feature in enumerate(read_geojson_features(path), start=1):
             properties = feature.get("properties") or {}
             where = feature_label(number, str(properties.get("name") or feature.get("id") or ""))
@@ -186,13 +187,9 @@ class Command(BaseCommand):
             self.check_once(seen, values, where, "name", _("'%(naam)s' in %(plaats)s appears twice (first as %(first)s)"))
             yield where, values
 
-    def check_once(self, seen: dict, values: dict, where, field: str, message: str) -> None:
-        """Refuse a second place of the same name in the same town; ``seen`` remembers
-        where each was first (``message`` says that with ``%(first)s``)."""
+    @staticmethod
+    def check_once(seen: SeenOnce, values: dict, where, field: str, message: str) -> None:
+        """Refuse a second place of the same name in the same town (``message`` says
+        where the first was with ``%(first)s``)."""
         key = (values["naam"].lower(), values["plaats"].lower())
-        if key in seen:
-            raise ImportFileError(
-                self.source, where, field,
-                message % {"naam": values["naam"], "plaats": values["plaats"], "first": seen[key]},
-            )
-        seen[key] = where
+        seen.check(key, where, field, message, naam=values["naam"], plaats=values["plaats"])

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from activiteiten.constants import ActiviteitStatus
 from activiteiten.models import Activiteit, Bijeenkomst, Wens
-from activiteiten.recurrence import TZ
+from core.timezones import AMSTERDAM
 from activiteiten.services import activiteit_create, wens_create, wens_goedkeur
 from locaties.constants import Rol, TariefCategorie
 from locaties.models import (
@@ -203,7 +203,7 @@ class Command(BaseCommand):
     def first_start(self, rrule: str, tijd) -> datetime:
         """The first occurrence from today: a start that follows its own rule."""
         base = datetime.combine(self.today, tijd)
-        return rrulestr(rrule, dtstart=base).after(base, inc=True).replace(tzinfo=TZ)
+        return rrulestr(rrule, dtstart=base).after(base, inc=True).replace(tzinfo=AMSTERDAM)
 
     def activiteiten(self, locaties, organisaties) -> dict[tuple[int, str], Activiteit]:
         result = {}
