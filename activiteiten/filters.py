@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.dates import validate_date_in_range
-from locaties.constants import Toegankelijkheid
 from core.filters import ArrayContainsFilter
+from core.timezones import AMSTERDAM
+from locaties.constants import Toegankelijkheid
 from locaties.filters import NabijFilterSet, NabijForm
 
-from .constants import ActiviteitSoort, AanmeldingNodig, Categorie, Doelgroep, WensStatus
+from .constants import AanmeldingNodig, ActiviteitSoort, Categorie, Doelgroep, WensStatus
 from .models import Activiteit, Bijeenkomst, Wens
-from core.timezones import AMSTERDAM
 
 # Occurrences shown when no dates are asked for: the coming four weeks.
 STANDAARD_PERIODE = timedelta(days=28)

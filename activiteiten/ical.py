@@ -24,9 +24,9 @@ from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
 from core.links import absolute_url, site_host
+from core.timezones import AMSTERDAM
 
 from .models import Bijeenkomst
-from core.timezones import AMSTERDAM
 
 PRODID = "-//Ontmoeting//Buurtactiviteiten//NL"
 VOORBEHOUD = gettext_lazy("Provisional: school holidays not yet known")

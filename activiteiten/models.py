@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from locaties.models import Buurt, Locatie, Organisatie, Reservering, Ruimte
 
 from .constants import (
-    ActiviteitSoort,
-    ActiviteitStatus,
     AanmeldingNodig,
     AanmeldingStatus,
+    ActiviteitSoort,
+    ActiviteitStatus,
     Categorie,
     Doelgroep,
     Regio,

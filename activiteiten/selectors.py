@@ -7,9 +7,10 @@ from django.conf import settings
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from core.timezones import AMSTERDAM
+
 from .constants import Regio, Vakantie
 from .models import Bijeenkomst, Schoolvakantie
-from core.timezones import AMSTERDAM
 from .recurrence import localise, occurrence_starts
 
 

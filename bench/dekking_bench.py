@@ -47,7 +47,6 @@ def main(argv=None) -> int:
 
     national.prepare_in_process_bench()
     from django.conf import settings
-
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client

@@ -48,7 +48,6 @@ def main(argv=None) -> int:
 
     national.prepare_in_process_bench()
     from django.conf import settings
-
     from django.db import connection
     from django.db.models import Count
     from django.http import QueryDict

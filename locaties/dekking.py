@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
+import shapely
 from pyproj import Transformer
 from scipy.spatial import cKDTree
-import shapely
 from shapely import contains_xy
 from shapely.geometry import shape
 

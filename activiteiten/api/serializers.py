@@ -16,9 +16,9 @@ from locaties.api.serializers import OrganisatieKortSerializer, links_field
 from locaties.models import Buurt, Locatie, Organisatie, Ruimte
 
 from ..constants import (
+    AanmeldingNodig,
     ActiviteitSoort,
     ActiviteitStatus,
-    AanmeldingNodig,
     Categorie,
     Doelgroep,
     Regio,

@@ -20,13 +20,13 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.renderers import ICalendarRenderer
+from core.api.throttles import PublicWriteThrottle
+from core.api.views import ApiMixin, ApiViewSetMixin, call_service
 from core.dates import parse_date_in_range
 from core.permissions import PUBLIC
 from locaties.models import Gemeente
 from locaties.selectors import locatie_list_visible_for_user
-from core.api.renderers import ICalendarRenderer
-from core.api.throttles import PublicWriteThrottle
-from core.api.views import ApiMixin, ApiViewSetMixin, call_service
 
 from .. import selectors, services
 from ..filters import ActiviteitFilter, BijeenkomstFilter, WensFilter

@@ -5,18 +5,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.timezones import AMSTERDAM
 from locaties.constants import ReserveringSoort, ReserveringStatus
 from locaties.models import Reservering, Ruimte
 from locaties.services import occupied_range, reservering_conflicts
@@ -24,7 +25,6 @@ from locaties.services import occupied_range, reservering_conflicts
 from .. import tasks
 from ..constants import AanmeldingStatus, ActiviteitStatus
 from ..models import Aanmelding, Activiteit, Bijeenkomst
-from core.timezones import AMSTERDAM
 from ..recurrence import occurrence_starts
 from ..selectors import schoolvakantie_periods
 

@@ -8,10 +8,10 @@ from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from core.permissions import AUTHENTICATED, PUBLIC
 from core.api.renderers import GeoJSONRenderer
 from core.api.throttles import PublicWriteThrottle
 from core.api.views import ApiViewSetMixin, call_service
+from core.permissions import AUTHENTICATED, PUBLIC
 
 from .. import selectors, services
 from ..filters import BuurtFilter, LocatieFilter, WijkFilter

@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Drempelwaarden
 from locaties.models import POSTCODE
+
+from ..models import Drempelwaarden
 
 
 class PostcodeForm(forms.Form):

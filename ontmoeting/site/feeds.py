@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy
 from activiteiten.filters import BijeenkomstFilter
 from activiteiten.ical import VOORBEHOUD, bijeenkomst_uid, bijeenkomsten_ical, voorbehoud
 from activiteiten.selectors import activiteit_list_public, bijeenkomst_list_public, bijeenkomsten_met_voorbehoud
-from core.links import absolute_url
 from core.filters import apply_filterset
+from core.links import absolute_url
 from locaties.models import Buurt
 from locaties.selectors import locatie_list_in_and_near_buurt, locatie_list_published
 

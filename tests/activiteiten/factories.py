@@ -9,11 +9,11 @@ from datetime import date, datetime, timedelta
 import factory
 from django.utils import timezone
 
-from activiteiten.constants import ActiviteitSoort, ActiviteitStatus, AanmeldingNodig, Regio, Vakantie
+from activiteiten.constants import AanmeldingNodig, ActiviteitSoort, ActiviteitStatus, Regio, Vakantie
 from activiteiten.models import Schoolvakantie, Wens
-from core.timezones import AMSTERDAM
 from activiteiten.recurrence import localise
 from activiteiten.services import activiteit_create, schoolvakantie_create, schoolvakantie_delete
+from core.timezones import AMSTERDAM
 from tests.locaties.factories import (  # noqa: F401  (re-exported for the tests)
     BuurtFactory,
     LocatieFactory,

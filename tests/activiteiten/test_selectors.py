@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from activiteiten.constants import ActiviteitStatus, Regio
 from activiteiten.models import Bijeenkomst, Schoolvakantie
-from core.timezones import AMSTERDAM
 from activiteiten.selectors import (
     activiteit_schoolvakantie_onbekend_vanaf,
     bijeenkomst_list,
@@ -15,6 +14,7 @@ from activiteiten.selectors import (
     schoolvakanties_bekend_tot,
 )
 from activiteiten.services import bijeenkomst_annuleer, bijeenkomst_verplaats
+from core.timezones import AMSTERDAM
 
 from .factories import BEKEND_NA_HET_GAT, LAATST_BEKEND, make_activiteit, moment, next_weekday_at, sluit_gat_2027
 

@@ -9,13 +9,13 @@ from django.utils import timezone
 
 from activiteiten.constants import Regio
 from activiteiten.models import Schoolvakantie
-from core.timezones import AMSTERDAM
 from activiteiten.services import (
     aanmelding_create,
     schoolvakantie_create,
     schoolvakantie_delete,
     schoolvakantie_update,
 )
+from core.timezones import AMSTERDAM
 
 from .factories import make_activiteit, make_activiteit_met_aanmelding, moment
 

@@ -9,9 +9,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from activiteiten.constants import ActiviteitStatus, AanmeldingStatus, Regio
+from activiteiten.constants import AanmeldingStatus, ActiviteitStatus, Regio
 from activiteiten.models import Activiteit, Bijeenkomst, Schoolvakantie
-from core.timezones import AMSTERDAM
 from activiteiten.services import (
     aanmelding_create,
     activiteit_update,
@@ -20,6 +19,7 @@ from activiteiten.services import (
     bijeenkomst_verplaats,
     bijeenkomsten_sync,
 )
+from core.timezones import AMSTERDAM
 from locaties.constants import ReserveringSoort, ReserveringStatus
 from locaties.models import Reservering
 

@@ -3,9 +3,9 @@
 import pytest
 from rest_framework.test import APIClient
 
+from core.api.throttles import FixedWindowThrottle, forget_local_blocks
 from core.tokens import api_token_create
 from locaties.constants import Rol, TariefCategorie
-from core.api.throttles import FixedWindowThrottle, forget_local_blocks
 from tests.locaties.factories import (
     BuurtFactory,
     GemeenteFactory,

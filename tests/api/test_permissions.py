@@ -10,9 +10,7 @@ tests/ontmoeting; these are the operations written out by hand.
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
-from core.timezones import AMSTERDAM
 from locaties.constants import ReserveringStatus
 from tests.activiteiten.factories import make_activiteit, make_activiteit_met_aanmelding, next_weekday_at
 from tests.api.conftest import client_for

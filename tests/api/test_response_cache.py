@@ -16,8 +16,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.settings import api_settings
 
-from locaties.models import Locatie
-from ontmoeting.api_cache import APPS_NOT_SHOWN, APPS_SHOWN
 from core.api import response_cache
 from core.api.response_cache import (
     CHANNEL,
@@ -25,6 +23,8 @@ from core.api.response_cache import (
     ResponseCache,
     StoredAnswer,
 )
+from locaties.models import Locatie
+from ontmoeting.api_cache import APPS_NOT_SHOWN, APPS_SHOWN
 from tests.api.conftest import client_for
 from tests.locaties.factories import LocatieFactory, UserFactory
 

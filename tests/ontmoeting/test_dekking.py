@@ -4,7 +4,6 @@ the what-if, recomputation after commit, and the Maastricht demo."""
 from datetime import timedelta
 from io import StringIO
 
-import numpy as np
 import pytest
 from django.core.management import call_command
 from django.utils import timezone

@@ -7,7 +7,6 @@ import re
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 

@@ -3,9 +3,9 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from core.api.views import ApiViewSetMixin
 from core.permissions import PUBLIC
 from locaties.api.serializers import OrganisatieKortSerializer, links_field
-from core.api.views import ApiViewSetMixin
 
 from ..constants import Taak
 from ..filters import VacatureFilter

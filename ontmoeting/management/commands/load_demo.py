@@ -10,9 +10,9 @@ demo/demoset.py; what is real and what is invented is told in demo/data/README.m
 """
 
 import importlib.util
-from io import StringIO
 from datetime import datetime, timedelta
 from decimal import Decimal
+from io import StringIO
 from pathlib import Path
 
 from dateutil.rrule import rrulestr
@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 
 from activiteiten.constants import ActiviteitStatus
 from activiteiten.models import Activiteit, Bijeenkomst, Wens
-from core.timezones import AMSTERDAM
 from activiteiten.services import activiteit_create, wens_create, wens_goedkeur
+from core.timezones import AMSTERDAM
 from locaties.constants import Rol, TariefCategorie
 from locaties.models import (
     Bevolkingspunt,
