@@ -12,6 +12,7 @@ per occurrence (cancel, move, note, attendance) is done on the occurrence's own 
 """
 
 from django.contrib import admin, messages
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -97,8 +98,6 @@ class ActiviteitAdmin(ScopedAdminMixin, admin.ModelAdmin):
 def schoolvakantie_warning(onbekend_vanaf) -> str:
     """What the board is told when the school holidays its activity skips are not known
     from ``onbekend_vanaf``."""
-    from django.utils.formats import date_format
-
     return _(
         "The school holidays from %(date)s are not known yet. The dates from then on take place "
         "as planned, also in a holiday, and show as provisional until the holidays are added."

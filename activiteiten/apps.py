@@ -7,4 +7,4 @@ class ActiviteitenConfig(AppConfig):
     verbose_name = _("Activities")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import checks  # noqa: F401, PLC0415 AppConfig.ready: registers the system checks, which query models

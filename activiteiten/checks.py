@@ -13,6 +13,8 @@ from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError
 from django.utils import timezone
 
+from .selectors import schoolvakanties_bekend_tot
+
 SCHOOLVAKANTIES_TAG = "schoolvakanties"
 
 
@@ -23,7 +25,6 @@ def check_schoolvakanties_cover_the_horizon(app_configs=None, databases=None, **
     nothing, and the occurrences there show as provisional."""
     if not databases:
         return []
-    from .selectors import schoolvakanties_bekend_tot
 
     vandaag = timezone.localdate()
     nodig_tot = vandaag + timedelta(days=settings.BIJEENKOMST_HORIZON_DAYS)

@@ -4,13 +4,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.core import signing
+from django.db.models import BooleanField, Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.permissions import sees_everything
 from core.timezones import AMSTERDAM
+from locaties.models import Locatie
+from locaties.selectors import organisatie_ids_for_user
 
-from .constants import Regio, Vakantie
-from .models import Bijeenkomst, Schoolvakantie
+from .constants import AanmeldingStatus, ActiviteitStatus, Regio, Vakantie
+from .filters import day_bounds
+from .models import Aanmelding, Activiteit, Bijeenkomst, Schoolvakantie, Wens
 from .recurrence import localise, occurrence_starts
 
 
@@ -163,9 +169,6 @@ def activiteit_schoolvakantie_onbekend_vanaf(
 
 def activiteit_list_public():
     """Published activities at published places, with place, area, organiser and room."""
-    from .constants import ActiviteitStatus
-    from .models import Activiteit
-
     return (
         Activiteit.objects.filter(status=ActiviteitStatus.GEPUBLICEERD, locatie__gepubliceerd=True)
         .select_related("locatie__buurt__wijk__gemeente", "organisator", "ruimte")
@@ -178,12 +181,6 @@ def bijeenkomst_list_public():
     the number of confirmed places (``bezette_plaatsen``) for a "full" notice. One query
     whatever the number of occurrences; narrow it with ``BijeenkomstFilter`` (which always
     applies a period)."""
-    from django.db.models import IntegerField, OuterRef, Subquery, Sum
-    from django.db.models.functions import Coalesce
-
-    from .constants import AanmeldingStatus, ActiviteitStatus
-    from .models import Aanmelding
-
     bezet = (
         Aanmelding.objects.filter(bijeenkomst=OuterRef("pk"), status=AanmeldingStatus.BEVESTIGD)
         .order_by()
@@ -205,13 +202,6 @@ def activiteit_list_visible_for_user(user):
     """Activities a user may look up to act on: public ones and every activity of the
     organisations they have a role in (``activiteiten.change_activiteit``); a
     superuser's, all."""
-    from django.db.models import Q
-
-    from core.permissions import sees_everything
-    from locaties.selectors import organisatie_ids_for_user
-
-    from .models import Activiteit
-
     activiteiten = Activiteit.objects.select_related("locatie__buurt", "organisator", "ruimte")
     if user.is_authenticated and sees_everything(user):
         return activiteiten
@@ -230,22 +220,12 @@ def bijeenkomst_list_visible_for_user(user):
 
 def wens_list_public():
     """Wishes a moderator approved, most supported first, with their buurt."""
-    from .models import Wens
-
     return Wens.objects.filter(goedgekeurd=True).select_related("buurt").order_by("-steun", "-aangemaakt", "pk")
 
 
 def gemeente_kengetallen(*, gemeente, van: date, tot: date) -> dict:
     """Figures of a gemeente that are not public: places (published or not), activities,
     occurrences, registrations and attendance in ``[van, tot]``. For its officials."""
-    from django.db.models import Count, Q, Sum
-
-    from locaties.models import Locatie
-
-    from .constants import AanmeldingStatus, ActiviteitStatus
-    from .filters import day_bounds
-    from .models import Aanmelding
-
     begin, einde = day_bounds(van, tot)
     locaties = Locatie.objects.filter(buurt__gemeente=gemeente).aggregate(
         totaal=Count("pk"), gepubliceerd=Count("pk", filter=Q(gepubliceerd=True))
@@ -284,10 +264,7 @@ def gemeente_kengetallen(*, gemeente, van: date, tot: date) -> dict:
 def aanmelding_from_token(token: str):
     """The registration a signed cancel token points to (with occurrence, activity and
     place), or None when the token is not valid or the registration is gone."""
-    from django.core import signing
-
-    from .models import Aanmelding
-    from .services.aanmelding import AANMELDING_CANCEL_SALT
+    from .services.aanmelding import AANMELDING_CANCEL_SALT  # noqa: PLC0415 circular: the services import these selectors
 
     try:
         pk = int(signing.loads(token, salt=AANMELDING_CANCEL_SALT)["aanmelding"])

@@ -71,7 +71,7 @@ def sync_na_schoolvakantie(regio: str, van: str, tot: str) -> str:
     """Bring the occurrences in line after a school holiday of ``regio`` between ``van``
     and ``tot`` (ISO dates) was added, corrected or removed."""
     # Imported here: the services import this module to queue their mail.
-    from .services import bijeenkomsten_resync_schoolvakantie
+    from .services import bijeenkomsten_resync_schoolvakantie  # noqa: PLC0415 circular: the services enqueue these tasks
 
     summary, failed, _activiteiten = bijeenkomsten_resync_schoolvakantie(
         regio=regio, van=date.fromisoformat(van), tot=date.fromisoformat(tot)

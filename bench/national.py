@@ -214,7 +214,7 @@ def generate(started: float) -> None:
             strip_buurten.append(member)
         point_parts.append((lon, lat, per_point, old, np.asarray(members, dtype=np.int64)[strip]))
     pieces = shapely.intersection(np.array(strip_polys, dtype=object), np.array(strip_boxes, dtype=object))
-    for member, piece, whole in zip(strip_buurten, pieces, strip_polys):
+    for member, piece, whole in zip(strip_buurten, pieces, strip_polys, strict=True):
         geometry = _polygonal(piece) if not piece.is_empty else whole
         if geometry.is_empty:
             geometry = whole
@@ -281,7 +281,7 @@ def generate(started: float) -> None:
                 for i, a, b, c, y, x, bu in zip(
                     ids[start:end].tolist(), inw[start:end].tolist(), inw65[start:end].tolist(),
                     woningen[start:end].tolist(), lat[start:end].tolist(), lon[start:end].tolist(),
-                    (pb[start:end] + 1).tolist(),
+                    (pb[start:end] + 1).tolist(), strict=True,
                 )
             ]
             buffer.write("".join(lines))

@@ -25,6 +25,7 @@ the current windows.
 import math
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 
 #: Expired rows deleted at most per new counter: enough to keep up, never a long statement.
@@ -62,8 +63,6 @@ def add(key: str, amount: int, *, now: float, expires: float) -> int:
 
 
 def _add_in_cache(alias: str, key: str, amount: int, *, timeout: float) -> int:
-    from django.core.cache import caches
-
     cache = caches[alias]
     seconds = max(1, math.ceil(timeout))
     if cache.add(key, amount, timeout=seconds):
@@ -80,8 +79,6 @@ def clear() -> None:
     """Forget every count (tests, or an operator lifting all throttles at once)."""
     cache_alias = getattr(settings, "COUNTER_CACHE", None)
     if cache_alias:
-        from django.core.cache import caches
-
         caches[cache_alias].clear()
         return
     with connection.cursor() as cursor:

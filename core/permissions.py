@@ -54,7 +54,7 @@ def _answers(request, view) -> bool:
     mapped to it, a plain view a method of that name."""
     # Imported here: DRF loads this module (DEFAULT_PERMISSION_CLASSES) while it loads
     # its views, which the viewsets need.
-    from rest_framework.viewsets import ViewSetMixin
+    from rest_framework.viewsets import ViewSetMixin  # noqa: PLC0415 circular with DRF's APIView, see above
 
     method = request.method.lower()
     if method not in view.http_method_names:

@@ -74,8 +74,8 @@ def _scrub_json(data, replace):
 def _admin_log(values: list[str], objects: dict[type, list]) -> int:
     if not apps.is_installed("django.contrib.admin"):
         return 0
-    from django.contrib.admin.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.admin.models import LogEntry  # noqa: PLC0415 only when the admin is installed
+    from django.contrib.contenttypes.models import ContentType  # noqa: PLC0415 only with the admin
 
     changed = 0
     # The erased objects' own history: its name as it was is the copy.
@@ -107,7 +107,7 @@ def _admin_log(values: list[str], objects: dict[type, list]) -> int:
 def _task_queue(values: list[str]) -> tuple[int, int]:
     if not values or not apps.is_installed("django_tasks_db"):
         return 0, 0
-    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415 only when the task queue app is installed
 
     deleted = scrubbed = 0
     table = DBTaskResult._meta.db_table

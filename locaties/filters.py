@@ -12,7 +12,7 @@ import math
 
 import django_filters
 from django import forms
-from django.db.models import F, QuerySet, Value
+from django.db.models import Avg, F, QuerySet, Value
 from django.db.models.functions import Power
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -65,7 +65,6 @@ def postcode_punt(postcode: str) -> tuple[float, float] | None:
         punt = punten.filter(sleutel=compact).values_list("lat", "lon").first()
         if punt:
             return punt
-    from django.db.models import Avg
 
     gemiddeld = punten.filter(sleutel__startswith=compact[:4]).aggregate(lat=Avg("lat"), lon=Avg("lon"))
     if gemiddeld["lat"] is None:

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
+from shapely.validation import explain_validity
 
 from core.geo import NETHERLANDS
 
@@ -293,8 +294,6 @@ def parse_geometry(source, where: str, geometry, *, kinds: tuple[str, ...]):
     if result.is_empty:
         raise ImportFileError(source, where, "geometry", _("the geometry is empty"))
     if not result.is_valid:
-        from shapely.validation import explain_validity
-
         raise ImportFileError(
             source, where, "geometry",
             _("invalid geometry: %(problem)s") % {"problem": explain_validity(result)},

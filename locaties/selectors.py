@@ -1,15 +1,34 @@
 """Reads of the locaties app."""
 
+import math
+import re
 from datetime import datetime
 
+import shapely
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from shapely.geometry import Point, shape
 
 from core.permissions import sees_everything
 from core.postcode import compact_postcode
 
-from .constants import ReserveringStatus, Rol
-from .models import Gemeentemedewerker, Lidmaatschap, Locatie, Reservering, Ruimte
+from .constants import BevolkingspuntSoort, ReserveringStatus, Rol
+from .filters import METRES_PER_DEGREE
+from .models import (
+    Bevolkingspunt,
+    Buurt,
+    Gemeente,
+    Gemeentemedewerker,
+    Lidmaatschap,
+    Locatie,
+    LocatieFoto,
+    Openingstijd,
+    Reservering,
+    Ruimte,
+    Sluiting,
+    Wijk,
+)
 
 
 def locatie_list_published() -> QuerySet[Locatie]:
@@ -98,22 +117,16 @@ def reservering_list_for_user(user) -> QuerySet[Reservering]:
 
 def gemeente_list() -> QuerySet:
     """Every gemeente, by name (then code, so equal names keep one order)."""
-    from .models import Gemeente
-
     return Gemeente.objects.order_by("naam", "code")
 
 
 def wijk_list() -> QuerySet:
     """Every wijk with its gemeente, by code."""
-    from .models import Wijk
-
     return Wijk.objects.select_related("gemeente").order_by("code")
 
 
 def buurt_list(*, met_grens: bool = False) -> QuerySet:
     """Every buurt with its wijk and gemeente, by code; the boundary (large) only when asked."""
-    from .models import Buurt
-
     buurten = Buurt.objects.select_related("wijk", "gemeente").order_by("code")
     return buurten if met_grens else buurten.defer("grens")
 
@@ -122,11 +135,6 @@ def locatie_list_public() -> QuerySet[Locatie]:
     """Published, open places with everything a public answer shows: area codes, manager,
     rooms with tariffs, opening hours, coming closures and photos, in a constant number
     of queries whatever the number of places."""
-    from django.db.models import Prefetch
-    from django.utils import timezone
-
-    from .models import LocatieFoto, Openingstijd, Sluiting
-
     return (
         locatie_list_published()
         .select_related("buurt__gemeente", "buurt__wijk", "beheerder")
@@ -180,13 +188,6 @@ def locatie_list_in_and_near_buurt(*, buurt, afstand: float = 400, velden=None) 
     ``velden``: load only these fields of the places (and no related rows), for a list
     that shows a few of them; the selection's own (``buurt``, ``lat``, ``lon``, ``naam``)
     are always loaded."""
-    import math
-
-    import shapely
-    from shapely.geometry import Point, shape
-
-    from .filters import METRES_PER_DEGREE
-
     published = locatie_list_published().select_related("buurt__gemeente")
     if velden is not None:
         published = published.select_related(None).only("buurt", "lat", "lon", "naam", *velden)
@@ -229,11 +230,6 @@ def locatie_list_in_and_near_buurt(*, buurt, afstand: float = 400, velden=None) 
 def buurt_search(zoekterm: str, *, limit: int = 20) -> list:
     """Buurten matching a resident's search: a postcode (6 positions, or the 4 digits)
     through the imported postcode points, otherwise the buurt's name (accents ignored)."""
-    import re
-
-    from .constants import BevolkingspuntSoort
-    from .models import Bevolkingspunt, Buurt
-
     zoekterm = (zoekterm or "").strip()
     if not zoekterm:
         return []

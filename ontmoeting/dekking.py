@@ -48,7 +48,7 @@ from locaties.models import Bevolkingspunt, Buurt, Gemeente, Locatie
 from vrijwilligers.constants import InzetStatus
 from vrijwilligers.models import Vrijwilliger
 
-from .models import BuurtDekking, DekkingBasis, DekkingSnapshot, LocatieDekking, Scenario
+from .models import BuurtDekking, DekkingBasis, DekkingSnapshot, Drempelwaarden, LocatieDekking, Scenario
 
 logger = logging.getLogger(__name__)
 
@@ -233,7 +233,7 @@ def programme(locatie_ids: list[int], today) -> dict[int, dict]:
                 "weken": int(weeks),
                 "activiteiten": total / WINDOW_WEEKS,
                 "inloop_uren": float(inloop_seconds) / 3600 / WINDOW_WEEKS,
-                "per_doelgroep": {d: n / WINDOW_WEEKS for d, n in zip(DOELGROEPEN, audiences) if n},
+                "per_doelgroep": {d: n / WINDOW_WEEKS for d, n in zip(DOELGROEPEN, audiences, strict=True) if n},
             }
     return result
 
@@ -291,7 +291,7 @@ class ComputeResult:
 
 
 def _audiences(row: np.ndarray) -> dict[str, float]:
-    return {d: round(float(v), 2) for d, v in zip(DOELGROEPEN, row) if v}
+    return {d: round(float(v), 2) for d, v in zip(DOELGROEPEN, row, strict=True) if v}
 
 
 def dekking_compute(*, gemeente: Gemeente | None = None, today=None) -> ComputeResult:
@@ -319,7 +319,7 @@ def dekking_compute(*, gemeente: Gemeente | None = None, today=None) -> ComputeR
     within_400: dict[int, list[int]] = {}
     within_800: dict[int, list[int]] = {}
     for b, p, is_near in zip(coverage.pair_buurt[order].tolist(), place_ids[coverage.pair_place[order]].tolist(),
-                             near[order].tolist()):
+                             near[order].tolist(), strict=True):
         # Pairs, not points: a few per buurt.
         within_800.setdefault(b, []).append(p)
         if is_near:
@@ -589,8 +589,6 @@ def demo_scenario_ensure(*, gemeente: Gemeente, buurt_codes: list[str], naam: st
 @transaction.atomic
 def drempelwaarden_set(*, gemeente: Gemeente, min_aandeel_65plus_400, min_locaties_per_10000, min_jongeren_800):
     """Set the gemeente's own thresholds (creates its row the first time)."""
-    from .models import Drempelwaarden
-
     drempels = Drempelwaarden.objects.select_for_update().filter(gemeente=gemeente).first() or Drempelwaarden(
         gemeente=gemeente
     )

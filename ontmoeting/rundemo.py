@@ -15,6 +15,8 @@ import sys
 import threading
 import time
 
+from ontmoeting import embedded_db
+
 ADDRESS = os.environ.get("RUN_ADDRESS", "127.0.0.1:8000")
 
 
@@ -78,8 +80,6 @@ class Supervised:
 
 
 def main() -> int:
-    from ontmoeting import embedded_db
-
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGHUP, _stop)
     worker = None

@@ -7,9 +7,13 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from core.timezones import AMSTERDAM
 from locaties.models import Gemeente
+
+from .dekking import dekking_compute
+from .privacy import expired_contact_erase
 
 # pg_advisory_xact_lock key: workers starting together plan one daily erasure, not one each.
 PRIVACY_SCHEDULE_LOCK = 0x70726976  # "priv"
@@ -18,8 +22,6 @@ PRIVACY_SCHEDULE_LOCK = 0x70726976  # "priv"
 @task()
 def dekking_recompute(gemeente_id: int | None = None) -> str:
     """Recompute the coverage of one gemeente (or, with None, of every buurt)."""
-    from .dekking import dekking_compute
-
     gemeente = None
     if gemeente_id is not None:
         gemeente = Gemeente.objects.filter(pk=gemeente_id).first()
@@ -32,8 +34,6 @@ def dekking_recompute(gemeente_id: int | None = None) -> str:
 def enqueue_recompute(gemeente_id: int | None) -> None:
     """Queue a recomputation, unless the same one is already waiting to start: a demo
     load or a bulk edit announces the same gemeente dozens of times."""
-    from django_tasks_db.models import DBTaskResult
-
     backend = dekking_recompute.get_backend()
     if backend.__class__.__module__.startswith("django_tasks_db"):
         waiting = DBTaskResult.objects.filter(
@@ -50,8 +50,6 @@ def privacy_erase_expired() -> str:
     """Erase the contact data whose retention period has passed (``ontmoeting.privacy``),
     then plan the next run for tomorrow: django-tasks 0.12 has no periodic tasks, so the
     daily task keeps itself on the queue, deferred with ``run_after``."""
-    from .privacy import expired_contact_erase
-
     try:
         return str(expired_contact_erase())
     finally:
@@ -79,7 +77,6 @@ def privacy_schedule_next():
     backend = privacy_erase_expired.get_backend()
     if not backend.__class__.__module__.startswith("django_tasks_db"):
         return None
-    from django_tasks_db.models import DBTaskResult
 
     with transaction.atomic():
         with connection.cursor() as cursor:

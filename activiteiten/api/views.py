@@ -15,7 +15,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -340,8 +340,6 @@ class GemeenteKengetallenView(ApiMixin, APIView):
         responses={200: KengetallenSerializer},
     )
     def get(self, request, code):
-        from rest_framework.exceptions import ValidationError
-
         gemeente = get_object_or_404(Gemeente, code=code)
         self.check_object_permissions(request, gemeente)
         # Each date named on its own; in range, so the default period cannot overflow.

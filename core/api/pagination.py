@@ -9,6 +9,7 @@ the last one 404.
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 
 class LinkHeaderPagination(PageNumberPagination):
@@ -64,8 +65,6 @@ class LinkHeaderPagination(PageNumberPagination):
         return links
 
     def _page_url(self, url: str, number: int) -> str:
-        from rest_framework.utils.urls import replace_query_param
-
         return replace_query_param(url, self.page_query_param, number)
 
     def get_paginated_response(self, data):

@@ -323,7 +323,7 @@ def export_geojson(request, code):
 @require_GET
 def export_pdf(request, code):
     """A printable report for a council memo (WeasyPrint), with sources and dates."""
-    from weasyprint import HTML  # heavy: loaded only for the report
+    from weasyprint import HTML  # noqa: PLC0415 heavy: loaded only for the report
 
     gemeente = _gemeente_for(request, code)
     dekking = selectors.gemeente_dekking(gemeente)

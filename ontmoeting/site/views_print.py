@@ -47,7 +47,7 @@ def _locatie_context(request, slug):
 
 
 def _pdf(request, context, filename):
-    from weasyprint import CSS, HTML  # heavy: loaded only for a PDF
+    from weasyprint import CSS, HTML  # noqa: PLC0415 heavy: loaded only for a PDF
 
     html = render_to_string("site/afdruk.html", {**context, "pdf": True}, request=request)
     # The page links its stylesheet (no inline style under the Content-Security-Policy);

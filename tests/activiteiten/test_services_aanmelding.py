@@ -72,7 +72,7 @@ def test_capacity_then_waiting_list_then_promotion_in_order(django_capture_on_co
 def test_confirmation_mail_contains_a_working_cancel_link(django_capture_on_commit_callbacks):
     b = eerste_bijeenkomst(capaciteit=5)
     with django_capture_on_commit_callbacks(execute=True):
-        aanmelding = aanmelding_create(bijeenkomst=b, naam="Sevda", email="sevda@example.nl", aantal=2)
+        aanmelding_create(bijeenkomst=b, naam="Sevda", email="sevda@example.nl", aantal=2)
     body = mail.outbox[0].body
     found = re.search(r"/aanmelding/annuleren/(\S+)", body)
     assert found, body

@@ -43,7 +43,7 @@ def test_paths_are_versioned_kebab_case_without_trailing_slash(schema):
 
 
 def test_query_parameters_are_lower_camel_case(schema):
-    for path, method, operation in _operations(schema):
+    for path, _method, operation in _operations(schema):
         for parameter in operation.get("parameters", []):
             if parameter["in"] == "query":
                 assert LOWER_CAMEL.match(parameter["name"]), (path, parameter["name"])
@@ -102,20 +102,20 @@ def test_every_list_links_to_its_items_and_every_item_to_its_operations(schema):
         assert links[detail]["parameters"] == {match[2]: f"$response.body#/resultaten/0/{match[2]}"}, path
         for other, methods in paths.items():
             if other.startswith(path + "/") or other == path:
-                for method, operation in methods.items():
+                for _method, operation in methods.items():
                     if operation["operationId"] != detail:
                         assert operation["operationId"] in item["get"]["responses"]["200"]["links"], (path, other)
 
 
 def test_dates_are_format_date(schema):
-    for path, method, operation in _operations(schema):
+    for path, _method, operation in _operations(schema):
         for parameter in operation.get("parameters", []):
             if parameter["name"] in ("van", "tot"):
                 assert parameter["schema"].get("format") == "date", (path, parameter)
 
 
 def test_lists_paginate_with_page_and_page_size_and_a_link_header(schema):
-    for path, method, operation in _operations(schema):
+    for path, _method, operation in _operations(schema):
         names = {p["name"] for p in operation.get("parameters", [])}
         if "page" not in names:
             continue

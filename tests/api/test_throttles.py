@@ -78,7 +78,7 @@ def two_servers():
         for port in ports
     ]
     try:
-        for port, server in zip(ports, servers):
+        for port, server in zip(ports, servers, strict=True):
             _wait_until_up(port, server)
         yield ports
     finally:
@@ -116,7 +116,7 @@ def test_two_processes_together_keep_the_public_write_limit(two_servers):
     targets = [two_servers[n % 2] for n in range(REQUESTS)]
     with ThreadPoolExecutor(max_workers=8) as pool:
         statuses = list(pool.map(lambda port: _post_wish(port, buurt), targets))
-    by_server = {port: [s for s, t in zip(statuses, targets) if t == port] for port in two_servers}
+    by_server = {port: [s for s, t in zip(statuses, targets, strict=True) if t == port] for port in two_servers}
 
     assert statuses.count(201) == LIMIT, statuses
     assert statuses.count(429) == REQUESTS - LIMIT

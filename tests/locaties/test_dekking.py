@@ -76,7 +76,7 @@ def test_no_places_no_coverage():
 def test_fallback_spreads_buurt_totals_over_a_grid_inside_the_polygon():
     # A 1 km square buurt (in degrees, built from RD corners) with 1000 residents.
     lat, lon = calc.to_wgs84([X0, X0 + 1000, X0 + 1000, X0], [Y0, Y0, Y0 + 1000, Y0 + 1000])
-    ring = [[float(lo), float(la)] for la, lo in zip(lat, lon)] + [[float(lon[0]), float(lat[0])]]
+    ring = [[float(lo), float(la)] for la, lo in zip(lat, lon, strict=True)] + [[float(lon[0]), float(lat[0])]]
     spread = calc.spread_over_buurt(
         {"type": "Polygon", "coordinates": [ring]}, buurt_index=3, inwoners=1000, inwoners_65plus=200, woningen=400,
     )
@@ -92,7 +92,7 @@ def test_fallback_spreads_buurt_totals_over_a_grid_inside_the_polygon():
 
 def test_fallback_tiny_buurt_gets_its_representative_point():
     lat, lon = calc.to_wgs84([X0, X0 + 30, X0 + 30, X0], [Y0, Y0, Y0 + 30, Y0 + 30])
-    ring = [[float(lo), float(la)] for la, lo in zip(lat, lon)] + [[float(lon[0]), float(lat[0])]]
+    ring = [[float(lo), float(la)] for la, lo in zip(lat, lon, strict=True)] + [[float(lon[0]), float(lat[0])]]
     spread = calc.spread_over_buurt(
         {"type": "Polygon", "coordinates": [ring]}, buurt_index=0, inwoners=50, inwoners_65plus=5, woningen=20,
         spacing=100,

@@ -33,10 +33,14 @@ from core.permissions import AUTHENTICATED, PUBLIC, declared_permission
 from core.tokens import api_token_create
 from ontmoeting import access
 from tests.activiteiten.factories import make_activiteit, next_weekday_at
-from tests.api.conftest import client_for, world  # noqa: F401  (world is a fixture)
+from tests.api import conftest as api_conftest
+from tests.api.conftest import client_for
 from tests.locaties.factories import ReserveringFactory, RuimteFactory, TariefFactory
 
 pytestmark = pytest.mark.django_db
+
+# The API tests' fixture, used here by name.
+world = api_conftest.world
 
 ROLES = [
     "anoniem",

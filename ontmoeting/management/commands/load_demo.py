@@ -50,6 +50,7 @@ from locaties.services import (
     ruimte_create,
     tarief_set,
 )
+from ontmoeting.dekking import dekking_compute, demo_scenario_ensure
 from vrijwilligers.constants import Taak
 from vrijwilligers.models import Dienst, Vacature, Vrijwilliger
 from vrijwilligers.services import dienst_create, inzet_create, vacature_create, vacature_publish, vrijwilliger_create
@@ -109,7 +110,6 @@ class Command(BaseCommand):
             }
         )
         # Coverage (issue 5): compute it once and keep the what-if residents asked for.
-        from ontmoeting.dekking import dekking_compute, demo_scenario_ensure
 
         dekking_compute(gemeente=Gemeente.objects.get(code=GEMEENTE))
         demo_scenario_ensure(
