@@ -40,16 +40,32 @@ Takes about two and a half minutes.
 
 from __future__ import annotations
 
+import argparse
+import http.client
 import os
+import socket
+import statistics
+import subprocess
 import sys
+import threading
 import time
+from datetime import timedelta
 from pathlib import Path
+
+import django
+from django.conf import settings
+from django.core.wsgi import get_wsgi_application
+from django.db import connection, connections
+from django.db.models import Count
+from django.http import JsonResponse
+from django.urls import path
+from django.utils import timezone
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
-for path in (str(BENCH_DIR), str(ROOT)):
-    if path not in sys.path:
-        sys.path.insert(0, path)
+for folder in (str(BENCH_DIR), str(ROOT)):
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
 
 BARE_PATH = "/bench/bare"
 BARE_SQL_PATH = "/bench/bare-sql"
@@ -60,16 +76,11 @@ BARE_SQL_PATH = "/bench/bare-sql"
 
 def bare(request):
     """What Django itself costs: a JsonResponse with a tiny payload, no database."""
-    from django.http import JsonResponse
-
     return JsonResponse({"resultaten": [{"id": 1, "naam": "Buurthuis De Ontmoeting", "buurt": "BU03630000"}]})
 
 
 def bare_sql(request):
     """For reference only: the bare view plus one trivial SQL round trip (SELECT 1)."""
-    from django.db import connection
-    from django.http import JsonResponse
-
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
@@ -77,9 +88,7 @@ def bare_sql(request):
 
 
 def _urlpatterns():
-    from django.urls import path
-
-    from ontmoeting import urls
+    from ontmoeting import urls  # noqa: PLC0415 needs setup_django() first
 
     return [path(BARE_PATH.lstrip("/"), bare), path(BARE_SQL_PATH.lstrip("/"), bare_sql), *urls.urlpatterns]
 
@@ -95,8 +104,6 @@ def _configure_server():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ontmoeting.settings.dev")
     os.environ["DJANGO_DEBUG"] = "0"
     os.environ.setdefault("API_THROTTLE_ANON_READ", "1000000/minute")
-    import django
-    from django.conf import settings
 
     django.setup()
     settings.ROOT_URLCONF = "api_bench"
@@ -104,7 +111,6 @@ def _configure_server():
     settings.DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("BENCH_CONN_MAX_AGE", "60"))
     settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     assert not settings.DEBUG
-    from django.core.wsgi import get_wsgi_application
 
     return get_wsgi_application()
 
@@ -117,7 +123,6 @@ def application(environ, start_response):
     global _django_app
     if _django_app is None:
         _django_app = _configure_server()
-    from django.db import connection
 
     queries = 0
 
@@ -151,16 +156,12 @@ def application(environ, start_response):
 
 
 def _free_port() -> int:
-    import socket
-
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
 def _get(port: int, path: str, accept: str = "application/json"):
-    import http.client
-
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
         connection.request("GET", path, headers={"Accept": accept, "Host": "127.0.0.1"})
@@ -175,8 +176,6 @@ def _get(port: int, path: str, accept: str = "application/json"):
 def _load(port: int, paths: str | tuple[str, ...], accept: str, seconds: float, threads: int) -> dict:
     """Requests from ``threads`` clients for ``seconds``, each client going through
     ``paths`` (one or several) in turn; stops by itself."""
-    import threading
-
     server_ms: list[float] = []
     queries: set[int] = set()
     errors: list[int] = []
@@ -235,8 +234,6 @@ def _worker_rss_mb(master_pid: int) -> list[float]:
 
 def _start_server(args, cache_seconds: int):
     """gunicorn on a free port, answering; ``cache_seconds`` 0 turns the API cache off."""
-    import subprocess
-
     port = _free_port()
     env = {
         **os.environ, "EMBEDDED_DB_NAME": os.environ.get("EMBEDDED_DB_NAME", "bench_nl"),
@@ -270,11 +267,11 @@ def _stop_server(server) -> list[float]:
 
 def _query_counts(port: int, workers: int, checks) -> None:
     print("Queries per request, API cache off (must not grow with the answer):")
-    for path, accept, note in checks:
+    for address, accept, note in checks:
         for _ in range(workers * 2):  # warm every worker
-            status, body, _ms, q = _get(port, path, accept)
-        assert status == 200, (path, status)
-        print(f"  {q:3d} queries  {len(body) / 1024:7.1f} KiB  {path}  ({note})")
+            status, body, _ms, q = _get(port, address, accept)
+        assert status == 200, (address, status)
+        print(f"  {q:3d} queries  {len(body) / 1024:7.1f} KiB  {address}  ({note})")
 
 
 def _throughput(port: int, endpoints, args) -> dict:
@@ -290,8 +287,6 @@ def _throughput(port: int, endpoints, args) -> dict:
 
 def _bare_rps(results: dict) -> float:
     """The bare view's requests/s: the mean of the runs before and after."""
-    import statistics
-
     return statistics.mean([results["bare JsonResponse"]["rps"], results["bare JsonResponse (again)"]["rps"]])
 
 
@@ -308,8 +303,6 @@ def _verdicts(results: dict, measured: list[str], cache: str) -> None:
 
 
 def main(argv=None) -> int:
-    import argparse
-
     parser = argparse.ArgumentParser(description="API throughput against a bare Django view.")
     parser.add_argument("--seconds", type=float, default=10.0, help="Length of each measured loop.")
     parser.add_argument("--threads", type=int, default=2, help="Client threads.")
@@ -320,19 +313,16 @@ def main(argv=None) -> int:
                         help="Busiest buurten whose occurrences the reference run requests in turn.")
     args = parser.parse_args(argv)
 
-    import national
+    import national  # noqa: PLC0415 a sibling script, importable once bench/ is on the path
 
     national.setup_django()
     if not national.is_generated():
         print("National data missing: generating it first (bench/national.py).")
         national.main([])
-    from datetime import timedelta
 
-    from django.db.models import Count
-    from django.utils import timezone
 
-    from activiteiten.models import Bijeenkomst
-    from locaties.models import Gemeente, Locatie
+    from activiteiten.models import Bijeenkomst  # noqa: PLC0415 needs setup_django() first
+    from locaties.models import Gemeente, Locatie  # noqa: PLC0415 needs setup_django() first
 
     start = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
     per_buurt = list(
@@ -348,7 +338,6 @@ def main(argv=None) -> int:
         Gemeente.objects.annotate(n=Count("buurten__locaties")).filter(n__gt=0).order_by("n", "code").first()
     )
     n_places = Locatie.objects.filter(gepubliceerd=True, buurt__gemeente__code=args.gemeente).count()
-    from django.db import connections
 
     connections.close_all()
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")

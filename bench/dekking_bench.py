@@ -29,6 +29,13 @@ import sys
 import time
 from pathlib import Path
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_DEBUG", "0")
 
@@ -46,15 +53,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     national.prepare_in_process_bench()
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
-    from locaties.models import Bevolkingspunt, Buurt, Gemeente
-    from ontmoeting.dekking import HypothetischePlek, dekking_compute, whatif_compute
-    from ontmoeting.models import LocatieDekking
+    from locaties.models import Bevolkingspunt, Buurt, Gemeente  # noqa: PLC0415 needs setup_django() first
+    from ontmoeting.dekking import HypothetischePlek, dekking_compute, whatif_compute  # noqa: PLC0415 needs setup_django() first
+    from ontmoeting.models import LocatieDekking  # noqa: PLC0415 needs setup_django() first
 
     print(f"DEBUG={settings.DEBUG}, database {connection.settings_dict['NAME']}, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; {Buurt.objects.count():,} buurten, "
@@ -71,10 +73,9 @@ def main(argv=None) -> int:
               f"{result.punten:,} points, {result.locaties:,} places that count)")
     full = statistics.median(times)
     # Where the time goes: the same steps as dekking_compute, without storing.
-    from django.utils import timezone
 
-    from locaties import dekking as calc
-    from ontmoeting import dekking as service
+    from locaties import dekking as calc  # noqa: PLC0415 needs setup_django() first
+    from ontmoeting import dekking as service  # noqa: PLC0415 needs setup_django() first
 
     today = timezone.localdate()
     t0 = time.perf_counter()

@@ -41,6 +41,8 @@ import time
 import uuid
 from pathlib import Path
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "var" / "pgdata-fault"
 DATABASE = "fault"
@@ -72,8 +74,6 @@ def _manage(*args: str, log: Path) -> None:
 
 
 def _sql(query: str, params=()) -> list[tuple]:
-    import psycopg
-
     settings = embedded_db.start()
     with psycopg.connect(host=settings["HOST"], port=settings["PORT"], user="postgres", dbname=DATABASE) as conn:
         return conn.execute(query, params).fetchall()

@@ -41,6 +41,13 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import django
+import numpy as np
+import shapely
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("BENCH_DATA_DIR", ROOT.parent / "shared" / "data" / "nl"))
 SEED = 20250101
@@ -60,7 +67,6 @@ def setup_django() -> None:
         sys.exit("Refusing to use the default database 'ontmoeting': set EMBEDDED_DB_NAME=bench_nl.")
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    import django
 
     django.setup()
 
@@ -70,8 +76,8 @@ def _log(message: str, started: float) -> None:
 
 
 def is_generated() -> bool:
-    from activiteiten.models import Bijeenkomst
-    from locaties.models import Bevolkingspunt, Gemeente
+    from activiteiten.models import Bijeenkomst  # noqa: PLC0415 needs setup_django() first
+    from locaties.models import Bevolkingspunt, Gemeente  # noqa: PLC0415 needs setup_django() first
 
     return (
         Gemeente.objects.count() >= 300
@@ -88,7 +94,6 @@ def prepare_in_process_bench() -> None:
     """Django set up with DEBUG off for a bench that renders pages in-process, with the
     national data generated first when it is missing."""
     setup_django()
-    from django.conf import settings
 
     # DEBUG off without collectstatic: plain static URLs instead of the manifest's.
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
@@ -115,8 +120,6 @@ def _copy(cursor, table: str, columns: list[str], rows) -> int:
 
 def _polygonal(geometry):
     """Only the areas of a geometry (an intersection can leave lines and points too)."""
-    import shapely
-
     if geometry.geom_type in ("Polygon", "MultiPolygon"):
         return geometry
     parts = [p for p in shapely.get_parts(geometry) if p.geom_type in ("Polygon", "MultiPolygon")]
@@ -124,13 +127,9 @@ def _polygonal(geometry):
 
 
 def generate(started: float) -> None:
-    import numpy as np
-    import shapely
-    from django.db import connection, transaction
-
-    from activiteiten.models import Activiteit, Bijeenkomst
-    from core.geo import NETHERLANDS
-    from locaties.models import (
+    from activiteiten.models import Activiteit, Bijeenkomst  # noqa: PLC0415 needs setup_django() first
+    from core.geo import NETHERLANDS  # noqa: PLC0415 needs setup_django() first
+    from locaties.models import (  # noqa: PLC0415 needs setup_django() first
         Bevolkingspunt,
         Buurt,
         Gemeente,
@@ -392,7 +391,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     setup_django()
-    from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
     if is_generated() and not args.fresh:

@@ -30,6 +30,14 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count
+from django.http import QueryDict
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_DEBUG", "0")
 
@@ -47,19 +55,12 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     national.prepare_in_process_bench()
-    from django.conf import settings
-    from django.db import connection
-    from django.db.models import Count
-    from django.http import QueryDict
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-    from django.utils import timezone
 
-    from activiteiten.selectors import bijeenkomst_list_public
-    from locaties.models import Buurt
-    from locaties.selectors import locatie_list_in_and_near_buurt
-    from ontmoeting.site import params
-    from ontmoeting.site.views_buurt import NABIJ_METERS
+    from activiteiten.selectors import bijeenkomst_list_public  # noqa: PLC0415 needs setup_django() first
+    from locaties.models import Buurt  # noqa: PLC0415 needs setup_django() first
+    from locaties.selectors import locatie_list_in_and_near_buurt  # noqa: PLC0415 needs setup_django() first
+    from ontmoeting.site import params  # noqa: PLC0415 needs setup_django() first
+    from ontmoeting.site.views_buurt import NABIJ_METERS  # noqa: PLC0415 needs setup_django() first
 
     today = timezone.localdate()
     maandag = today - timedelta(days=today.weekday())

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.utils import translation
 
+from tests.activiteiten import factories as activiteiten_factories
 from tests.moments import AWKWARD, NOW, parse_moment
 
 
@@ -66,6 +67,4 @@ def schoolvakanties_tot_kerst_2026(db):
     May and summer 2027), then 2027-2028: the state of the table the tests of "onder
     voorbehoud" state, whatever the project's table holds by the time they run
     (``tests.activiteiten.factories.schoolvakanties_tot_kerst_2026``)."""
-    from tests.activiteiten.factories import schoolvakanties_tot_kerst_2026
-
-    schoolvakanties_tot_kerst_2026()
+    activiteiten_factories.schoolvakanties_tot_kerst_2026()

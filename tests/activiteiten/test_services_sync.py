@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import holidays
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from activiteiten.services import (
     bijeenkomst_verplaats,
     bijeenkomsten_sync,
 )
+from activiteiten.services import bijeenkomst as services
 from core.timezones import AMSTERDAM
 from locaties.constants import ReserveringSoort, ReserveringStatus
 from locaties.models import Reservering
@@ -86,7 +88,6 @@ def test_public_holidays_skipped_when_asked():
     # Every day for a year always meets a public holiday (Koningsdag, Kerst, ...).
     met = make_activiteit(rrule="FREQ=DAILY")
     zonder = make_activiteit(rrule="FREQ=DAILY", skip_feestdagen=True)
-    import holidays
 
     feestdagen = {
         d for d in local_dates(met) if d in holidays.country_holidays("NL", years=d.year)
@@ -274,8 +275,6 @@ def test_exclusion_constraint_backstop_becomes_the_same_validation_error(monkeyp
     dinsdag = next_weekday_at(1, 14, weeks_ahead=2)
     ReserveringFactory(ruimte=ruimte, status=ReserveringStatus.BEVESTIGD, start=dinsdag, eind=dinsdag + timedelta(hours=1))
     # Simulate the race: the check sees nothing, the constraint still refuses.
-    from activiteiten.services import bijeenkomst as services
-
     real = services._find_clashes
     calls = []
 

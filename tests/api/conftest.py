@@ -1,20 +1,32 @@
 """Fixtures of the API tests: clients per role, and fresh throttle blocks per test."""
 
+from datetime import time, timedelta
+from types import SimpleNamespace
+
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from rest_framework.test import APIClient
 
 from core.api.throttles import FixedWindowThrottle, forget_local_blocks
 from core.tokens import api_token_create
 from locaties.constants import Rol, TariefCategorie
+from tests.activiteiten.factories import WensFactory, make_activiteit_met_aanmelding, next_weekday_at
 from tests.locaties.factories import (
     BuurtFactory,
     GemeenteFactory,
     GemeentemedewerkerFactory,
     LidmaatschapFactory,
     LocatieFactory,
+    OpeningstijdFactory,
     OrganisatieFactory,
+    ReserveringFactory,
+    RuimteFactory,
+    SluitingFactory,
+    TariefFactory,
     UserFactory,
 )
+from tests.vrijwilligers.factories import VacatureFactory
 
 
 @pytest.fixture(autouse=True)
@@ -93,9 +105,6 @@ def wsgi_keeps_test_connection():
     """Django's own test client keeps the test transaction's connection open by
     disconnecting ``close_old_connections``; a WSGI call in process (schemathesis) must
     do the same, or it would close the connection that holds the test's data."""
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
-
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     yield
@@ -111,19 +120,6 @@ def owned_objects(db):
 
     ``path_values`` gives the identifier to put in a path, by its first segment
     (``locaties`` -> a slug); ``body_values`` the references a write body may hold."""
-    from datetime import time, timedelta
-    from types import SimpleNamespace
-
-    from tests.activiteiten.factories import WensFactory, make_activiteit_met_aanmelding, next_weekday_at
-    from tests.locaties.factories import (
-        OpeningstijdFactory,
-        ReserveringFactory,
-        RuimteFactory,
-        SluitingFactory,
-        TariefFactory,
-    )
-    from tests.vrijwilligers.factories import VacatureFactory
-
     gemeente = GemeenteFactory()
     buurt = BuurtFactory(wijk__gemeente=gemeente)
     organisatie = OrganisatieFactory(gemeente=gemeente)

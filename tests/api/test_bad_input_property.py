@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.settings import api_settings
+from rest_framework.test import APIClient
 
 from locaties.constants import Rol
 from tests.activiteiten.factories import WensFactory, make_activiteit_met_aanmelding, next_weekday_at
@@ -63,8 +64,6 @@ def _kind(prop: dict) -> str:
 @pytest.fixture(scope="module")
 def body_kinds(django_db_blocker):
     """(method, path template) -> {property: kind} of its request body in the OpenAPI schema."""
-    from rest_framework.test import APIClient
-
     with django_db_blocker.unblock():
         schema = APIClient().get("/api/v1/openapi.json").json()
     components = schema["components"]["schemas"]

@@ -8,6 +8,7 @@ from rest_framework.settings import api_settings
 
 from activiteiten.services import bijeenkomst_annuleer
 from tests.activiteiten.factories import make_activiteit, make_activiteit_met_aanmelding
+from tests.api.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -142,8 +143,6 @@ def test_registration_then_cancel_by_token(api, world):
 
 
 def test_service_validation_error_names_api_fields(world):
-    from tests.api.conftest import client_for
-
     client = client_for(world["users"]["bestuur_a"])
     response = client.post(
         f"/api/v1/locaties/{world['locatie_a'].slug}/sluitingen",

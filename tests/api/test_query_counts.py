@@ -1,6 +1,8 @@
 """Every list endpoint answers in a constant number of queries, 1 row or many."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.activiteiten.factories import WensFactory, make_activiteit
 from tests.api.conftest import view_queries
@@ -35,9 +37,6 @@ def _place(buurt=None):
 
 
 def _count(api, url, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as queries:
         response = api.get(url)
     assert response.status_code == 200, (url, response.content[:200])

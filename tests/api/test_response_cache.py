@@ -12,9 +12,12 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.apps import apps
+from django.conf import settings
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from rest_framework.settings import api_settings
+from rest_framework.test import APIClient
 
 from core.api import response_cache
 from core.api.response_cache import (
@@ -195,9 +198,6 @@ def test_a_lost_listening_connection_empties_the_cache_and_listens_again(api, ca
 
 
 def test_every_table_the_api_shows_announces_its_changes():
-    from django.apps import apps
-    from django.conf import settings
-
     project_apps_with_tables = {
         config.label for config in apps.get_app_configs()
         if Path(config.path).parent == Path(settings.BASE_DIR) and list(config.get_models())
@@ -224,9 +224,6 @@ def test_readers_racing_a_writer_never_keep_an_answer_older_than_the_last_commit
     """Readers in several threads while a writer renames a place 30 times: once the last
     commit is heard of, every reader sees the last name. An answer a reader computed
     before a commit and finished after it must not be kept."""
-    from django.db import connections
-    from rest_framework.test import APIClient
-
     monkeypatch.setitem(api_settings.DEFAULT_THROTTLE_RATES, "anon-lezen", "1000000/minute")
     locatie = LocatieFactory(naam="Naam 0")
     heard_every_commit(cache)

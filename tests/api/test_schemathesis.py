@@ -20,6 +20,7 @@ from collections import Counter
 
 import pytest
 import schemathesis
+from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
@@ -85,8 +86,6 @@ def answers(request):
 
 
 def _call(case, objects, answers, headers=None):
-    from django.core.cache import cache
-
     # Throttle counts live in the cache: every case starts from zero.
     cache.clear()
     _name_real_objects(case, objects)

@@ -12,7 +12,9 @@ from collections import Counter
 
 import pytest
 import schemathesis
+from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
+from django.db import transaction
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -50,9 +52,6 @@ RESOURCES = {
 
 @pytest.mark.parametrize("resource", RESOURCES)
 def test_links_lead_from_the_list_to_its_items(resource, owned_objects, wsgi_keeps_test_connection):
-    from django.core.cache import cache
-    from django.db import transaction
-
     detail, paths = RESOURCES[resource]
     answered = Counter()
 

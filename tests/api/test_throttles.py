@@ -19,11 +19,16 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from rest_framework.request import Request
 from rest_framework.settings import api_settings
+from rest_framework.test import APIRequestFactory
 from time_machine import escape_hatch
 
+from core import counters
+from core.api.throttles import AnonReadThrottle
 from tests.locaties.factories import BuurtFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -128,7 +133,6 @@ def test_two_processes_together_keep_the_public_write_limit(two_servers):
 def test_reads_take_blocks_but_never_pass_the_limit(monkeypatch, clock):
     # 100/minute: blocks of 2, so every other read asks the database.
     monkeypatch.setitem(api_settings.DEFAULT_THROTTLE_RATES, "anon-lezen", "100/minute")
-    from core.api.throttles import AnonReadThrottle
 
     throttle, request = AnonReadThrottle(), _anonymous_get()
     with CaptureQueriesContext(connection) as queries:
@@ -141,9 +145,6 @@ def test_reads_take_blocks_but_never_pass_the_limit(monkeypatch, clock):
 @pytest.mark.django_db
 def test_a_block_held_by_another_process_is_not_spent_twice(monkeypatch, clock):
     # Another process took a block of 12 of the 600: this one gets only what is left.
-    from core import counters
-    from core.api.throttles import AnonReadThrottle
-
     throttle, request = AnonReadThrottle(), _anonymous_get()
     key = throttle.get_cache_key(request, None)
     window = int(clock[0] // 60)
@@ -153,10 +154,6 @@ def test_a_block_held_by_another_process_is_not_spent_twice(monkeypatch, clock):
 
 
 def _anonymous_get():
-    from django.contrib.auth.models import AnonymousUser
-    from rest_framework.request import Request
-    from rest_framework.test import APIRequestFactory
-
     request = Request(APIRequestFactory().get("/api/v1/gemeenten"))
     request.user = AnonymousUser()
     return request

@@ -4,6 +4,8 @@ import os
 import shutil
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -27,7 +29,6 @@ def pytest_collection_modifyitems(items):
 def browser():
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: install the Debian package 'chromium'.")
-    from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop in the test thread; the ORM calls of the
     # tests and their fixtures are synchronous and safe there.
@@ -55,8 +56,6 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 @pytest.fixture
 def assert_accessible():
     """Run axe-core (shipped by axe-playwright-python) on a page; fail on any WCAG 2.1 AA violation."""
-    from axe_playwright_python.sync_playwright import Axe
-
     axe = Axe()
 
     def check(page):

@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from core import counters
@@ -66,8 +67,6 @@ def test_the_table_is_unlogged():
 def test_with_a_counter_cache_the_counts_live_there(settings):
     # A Redis or Valkey cache in production (API_THROTTLE_REDIS_URL); the same cache
     # API on the local memory cache here, and no database at all.
-    from django.core.cache import cache
-
     settings.COUNTER_CACHE = "default"
     cache.clear()
     assert [counters.add("k", 2, now=NOW, expires=NOW + 60) for _ in range(3)] == [2, 4, 6]

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from rest_framework.test import APIRequestFactory
 
 from core.permissions import AUTHENTICATED, PUBLIC, ActionPermission, declared_permission
-from tests.locaties.factories import UserFactory
+from tests.locaties.factories import LocatieFactory, UserFactory
 
 CORE = Path(__file__).resolve().parents[2] / "core"
 APPS = {"locaties", "activiteiten", "vrijwilligers", "ontmoeting"}
@@ -49,8 +49,6 @@ def test_public_and_logged_in_actions(db):
 
 def test_an_object_permission_asks_the_rules(db):
     """Without a role in the place's organisation, a staff member may not change it."""
-    from tests.locaties.factories import LocatieFactory
-
     staff = UserFactory(is_staff=True)
     permission = ActionPermission()
     request = _request("post", staff)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -66,8 +67,6 @@ def test_bad_tokens_answer_401_with_www_authenticate(how, frozen_clock):
 
 
 def test_days_out_of_range_are_refused(settings):
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError):
         api_token_create(user=UserFactory(), naam="x", dagen=settings.API_TOKEN_MAX_DAYS + 1)
     assert not ApiToken.objects.exists()

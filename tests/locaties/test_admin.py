@@ -5,6 +5,8 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
+from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -118,9 +120,6 @@ BUILDERS = {
 
 
 def test_every_model_of_the_three_apps_is_registered():
-    from django.apps import apps
-    from django.contrib import admin
-
     models = [m for app in ("locaties", "activiteiten", "vrijwilligers") for m in apps.get_app_config(app).get_models()]
     missing = [m.__name__ for m in models if not admin.site.is_registered(m)]
     assert missing == []

@@ -15,6 +15,7 @@ demo/data/buurten_2023.geojson (WGS84, lon/lat):
 - 6215EG lies outside every generalised polygon (one of the 8 such points).
 """
 
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -37,8 +38,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def maastricht(db):
-    from io import StringIO
-
     out = StringIO()
     call_command("import_gebieden", gemeenten=str(DEMO / "gemeenten_2025.csv"),
                  wijken=str(DEMO / "wijken_2025.csv"), stdout=out)

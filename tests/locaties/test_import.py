@@ -6,11 +6,15 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from locaties import events
 from locaties.importers import ImportFileError, SeenOnce
+from locaties.management.commands import import_bevolkingspunten, import_locaties
 from locaties.models import Bevolkingspunt, Buurt, Gemeente, Locatie, Organisatie, Wijk
+from tests.locaties.factories import BuurtFactory
 
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "data"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -104,9 +108,6 @@ def test_bevolkingspunten_load_with_buurt_and_65plus_and_load_again_unchanged():
 def test_bevolkingspunten_announce_the_gemeenten_of_their_buurten_old_and_new(
     tmp_path, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from locaties import events
-    from tests.locaties.factories import BuurtFactory
-
     here, there, elsewhere = BuurtFactory(), BuurtFactory(), BuurtFactory()
     announced = []  # gemeenten whose coverage is recomputed after the commit
     monkeypatch.setattr(events, "notify", announced.append)
@@ -125,8 +126,6 @@ def test_bevolkingspunten_announce_the_gemeenten_of_their_buurten_old_and_new(
     assert sorted(announced) == sorted([here.gemeente_id, there.gemeente_id])
     assert elsewhere.gemeente_id not in announced
     # Many gemeenten at once: one recomputation of all of them.
-    from locaties.management.commands import import_bevolkingspunten
-
     monkeypatch.setattr(import_bevolkingspunten, "RECOMPUTE_EACH_UP_TO", 0)
     announced.clear()
     load(elsewhere)
@@ -240,7 +239,6 @@ def test_failure_after_writes_rolls_back_earlier_rows(monkeypatch):
     """The commands check a whole file before writing; this proves the transaction too:
     a failure after the first place was written leaves no place behind."""
     import_areas()
-    from locaties.management.commands import import_locaties
 
     real_create = import_locaties.locatie_create
     calls = []
@@ -248,8 +246,6 @@ def test_failure_after_writes_rolls_back_earlier_rows(monkeypatch):
     def fail_on_second(**kwargs):
         calls.append(kwargs["naam"])
         if len(calls) == 2:
-            from django.core.exceptions import ValidationError
-
             raise ValidationError({"straat": ["Simulated failure."]})
         return real_create(**kwargs)
 

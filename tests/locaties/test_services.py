@@ -6,6 +6,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -399,9 +401,6 @@ def test_sluiting_needs_a_reason_and_sane_dates():
 class TestRetention:
     @pytest.mark.awkward_moments
     def test_tenants_contact_is_erased_after_the_rental_ends_whatever_its_status(self, settings, frozen_clock):
-        from django.contrib.admin.models import CHANGE, LogEntry
-        from django.contrib.contenttypes.models import ContentType
-
         settings.RESERVERING_RETENTION_DAYS = 30
         ended = ReserveringFactory(
             huurder_naam="Koor Heerlijkheid", huurder_email="koor@example.nl", huurder_telefoon="0431234567",

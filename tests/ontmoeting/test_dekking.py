@@ -7,9 +7,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from activiteiten.constants import ActiviteitSoort
+from activiteiten.services import activiteit_update
 from locaties import dekking as calc
+from locaties.models import Gemeente
 from locaties.services import locatie_create, locatie_update
 from ontmoeting.dekking import (
     HypothetischePlek,
@@ -17,10 +20,12 @@ from ontmoeting.dekking import (
     demo_scenario_ensure,
     drempelwaarden_set,
     scenario_create,
+    scenario_plekken,
     whatif_compute,
 )
 from ontmoeting.dekking_selectors import gemeente_dekking, publieke_buurt_dekking
 from ontmoeting.models import BuurtDekking, DekkingBasis, DekkingSnapshot, LocatieDekking, Scenario
+from ontmoeting.tasks import enqueue_recompute
 from tests.activiteiten.factories import make_activiteit, tomorrow_at
 from tests.locaties.factories import BevolkingspuntFactory, BuurtFactory, LocatieFactory, OrganisatieFactory
 
@@ -263,8 +268,6 @@ def test_a_place_moving_to_another_gemeente_is_recomputed_in_both(buurt, django_
 
 
 def test_an_activity_moving_to_another_gemeente_is_recomputed_in_both(buurt, django_capture_on_commit_callbacks):
-    from activiteiten.services import activiteit_update
-
     elders = BuurtFactory(lat=52.37, lon=4.89)
     BevolkingspuntFactory(buurt=buurt, inwoners=80, inwoners_65plus=8)
     hier = LocatieFactory(buurt=buurt, lat=50.85, lon=5.69, gepubliceerd=True)
@@ -300,7 +303,6 @@ def test_compute_dekking_command(buurt):
 @pytest.fixture
 def demo():
     call_command("load_demo", stdout=StringIO())
-    from locaties.models import Gemeente
 
     return Gemeente.objects.get(code="GM0935")
 
@@ -325,7 +327,6 @@ def test_demo_figures_plausible_and_stable(demo):
 def test_demo_scenario_helps_hazendans_randwyck_wyckerpoort(demo):
     scenario = Scenario.objects.get(gemeente=demo)
     assert len(scenario.punten) == 3
-    from ontmoeting.dekking import scenario_plekken
 
     result = whatif_compute(gemeente=demo, plekken=scenario_plekken(scenario))
     changed = {row["buurt"].code: row for row in result.buurten}
@@ -341,10 +342,6 @@ def test_demo_scenario_helps_hazendans_randwyck_wyckerpoort(demo):
 def test_a_recomputation_already_waiting_is_not_queued_again(settings, buurt):
     """A bulk edit announces a gemeente many times; the queue holds it once until a
     worker starts on it, after which a new change queues a new recomputation."""
-    from django_tasks_db.models import DBTaskResult
-
-    from ontmoeting.tasks import enqueue_recompute
-
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     other = BuurtFactory().gemeente
     for _ in range(3):

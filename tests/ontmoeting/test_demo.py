@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.db.models import Count
+from rest_framework.test import APIClient
 
 from activiteiten.models import Activiteit, Bijeenkomst, Wens
 from locaties.models import (
@@ -21,6 +22,7 @@ from locaties.models import (
     Tarief,
     Wijk,
 )
+from tests.api.conftest import client_for
 from vrijwilligers.models import Dienst, Inzet, Vacature, Vrijwilliger
 
 MODELS = [
@@ -157,10 +159,6 @@ def test_demo_board_token_gets_nothing_of_another_organisation(db_access):
     """Issue 10's "done when": the demo board member's token answers 403 or 404 on every
     other organisation's place, activity and reservation, and lists only their own
     organisation's reservations."""
-    from rest_framework.test import APIClient
-
-    from tests.api.conftest import client_for
-
     bestuur = get_user_model().objects.get(username="bestuur@demo.invalid")
     organisatie = Lidmaatschap.objects.get(user=bestuur).organisatie
     client: APIClient = client_for(bestuur)

@@ -13,6 +13,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import RequestFactory
 from django.utils import timezone
+from django_tasks_db.management.commands import db_worker as library
+from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from activiteiten.models import Aanmelding, Wens
@@ -193,8 +195,6 @@ def test_the_next_daily_run_is_at_the_set_local_time_across_daylight_saving(sett
 
 def _run_like_the_worker(result: DBTaskResult) -> None:
     """What ``db_worker`` does with a task that is due: claim it, run it, save the result."""
-    from django_tasks_db.management.commands.db_worker import Worker
-
     result.claim("test-worker")
     Worker(
         queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
@@ -231,8 +231,6 @@ def test_the_worker_keeps_one_daily_erasure_planned_and_runs_it(settings, frozen
 
 
 def test_the_worker_plans_the_daily_erasure_when_it_starts(settings, monkeypatch):
-    from django_tasks_db.management.commands import db_worker as library
-
     settings.TASKS = DATABASE_TASKS
     monkeypatch.setattr(library.Command, "handle", lambda self, *args, **options: None)
     call_command("db_worker", "--batch")

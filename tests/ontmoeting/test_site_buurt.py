@@ -1,12 +1,15 @@
 """The buurt page: the week's programme, places in and near the buurt, filters, wishes."""
 
+import json
+import re
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.test import Client
+from django.utils import timezone, translation
 
-from activiteiten.constants import Regio
+from activiteiten.constants import Regio, WensStatus
 from activiteiten.models import Wens
 from tests.activiteiten.factories import WensFactory, make_activiteit, moment, next_weekday_at
 from tests.locaties.factories import BuurtFactory, LocatieFactory
@@ -132,7 +135,6 @@ def test_plus_one_counts_once_per_browser(client, buurt):
     client.post(url)
     wens.refresh_from_db()
     assert wens.steun == 2
-    from django.test import Client
 
     Client().post(url)
     wens.refresh_from_db()
@@ -146,9 +148,6 @@ def test_plus_one_on_an_unapproved_wish_is_404(client, buurt):
 
 
 def test_the_map_is_an_extra_with_the_same_places_as_the_list(client, buurt):
-    import json
-    import re
-
     LocatieFactory(naam="Huiskamer Kaart", buurt=buurt)
     html = client.get(f"/buurten/{buurt.code}").content.decode()
     data = json.loads(re.search(r'<script id="buurtkaart-data" type="application/json">(.*?)</script>', html, re.DOTALL).group(1))
@@ -158,11 +157,8 @@ def test_the_map_is_an_extra_with_the_same_places_as_the_list(client, buurt):
 
 
 def test_a_wish_that_was_taken_up_says_so(client, buurt):
-    from activiteiten.constants import WensStatus
-
     WensFactory(buurt=buurt, tekst="Een jeu-de-boulesbaan", status=WensStatus.OPGEPAKT)
     html = client.get(f"/buurten/{buurt.code}").content.decode()
-    from django.utils import translation
 
     with translation.override("nl"):
         assert f"Status: {WensStatus.OPGEPAKT.label}" in html

@@ -1,16 +1,22 @@
 """Home, agenda, place and activity pages."""
 
+import html as html_lib
 import json
 import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from urllib.parse import parse_qs
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from activiteiten.constants import ActiviteitSoort, Regio
 from activiteiten.services import bijeenkomst_annuleer
 from locaties.constants import Faciliteit, Toegankelijkheid
+from ontmoeting.site import params
+from ontmoeting.site.views_pages import _open_now
 from tests.activiteiten.factories import make_activiteit, make_activiteit_met_aanmelding, moment
 from tests.locaties.factories import (
     BevolkingspuntFactory,
@@ -141,8 +147,6 @@ def test_locatie_page_says_when_hours_end_the_next_day(client):
 
 
 def test_hours_past_midnight_belong_to_the_day_they_began():
-    from ontmoeting.site.views_pages import _open_now
-
     locatie = LocatieFactory()
     OpeningstijdFactory(locatie=locatie, weekdag=4, van=time(20), tot=time(1))  # Friday night
     saturday_night = timezone.make_aware(datetime(2026, 11, 28, 0, 30))
@@ -212,19 +216,10 @@ def test_activiteit_page_query_count_is_constant(client, django_assert_max_num_q
 
 def _page_links(html):
     """The hrefs of the agenda's page links (those carrying ``pagina``), unescaped."""
-    import html as html_lib
-
     return [html_lib.unescape(href) for href in re.findall(r'href="(\?[^"]*pagina=[^"]*)"', html)]
 
 
 def test_agenda_pages_within_the_week_keep_filters_and_week_with_constant_queries(client, monkeypatch, frozen_clock):
-    from urllib.parse import parse_qs
-
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from ontmoeting.site import params
-
     monkeypatch.setattr(params, "PER_PAGINA", 2)
     buurt = BuurtFactory()
     eerste = make_activiteit(locatie=LocatieFactory(buurt=buurt), titel="Les 0")

@@ -1,6 +1,7 @@
 """Paper and screen: the printable weekly programme, its PDF, the screen in the hall, error pages."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import override_settings
 from django.utils import timezone
 
@@ -57,8 +58,6 @@ def test_404_page_in_the_site_style(client):
 
 
 def test_500_template_renders_without_a_request():
-    from django.template.loader import render_to_string
-
     html = render_to_string("500.html")
     assert "<h1>" in html and 'lang="' in html
 
