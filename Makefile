@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install db-stop messages bench backup restore
+.PHONY: run test lint install db-stop messages bench backup restore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -19,8 +19,14 @@ install: $(STAMP)
 run: install
 	$(PY) -m ontmoeting.rundemo
 
-## Run the whole test suite against a real PostgreSQL.
-test: install
+## Check the code's shape: ruff (pyflakes, isort, bugbear, imports at the top) and
+## import-linter (core <- locaties <- activiteiten <- vrijwilligers <- ontmoeting).
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
+## Run the linters, then the whole test suite against a real PostgreSQL.
+test: lint
 	@$(PY) -m ontmoeting.embedded_db start
 	@$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
 	  $(PY) -m ontmoeting.embedded_db stop >/dev/null; exit $$status
