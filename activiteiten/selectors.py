@@ -10,6 +10,7 @@ from django.utils import timezone
 from .constants import Regio, Vakantie
 from .models import Bijeenkomst, Schoolvakantie
 from .recurrence import TZ, localise, occurrence_starts
+from .tokens import aanmelding_pk_from_token
 
 
 def bijeenkomst_list(*, van: datetime, tot: datetime) -> QuerySet[Bijeenkomst]:
@@ -282,14 +283,10 @@ def gemeente_kengetallen(*, gemeente, van: date, tot: date) -> dict:
 def aanmelding_from_token(token: str):
     """The registration a signed cancel token points to (with occurrence, activity and
     place), or None when the token is not valid or the registration is gone."""
-    from django.core import signing
-
     from .models import Aanmelding
-    from .services.aanmelding import AANMELDING_CANCEL_SALT
 
-    try:
-        pk = int(signing.loads(token, salt=AANMELDING_CANCEL_SALT)["aanmelding"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+    pk = aanmelding_pk_from_token(token)
+    if pk is None:
         return None
     return (
         Aanmelding.objects.select_related("bijeenkomst__activiteit__locatie").filter(pk=pk).first()
