@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
+    OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
@@ -50,6 +51,11 @@ from .serializers import (
 )
 
 
+ROOM_CONFLICT = OpenApiResponse(
+    description="De ruimte is dan al bevestigd bezet (verhuur of een andere activiteit); `conflicten` noemt de reserveringen."
+)
+
+
 def api_base(request) -> str:
     return request.build_absolute_uri(reverse("api:activiteit-list")).rsplit("activiteiten", 1)[0]
 
@@ -65,14 +71,17 @@ def api_base(request) -> str:
         description=(
             "Voor leden (bestuur, beheerder, coördinator) van de organisator. Het rooster is één "
             "RFC 5545-regel (`rrule`); de bijeenkomsten worden meteen aangemaakt. Botst het rooster "
-            "met een bevestigde reservering van de ruimte, dan 400 met de data."
+            "met een bevestigde reservering van de ruimte, dan 409 met de reserveringen die in de weg zitten."
         ),
-        request=ActiviteitWriteSerializer, responses={201: ActiviteitSerializer},
+        request=ActiviteitWriteSerializer, responses={201: ActiviteitSerializer, 409: ROOM_CONFLICT},
     ),
     partial_update=extend_schema(
         summary="Activiteit wijzigen",
-        description="Bijeenkomsten die uit de nieuwe regel blijven volgen, houden aanmeldingen en wijzigingen.",
-        request=ActiviteitWriteSerializer, responses={200: ActiviteitSerializer},
+        description=(
+            "Bijeenkomsten die uit de nieuwe regel blijven volgen, houden aanmeldingen en wijzigingen. "
+            "Botst het nieuwe rooster met een bevestigde reservering van de ruimte, dan 409."
+        ),
+        request=ActiviteitWriteSerializer, responses={200: ActiviteitSerializer, 409: ROOM_CONFLICT},
     ),
 )
 class ActiviteitViewSet(
@@ -205,7 +214,8 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
             "activiteit__locatie__buurt").get(pk=bijeenkomst.pk)
         return Response(BijeenkomstSerializer(fresh, context=self.get_serializer_context()).data)
 
-    @extend_schema(summary="Bijeenkomst annuleren", description="Aangemelde mensen krijgen bericht.",
+    @extend_schema(summary="Bijeenkomst annuleren",
+                   description="De aanmeldingen vervallen; aangemelde mensen krijgen bericht.",
                    request=AnnuleringSerializer, responses={200: BijeenkomstSerializer})
     @action(detail=True, methods=["post"], url_path="annuleren")
     def annuleren(self, request, pk=None):
@@ -216,8 +226,11 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         return self._answer(bijeenkomst)
 
     @extend_schema(summary="Bijeenkomst verplaatsen",
-                   description="Naar een andere tijd en eventueel een andere ruimte van dezelfde plek.",
-                   request=VerplaatsingSerializer, responses={200: BijeenkomstSerializer})
+                   description=(
+                       "Naar een andere tijd en eventueel een andere ruimte van dezelfde plek; de aanmeldingen "
+                       "blijven en de mensen krijgen bericht. Is de ruimte dan al bezet, dan 409."
+                   ),
+                   request=VerplaatsingSerializer, responses={200: BijeenkomstSerializer, 409: ROOM_CONFLICT})
     @action(detail=True, methods=["post"], url_path="verplaatsen")
     def verplaatsen(self, request, pk=None):
         bijeenkomst = self._managed()
