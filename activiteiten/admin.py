@@ -93,12 +93,6 @@ class ActiviteitAdmin(ScopedAdminMixin, admin.ModelAdmin):
         if saved is not None:
             take_over(obj, saved)
 
-    def save_related(self, request, form, formsets, change):
-        """Nothing is saved beside the services: the only inline, the occurrences, is
-        read-only and follows the schedule that ``save_model`` handed to
-        ``activiteit_create``/``activiteit_update`` (which also announce the change, so
-        the coverage is recomputed); an activity has no many-to-many fields."""
-
 
 def schoolvakantie_warning(onbekend_vanaf) -> str:
     """What the board is told when the school holidays its activity skips are not known
