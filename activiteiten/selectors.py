@@ -174,28 +174,17 @@ def activiteit_list_public():
 
 def bijeenkomst_list_public():
     """Occurrences of published activities at published places, in order of start, with
-    the number of confirmed places (``bezette_plaatsen``) for a "full" notice. One query
-    whatever the number of occurrences; narrow it with ``BijeenkomstFilter`` (which always
-    applies a period)."""
-    from django.db.models import IntegerField, OuterRef, Subquery, Sum
-    from django.db.models.functions import Coalesce
+    places left and full (``BijeenkomstQuerySet.with_plaatsen``). One query whatever the
+    number of occurrences; narrow it with ``BijeenkomstFilter`` (which always applies a
+    period)."""
+    from .constants import ActiviteitStatus
 
-    from .constants import AanmeldingStatus, ActiviteitStatus
-    from .models import Aanmelding
-
-    bezet = (
-        Aanmelding.objects.filter(bijeenkomst=OuterRef("pk"), status=AanmeldingStatus.BEVESTIGD)
-        .order_by()
-        .values("bijeenkomst")
-        .annotate(totaal=Sum("aantal"))
-        .values("totaal")
-    )
     return (
         Bijeenkomst.objects.filter(
             activiteit__status=ActiviteitStatus.GEPUBLICEERD, activiteit__locatie__gepubliceerd=True
         )
         .select_related("activiteit__locatie__buurt", "ruimte")
-        .annotate(bezette_plaatsen=Coalesce(Subquery(bezet, output_field=IntegerField()), 0))
+        .with_plaatsen()
         .order_by("start", "pk")
     )
 
@@ -221,10 +210,11 @@ def activiteit_list_visible_for_user(user):
 
 
 def bijeenkomst_list_visible_for_user(user):
-    """Occurrences of the activities ``activiteit_list_visible_for_user`` returns."""
+    """Occurrences of the activities ``activiteit_list_visible_for_user`` returns, with
+    places left and full."""
     return Bijeenkomst.objects.filter(
         activiteit__in=activiteit_list_visible_for_user(user).values("pk")
-    ).select_related("activiteit__organisator", "activiteit__locatie", "ruimte")
+    ).select_related("activiteit__organisator", "activiteit__locatie", "ruimte").with_plaatsen()
 
 
 def wens_list_public():
