@@ -161,6 +161,14 @@ class BijeenkomstQuerySet(models.QuerySet):
         )
 
 
+    def open_inloop_at(self, moment) -> "BijeenkomstQuerySet":
+        """Open inloop going on at ``moment``: an occurrence of an activity of soort
+        open_inloop, not cancelled, started and not yet ended (its end not included)."""
+        return self.filter(
+            activiteit__soort=ActiviteitSoort.OPEN_INLOOP, geannuleerd=False, start__lte=moment, eind__gt=moment
+        )
+
+
 class Bijeenkomst(models.Model):
     """One occurrence of an activity.
 

@@ -283,6 +283,13 @@ def aanmelding_from_token(token: str):
     )
 
 
+def locatie_has_open_inloop(*, locatie, moment: datetime | None = None) -> bool:
+    """Whether a published open inloop is going on at the place at ``moment`` (default now):
+    walk in, a host is there (``BijeenkomstQuerySet.open_inloop_at``)."""
+    moment = moment or timezone.now()
+    return bijeenkomst_list_public().filter(activiteit__locatie=locatie).open_inloop_at(moment).exists()
+
+
 def bijeenkomst_list_coming(*, activiteit=None, locatie=None, limit: int = 12) -> list:
     """The next occurrences (cancelled ones included, to say so) of an activity or of the
     activities at a place, from those going on now, each saying whether it is

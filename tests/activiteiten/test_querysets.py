@@ -53,3 +53,22 @@ def test_one_query_whatever_the_number_of_occurrences():
     with CaptureQueriesContext(connection) as captured:
         rows = list(Bijeenkomst.objects.with_plaatsen())
     assert len(rows) > 10 and len(captured) == 1
+
+
+def test_open_inloop_is_going_on_from_its_start_until_its_end_unless_cancelled():
+    from datetime import timedelta
+
+    from activiteiten.constants import ActiviteitSoort
+    from activiteiten.selectors import locatie_has_open_inloop
+
+    inloop = make_activiteit(soort=ActiviteitSoort.OPEN_INLOOP, titel="Open inloop")
+    ander = make_activiteit(locatie=inloop.locatie, titel="Taalcafé")
+    b = first(inloop)
+    assert list(Bijeenkomst.objects.open_inloop_at(b.start)) == [b]
+    assert list(Bijeenkomst.objects.open_inloop_at(b.eind - timedelta(seconds=1))) == [b]
+    assert not Bijeenkomst.objects.open_inloop_at(b.eind).exists()
+    assert not Bijeenkomst.objects.open_inloop_at(b.start - timedelta(seconds=1)).exists()
+    assert not Bijeenkomst.objects.open_inloop_at(first(ander).start).exclude(activiteit=inloop).exists()
+    assert locatie_has_open_inloop(locatie=inloop.locatie, moment=b.start)
+    bijeenkomst_annuleer(bijeenkomst=b)
+    assert not locatie_has_open_inloop(locatie=inloop.locatie, moment=b.start)
