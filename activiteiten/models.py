@@ -276,6 +276,24 @@ class Wens(models.Model):
         return self.tekst[:60]
 
 
+class WensSteun(models.Model):
+    """One supporter of a wish, so each supports it once. ``sleutel`` is a keyed hash of
+    whatever the caller names the supporter by (a browser's session, an account, an API
+    client's address): never the address or session itself."""
+
+    wens = models.ForeignKey(Wens, on_delete=models.CASCADE, related_name="steunbetuigingen")
+    sleutel = models.CharField(max_length=64)
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support of a wish")
+        verbose_name_plural = _("supports of wishes")
+        constraints = [models.UniqueConstraint(fields=["wens", "sleutel"], name="wenssteun_once")]
+
+    def __str__(self):
+        return f"{self.wens_id}: {self.sleutel[:8]}"
+
+
 class Schoolvakantie(models.Model):
     """A school holiday of one region, from the table the project keeps (see its source).
 

@@ -40,3 +40,20 @@ def test_the_contact_of_a_wish_is_erased_after_the_retention_period_the_wish_sta
     assert zonder.contact_gewist_op is None  # nothing to erase
     assert nieuw.contact_email == "nieuw@example.nl"
     assert wensen_erase_contact() == 0
+
+
+@pytest.mark.django_db
+def test_a_wish_is_supported_once_per_supporter():
+    from activiteiten.models import WensSteun
+    from activiteiten.services import WensAlGesteund, wens_steun
+    from tests.activiteiten.factories import WensFactory
+
+    wens = WensFactory(steun=1)
+    assert wens_steun(wens=wens, steuner="sessie:abc").steun == 2
+    with pytest.raises(WensAlGesteund):
+        wens_steun(wens=wens, steuner="sessie:abc")
+    wens.refresh_from_db()
+    assert wens.steun == 2
+    assert wens_steun(wens=wens, steuner="adres:192.0.2.1").steun == 3
+    # Only a keyed hash of who supported is kept.
+    assert not WensSteun.objects.filter(sleutel__contains="abc").exists()

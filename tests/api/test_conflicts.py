@@ -57,3 +57,16 @@ def test_moving_an_occurrence_into_a_booked_slot_is_409(world, zaal):
     _assert_409_naming(response, verhuur)
     bijeenkomst.refresh_from_db()
     assert bijeenkomst.start == bijeenkomst.origineel_start
+
+
+def test_supporting_a_wish_twice_is_409_and_counts_once(world, api):
+    from tests.activiteiten.factories import WensFactory
+
+    wens = WensFactory(buurt=world["buurt_a"], goedgekeurd=True, steun=1)
+    assert api.post(f"/api/v1/wensen/{wens.pk}/steun").json() == {"steun": 2}
+    again = api.post(f"/api/v1/wensen/{wens.pk}/steun")
+    assert again.status_code == 409 and again["Content-Type"] == "application/problem+json"
+    # Another supporter (here: with an account) still counts.
+    assert client_for(world["users"]["bestuur_a"]).post(f"/api/v1/wensen/{wens.pk}/steun").json() == {"steun": 3}
+    wens.refresh_from_db()
+    assert wens.steun == 3
