@@ -224,6 +224,17 @@ def wens_list_public():
     return Wens.objects.filter(goedgekeurd=True).select_related("buurt").order_by("-steun", "-aangemaakt", "pk")
 
 
+#: A gemeente's figures cover this many days up to and including ``tot``, unless asked otherwise.
+KENGETALLEN_STANDAARD_DAGEN = 28
+
+
+def kengetallen_periode(*, van: date | None = None, tot: date | None = None) -> tuple[date, date]:
+    """The period of ``gemeente_kengetallen`` when ``van`` or ``tot`` is not given:
+    up to today, over the ``KENGETALLEN_STANDAARD_DAGEN`` days ending at ``tot``."""
+    tot = tot or timezone.localdate()
+    return van or tot - timedelta(days=KENGETALLEN_STANDAARD_DAGEN - 1), tot
+
+
 def gemeente_kengetallen(*, gemeente, van: date, tot: date) -> dict:
     """Figures of a gemeente that are not public: places (published or not), activities,
     occurrences, registrations and attendance in ``[van, tot]``. For its officials."""

@@ -1,11 +1,8 @@
 """API views of the activiteiten app: activities, occurrences (also iCalendar),
 registrations, wishes and a gemeente's non-public figures for its officials."""
 
-from datetime import timedelta
-
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -16,7 +13,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -326,12 +323,34 @@ class WensViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         wens = call_service(services.wens_create, serializer, **serializer.validated_data)
         return Response({"id": wens.pk, "goedgekeurd": wens.goedgekeurd}, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Wens steunen", description="Tel één steunbetuiging op.", request=None,
-                   responses={200: WensSteunSerializer})
+    @extend_schema(
+        summary="Wens steunen",
+        description=(
+            "Tel één steunbetuiging op, één keer per afzender: per account, of zonder account per "
+            "adres van de client. Een tweede keer is 409 en telt niet."
+        ),
+        request=None,
+        responses={200: WensSteunSerializer, 409: OpenApiResponse(description="U steunt deze wens al.")},
+    )
     @action(detail=True, methods=["post"], url_path="steun")
     def steun(self, request, pk=None):
-        wens = call_service(services.wens_steun, wens=self.get_object())
+        steuner = f"gebruiker:{request.user.pk}" if request.user.is_authenticated else f"adres:{self.get_ident()}"
+        try:
+            wens = services.wens_steun(wens=self.get_object(), steuner=steuner)
+        except services.WensAlGesteund as error:
+            raise AlGesteund(" ".join(error.messages)) from error
         return Response({"steun": wens.steun})
+
+    def get_ident(self) -> str:
+        """The client's address as the throttles see it (``PublicWriteThrottle``)."""
+        return PublicWriteThrottle().get_ident(self.request)
+
+
+class AlGesteund(APIException):
+    """A second support of a wish by the same supporter: the state already holds it."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "al_gesteund"
 
 
 class GemeenteKengetallenView(ApiMixin, APIView):
@@ -343,8 +362,8 @@ class GemeenteKengetallenView(ApiMixin, APIView):
         summary="Kengetallen van een gemeente",
         description=(
             "Niet-openbare cijfers van een gemeente (ook ongepubliceerde plekken, aanmeldingen en "
-            "aanwezigen) over een periode, standaard de afgelopen vier weken. Alleen voor medewerkers "
-            "van die gemeente."
+            f"aanwezigen) over een periode, standaard de laatste {selectors.KENGETALLEN_STANDAARD_DAGEN} "
+            "dagen tot en met vandaag. Alleen voor medewerkers van die gemeente."
         ),
         parameters=[
             OpenApiParameter("van", OpenApiTypes.DATE, description="Eerste dag."),
@@ -367,8 +386,7 @@ class GemeenteKengetallenView(ApiMixin, APIView):
                     errors[name] = [str(error)]
         if errors:
             raise ValidationError(errors)
-        tot = days.get("tot") or timezone.localdate()
-        van = days.get("van") or tot - timedelta(days=27)
+        van, tot = selectors.kengetallen_periode(van=days.get("van"), tot=days.get("tot"))
         if van > tot or (tot - van).days > 366:
             raise ValidationError({"tot": [_("Give a period of at most a year, forward.")]})
         figures = selectors.gemeente_kengetallen(gemeente=gemeente, van=van, tot=tot)

@@ -198,3 +198,11 @@ def test_the_holes_found_in_issue_10_are_closed(world):
                          {"van": "2030-07-01", "tot": "2030-07-14", "reden": "x"}, format="json").status_code == 403
     assert official.get(f"/api/v1/gemeenten/{world['gemeente_b'].code}/kengetallen").status_code == 403
     assert official.get(f"/api/v1/gemeenten/{world['gemeente_a'].code}/kengetallen").status_code == 200
+
+
+def test_kengetallen_without_dates_cover_the_default_period(world):
+    from activiteiten.selectors import kengetallen_periode
+
+    body = client_for(world["users"]["ambtenaar_a"]).get(f"/api/v1/gemeenten/{world['gemeente_a'].code}/kengetallen").json()
+    van, tot = kengetallen_periode()
+    assert (body["van"], body["tot"]) == (van.isoformat(), tot.isoformat())
