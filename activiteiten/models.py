@@ -258,6 +258,9 @@ class Wens(models.Model):
     tekst = models.TextField(_("what is missing"), max_length=1000)
     doelgroep = models.CharField(_("for whom"), max_length=20, choices=Doelgroep.choices, blank=True)
     steun = models.PositiveIntegerField(_("support"), default=1)
+    # Who supported it, so each supports it once (``services.wens_steun``): keyed hashes
+    # of what the caller names them by, never an address or session itself.
+    steuners = ArrayField(models.CharField(max_length=64), default=list, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=WensStatus.choices, default=WensStatus.NIEUW)
     goedgekeurd = models.BooleanField(_("approved by a moderator"), default=False)
     contact_naam = models.CharField(_("name"), max_length=100, blank=True)
@@ -274,24 +277,6 @@ class Wens(models.Model):
 
     def __str__(self):
         return self.tekst[:60]
-
-
-class WensSteun(models.Model):
-    """One supporter of a wish, so each supports it once. ``sleutel`` is a keyed hash of
-    whatever the caller names the supporter by (a browser's session, an account, an API
-    client's address): never the address or session itself."""
-
-    wens = models.ForeignKey(Wens, on_delete=models.CASCADE, related_name="steunbetuigingen")
-    sleutel = models.CharField(max_length=64)
-    aangemaakt = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("support of a wish")
-        verbose_name_plural = _("supports of wishes")
-        constraints = [models.UniqueConstraint(fields=["wens", "sleutel"], name="wenssteun_once")]
-
-    def __str__(self):
-        return f"{self.wens_id}: {self.sleutel[:8]}"
 
 
 class Schoolvakantie(models.Model):

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db import transaction
+from django.db.models import F, Func, Q, Value
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from core.privacy import copies_erase
 from locaties.models import Buurt
 
-from ..models import Wens, WensSteun
+from ..models import Wens
 
 
 def wens_create(
@@ -51,15 +51,17 @@ def wens_steun(*, wens: Wens, steuner: str) -> Wens:
         raise ValueError("wens_steun needs the supporter's key")
     sleutel = salted_hmac("activiteiten.wens.steun", steuner).hexdigest()
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                WensSteun.objects.create(wens=wens, sleutel=sleutel)
-        except IntegrityError:
-            raise WensAlGesteund() from None
-        Wens.objects.filter(pk=wens.pk).update(steun=F("steun") + 1)
+        # One statement: a concurrent support by the same key waits for the row and then
+        # no longer matches, so it counts nothing.
+        added = (
+            Wens.objects.filter(pk=wens.pk)
+            .exclude(steuners__contains=[sleutel])
+            .update(steun=F("steun") + 1, steuners=Func(F("steuners"), Value(sleutel), function="array_append"))
+        )
+        if not added:
+            raise WensAlGesteund()
         wens.refresh_from_db(fields=["steun"])
     return wens
-
 
 
 def wens_goedkeur(*, wens: Wens) -> Wens:
@@ -76,13 +78,13 @@ def wensen_erase_contact(*, before: datetime | None = None) -> int:
 
     ``before`` defaults to ``settings.WENS_RETENTION_DAYS`` ago. The wish itself, its
     support and status stay: they are the buurt's, not the person's. The same values go
-    from the admin's history and the task queue. Who supported a wish (a keyed hash)
-    goes after the same time. Returns how many wishes were erased.
+    from the admin's history and the task queue. Who supported a wish (keyed hashes)
+    goes from wishes made before the same time. Returns how many wishes were erased.
     """
     now = timezone.now()
     if before is None:
         before = now - timedelta(days=settings.WENS_RETENTION_DAYS)
-    WensSteun.objects.filter(aangemaakt__lt=before).delete()
+    Wens.objects.filter(aangemaakt__lt=before).exclude(steuners=[]).update(steuners=[])
     rows = list(
         Wens.objects.select_for_update()
         .filter(aangemaakt__lt=before, contact_gewist_op__isnull=True)
