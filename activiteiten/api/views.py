@@ -347,7 +347,9 @@ class WensViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
 
 
 class AlGesteund(APIException):
-    """A second support of a wish by the same supporter: the state already holds it."""
+    """A second support of a wish by the same supporter: the state already holds it.
+    (Once ``core`` has a ConflictError that the handler answers 409, ``WensAlGesteund``
+    can subclass it and this translation go.)"""
 
     status_code = status.HTTP_409_CONFLICT
     default_code = "al_gesteund"
