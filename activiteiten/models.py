@@ -7,7 +7,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 
 from locaties.models import Buurt, Locatie, Organisatie, Reservering, Ruimte
@@ -119,6 +120,55 @@ class Activiteit(models.Model):
         return self.titel
 
 
+class BijeenkomstQuerySet(models.QuerySet):
+    """Rules about occurrences that pages, feeds and the API all show, annotated in the
+    occurrences' own query."""
+
+    def with_plaatsen(self) -> "BijeenkomstQuerySet":
+        """Annotate "places left / full", the one definition every caller shows:
+
+        - ``bezette_plaatsen``: people confirmed; the waiting list and cancelled
+          registrations never count;
+        - ``plaatsen_vrij``: places left, never below 0; None when the activity takes no
+          registration or has no limit;
+        - ``vol``: no place left on an occurrence that takes place (a cancelled one is
+          not "full").
+
+        One subquery per row, no query per occurrence.
+        """
+        bezet = (
+            Aanmelding.objects.filter(bijeenkomst=OuterRef("pk"), status=AanmeldingStatus.BEVESTIGD)
+            .order_by()
+            .values("bijeenkomst")
+            .annotate(totaal=Sum("aantal"))
+            .values("totaal")
+        )
+        zonder_limiet = Q(activiteit__aanmelding=AanmeldingNodig.GEEN) | Q(activiteit__capaciteit__isnull=True)
+        return self.annotate(
+            bezette_plaatsen=Coalesce(Subquery(bezet, output_field=IntegerField()), 0),
+        ).annotate(
+            plaatsen_vrij=Case(
+                When(zonder_limiet, then=Value(None)),
+                default=Greatest(F("activiteit__capaciteit") - F("bezette_plaatsen"), 0),
+                output_field=IntegerField(),
+            ),
+            vol=Case(
+                When(zonder_limiet | Q(geannuleerd=True), then=Value(False)),
+                When(bezette_plaatsen__gte=F("activiteit__capaciteit"), then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            ),
+        )
+
+
+    def open_inloop_at(self, moment) -> "BijeenkomstQuerySet":
+        """Open inloop going on at ``moment``: an occurrence of an activity of soort
+        open_inloop, not cancelled, started and not yet ended (its end not included)."""
+        return self.filter(
+            activiteit__soort=ActiviteitSoort.OPEN_INLOOP, geannuleerd=False, start__lte=moment, eind__gt=moment
+        )
+
+
 class Bijeenkomst(models.Model):
     """One occurrence of an activity.
 
@@ -147,6 +197,8 @@ class Bijeenkomst(models.Model):
     )
     notitie = models.CharField(_("note"), max_length=300, blank=True)
     aanwezigen = models.PositiveIntegerField(_("attendance"), null=True, blank=True)
+
+    objects = BijeenkomstQuerySet.as_manager()
 
     class Meta:
         ordering = ["start", "pk"]
@@ -206,6 +258,9 @@ class Wens(models.Model):
     tekst = models.TextField(_("what is missing"), max_length=1000)
     doelgroep = models.CharField(_("for whom"), max_length=20, choices=Doelgroep.choices, blank=True)
     steun = models.PositiveIntegerField(_("support"), default=1)
+    # Who supported it, so each supports it once (``services.wens_steun``): keyed hashes
+    # of what the caller names them by, never an address or session itself.
+    steuners = ArrayField(models.CharField(max_length=64), default=list, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=WensStatus.choices, default=WensStatus.NIEUW)
     goedgekeurd = models.BooleanField(_("approved by a moderator"), default=False)
     contact_naam = models.CharField(_("name"), max_length=100, blank=True)

@@ -4,9 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.core import signing
-from django.db.models import BooleanField, Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, Case, Count, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from core.permissions import sees_everything
@@ -18,6 +16,7 @@ from .constants import AanmeldingStatus, ActiviteitStatus, Regio, Vakantie
 from .filters import day_bounds
 from .models import Aanmelding, Activiteit, Bijeenkomst, Schoolvakantie, Wens
 from .recurrence import localise, occurrence_starts
+from .tokens import aanmelding_pk_from_token
 
 
 def bijeenkomst_list(*, van: datetime, tot: datetime) -> QuerySet[Bijeenkomst]:
@@ -169,6 +168,7 @@ def activiteit_schoolvakantie_onbekend_vanaf(
 
 def activiteit_list_public():
     """Published activities at published places, with place, area, organiser and room."""
+
     return (
         Activiteit.objects.filter(status=ActiviteitStatus.GEPUBLICEERD, locatie__gepubliceerd=True)
         .select_related("locatie__buurt__wijk__gemeente", "organisator", "ruimte")
@@ -178,22 +178,16 @@ def activiteit_list_public():
 
 def bijeenkomst_list_public():
     """Occurrences of published activities at published places, in order of start, with
-    the number of confirmed places (``bezette_plaatsen``) for a "full" notice. One query
-    whatever the number of occurrences; narrow it with ``BijeenkomstFilter`` (which always
-    applies a period)."""
-    bezet = (
-        Aanmelding.objects.filter(bijeenkomst=OuterRef("pk"), status=AanmeldingStatus.BEVESTIGD)
-        .order_by()
-        .values("bijeenkomst")
-        .annotate(totaal=Sum("aantal"))
-        .values("totaal")
-    )
+    places left and full (``BijeenkomstQuerySet.with_plaatsen``). One query whatever the
+    number of occurrences; narrow it with ``BijeenkomstFilter`` (which always applies a
+    period)."""
+
     return (
         Bijeenkomst.objects.filter(
             activiteit__status=ActiviteitStatus.GEPUBLICEERD, activiteit__locatie__gepubliceerd=True
         )
         .select_related("activiteit__locatie__buurt", "ruimte")
-        .annotate(bezette_plaatsen=Coalesce(Subquery(bezet, output_field=IntegerField()), 0))
+        .with_plaatsen()
         .order_by("start", "pk")
     )
 
@@ -202,6 +196,9 @@ def activiteit_list_visible_for_user(user):
     """Activities a user may look up to act on: public ones and every activity of the
     organisations they have a role in (``activiteiten.change_activiteit``); a
     superuser's, all."""
+
+
+
     activiteiten = Activiteit.objects.select_related("locatie__buurt", "organisator", "ruimte")
     if user.is_authenticated and sees_everything(user):
         return activiteiten
@@ -212,20 +209,36 @@ def activiteit_list_visible_for_user(user):
 
 
 def bijeenkomst_list_visible_for_user(user):
-    """Occurrences of the activities ``activiteit_list_visible_for_user`` returns."""
+    """Occurrences of the activities ``activiteit_list_visible_for_user`` returns, with
+    places left and full."""
     return Bijeenkomst.objects.filter(
         activiteit__in=activiteit_list_visible_for_user(user).values("pk")
-    ).select_related("activiteit__organisator", "activiteit__locatie", "ruimte")
+    ).select_related("activiteit__organisator", "activiteit__locatie", "ruimte").with_plaatsen()
 
 
 def wens_list_public():
     """Wishes a moderator approved, most supported first, with their buurt."""
+
     return Wens.objects.filter(goedgekeurd=True).select_related("buurt").order_by("-steun", "-aangemaakt", "pk")
+
+
+#: A gemeente's figures cover this many days up to and including ``tot``, unless asked otherwise.
+KENGETALLEN_STANDAARD_DAGEN = 28
+
+
+def kengetallen_periode(*, van: date | None = None, tot: date | None = None) -> tuple[date, date]:
+    """The period of ``gemeente_kengetallen`` when ``van`` or ``tot`` is not given:
+    up to today, over the ``KENGETALLEN_STANDAARD_DAGEN`` days ending at ``tot``."""
+    tot = tot or timezone.localdate()
+    return van or tot - timedelta(days=KENGETALLEN_STANDAARD_DAGEN - 1), tot
 
 
 def gemeente_kengetallen(*, gemeente, van: date, tot: date) -> dict:
     """Figures of a gemeente that are not public: places (published or not), activities,
     occurrences, registrations and attendance in ``[van, tot]``. For its officials."""
+
+
+
     begin, einde = day_bounds(van, tot)
     locaties = Locatie.objects.filter(buurt__gemeente=gemeente).aggregate(
         totaal=Count("pk"), gepubliceerd=Count("pk", filter=Q(gepubliceerd=True))
@@ -264,15 +277,20 @@ def gemeente_kengetallen(*, gemeente, van: date, tot: date) -> dict:
 def aanmelding_from_token(token: str):
     """The registration a signed cancel token points to (with occurrence, activity and
     place), or None when the token is not valid or the registration is gone."""
-    from .services.aanmelding import AANMELDING_CANCEL_SALT  # noqa: PLC0415 circular: the services import these selectors
 
-    try:
-        pk = int(signing.loads(token, salt=AANMELDING_CANCEL_SALT)["aanmelding"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+    pk = aanmelding_pk_from_token(token)
+    if pk is None:
         return None
     return (
         Aanmelding.objects.select_related("bijeenkomst__activiteit__locatie").filter(pk=pk).first()
     )
+
+
+def locatie_has_open_inloop(*, locatie, moment: datetime | None = None) -> bool:
+    """Whether a published open inloop is going on at the place at ``moment`` (default now):
+    walk in, a host is there (``BijeenkomstQuerySet.open_inloop_at``)."""
+    moment = moment or timezone.now()
+    return bijeenkomst_list_public().filter(activiteit__locatie=locatie).open_inloop_at(moment).exists()
 
 
 def bijeenkomst_list_coming(*, activiteit=None, locatie=None, limit: int = 12) -> list:

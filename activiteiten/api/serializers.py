@@ -160,9 +160,6 @@ class BijeenkomstSerializer(serializers.Serializer):
         activiteit = b.activiteit
         locatie = activiteit.locatie
         base = self.context["api_base"]
-        vrij = None
-        if activiteit.aanmelding != AanmeldingNodig.GEEN and activiteit.capaciteit is not None:
-            vrij = max(activiteit.capaciteit - getattr(b, "bezette_plaatsen", 0), 0)
         kosten = activiteit.kosten
         return {
             "id": b.pk,
@@ -189,7 +186,7 @@ class BijeenkomstSerializer(serializers.Serializer):
                 "buurt": locatie.buurt.code if locatie.buurt_id else None,
             },
             "ruimte": b.ruimte.naam if b.ruimte_id else None,
-            "plaatsenVrij": vrij,
+            "plaatsenVrij": b.plaatsen_vrij,  # BijeenkomstQuerySet.with_plaatsen
             "_links": {
                 "self": {"href": f"{base}bijeenkomsten/{b.pk}"},
                 "activiteit": {"href": f"{base}activiteiten/{activiteit.slug}"},

@@ -1,15 +1,13 @@
 """API views of the activiteiten app: activities, occurrences (also iCalendar),
 registrations, wishes and a gemeente's non-public figures for its officials."""
 
-from datetime import timedelta
-
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
+    OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
@@ -49,6 +47,10 @@ from .serializers import (
     WensSteunSerializer,
 )
 
+ROOM_CONFLICT = OpenApiResponse(
+    description="De ruimte is dan al bevestigd bezet (verhuur of een andere activiteit); `conflicten` noemt de reserveringen."
+)
+
 
 def api_base(request) -> str:
     return request.build_absolute_uri(reverse("api:activiteit-list")).rsplit("activiteiten", 1)[0]
@@ -65,14 +67,17 @@ def api_base(request) -> str:
         description=(
             "Voor leden (bestuur, beheerder, coördinator) van de organisator. Het rooster is één "
             "RFC 5545-regel (`rrule`); de bijeenkomsten worden meteen aangemaakt. Botst het rooster "
-            "met een bevestigde reservering van de ruimte, dan 400 met de data."
+            "met een bevestigde reservering van de ruimte, dan 409 met de reserveringen die in de weg zitten."
         ),
-        request=ActiviteitWriteSerializer, responses={201: ActiviteitSerializer},
+        request=ActiviteitWriteSerializer, responses={201: ActiviteitSerializer, 409: ROOM_CONFLICT},
     ),
     partial_update=extend_schema(
         summary="Activiteit wijzigen",
-        description="Bijeenkomsten die uit de nieuwe regel blijven volgen, houden aanmeldingen en wijzigingen.",
-        request=ActiviteitWriteSerializer, responses={200: ActiviteitSerializer},
+        description=(
+            "Bijeenkomsten die uit de nieuwe regel blijven volgen, houden aanmeldingen en wijzigingen. "
+            "Botst het nieuwe rooster met een bevestigde reservering van de ruimte, dan 409."
+        ),
+        request=ActiviteitWriteSerializer, responses={200: ActiviteitSerializer, 409: ROOM_CONFLICT},
     ),
 )
 class ActiviteitViewSet(
@@ -205,7 +210,8 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
             "activiteit__locatie__buurt").get(pk=bijeenkomst.pk)
         return Response(BijeenkomstSerializer(fresh, context=self.get_serializer_context()).data)
 
-    @extend_schema(summary="Bijeenkomst annuleren", description="Aangemelde mensen krijgen bericht.",
+    @extend_schema(summary="Bijeenkomst annuleren",
+                   description="De aanmeldingen vervallen; aangemelde mensen krijgen bericht.",
                    request=AnnuleringSerializer, responses={200: BijeenkomstSerializer})
     @action(detail=True, methods=["post"], url_path="annuleren")
     def annuleren(self, request, pk=None):
@@ -216,8 +222,11 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         return self._answer(bijeenkomst)
 
     @extend_schema(summary="Bijeenkomst verplaatsen",
-                   description="Naar een andere tijd en eventueel een andere ruimte van dezelfde plek.",
-                   request=VerplaatsingSerializer, responses={200: BijeenkomstSerializer})
+                   description=(
+                       "Naar een andere tijd en eventueel een andere ruimte van dezelfde plek; de aanmeldingen "
+                       "blijven en de mensen krijgen bericht. Is de ruimte dan al bezet, dan 409."
+                   ),
+                   request=VerplaatsingSerializer, responses={200: BijeenkomstSerializer, 409: ROOM_CONFLICT})
     @action(detail=True, methods=["post"], url_path="verplaatsen")
     def verplaatsen(self, request, pk=None):
         bijeenkomst = self._managed()
@@ -313,12 +322,24 @@ class WensViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         wens = call_service(services.wens_create, serializer, **serializer.validated_data)
         return Response({"id": wens.pk, "goedgekeurd": wens.goedgekeurd}, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Wens steunen", description="Tel één steunbetuiging op.", request=None,
-                   responses={200: WensSteunSerializer})
+    @extend_schema(
+        summary="Wens steunen",
+        description=(
+            "Tel één steunbetuiging op, één keer per afzender: per account, of zonder account per "
+            "adres van de client. Een tweede keer is 409 en telt niet."
+        ),
+        request=None,
+        responses={200: WensSteunSerializer, 409: OpenApiResponse(description="U steunt deze wens al.")},
+    )
     @action(detail=True, methods=["post"], url_path="steun")
     def steun(self, request, pk=None):
-        wens = call_service(services.wens_steun, wens=self.get_object())
+        steuner = f"gebruiker:{request.user.pk}" if request.user.is_authenticated else f"adres:{self.get_ident()}"
+        wens = services.wens_steun(wens=self.get_object(), steuner=steuner)
         return Response({"steun": wens.steun})
+
+    def get_ident(self) -> str:
+        """The client's address as the throttles see it (``PublicWriteThrottle``)."""
+        return PublicWriteThrottle().get_ident(self.request)
 
 
 class GemeenteKengetallenView(ApiMixin, APIView):
@@ -330,8 +351,8 @@ class GemeenteKengetallenView(ApiMixin, APIView):
         summary="Kengetallen van een gemeente",
         description=(
             "Niet-openbare cijfers van een gemeente (ook ongepubliceerde plekken, aanmeldingen en "
-            "aanwezigen) over een periode, standaard de afgelopen vier weken. Alleen voor medewerkers "
-            "van die gemeente."
+            f"aanwezigen) over een periode, standaard de laatste {selectors.KENGETALLEN_STANDAARD_DAGEN} "
+            "dagen tot en met vandaag. Alleen voor medewerkers van die gemeente."
         ),
         parameters=[
             OpenApiParameter("van", OpenApiTypes.DATE, description="Eerste dag."),
@@ -352,8 +373,7 @@ class GemeenteKengetallenView(ApiMixin, APIView):
                     errors[name] = [str(error)]
         if errors:
             raise ValidationError(errors)
-        tot = days.get("tot") or timezone.localdate()
-        van = days.get("van") or tot - timedelta(days=27)
+        van, tot = selectors.kengetallen_periode(van=days.get("van"), tot=days.get("tot"))
         if van > tot or (tot - van).days > 366:
             raise ValidationError({"tot": [_("Give a period of at most a year, forward.")]})
         figures = selectors.gemeente_kengetallen(gemeente=gemeente, van=van, tot=tot)

@@ -24,11 +24,12 @@ from .schoolvakantie import (
     schoolvakantie_delete,
     schoolvakantie_update,
 )
-from .wens import wens_create, wens_goedkeur, wens_steun, wensen_erase_contact
+from .wens import WensAlGesteund, wens_create, wens_goedkeur, wens_steun, wensen_erase_contact
 
 __all__ = [
     "SyncManyResult",
     "SyncResult",
+    "WensAlGesteund",
     "aanmelding_annuleer",
     "aanmelding_cancel_token",
     "aanmelding_cancel_url",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -18,14 +17,13 @@ from core.privacy import copies_erase
 from .. import tasks
 from ..constants import AanmeldingNodig, AanmeldingStatus, ActiviteitStatus
 from ..models import Aanmelding, Bijeenkomst
-from .bijeenkomst import _lock_bijeenkomst, _notify_on_commit
+from ..tokens import aanmelding_cancel_token, aanmelding_pk_from_token
+from ._common import lock_bijeenkomst, notify_on_commit
 
-AANMELDING_CANCEL_SALT = "activiteiten.aanmelding.annuleren"
-
-
-def aanmelding_cancel_token(aanmelding: Aanmelding) -> str:
-    """A signed token that lets the registrant cancel without an account."""
-    return signing.dumps({"aanmelding": aanmelding.pk}, salt=AANMELDING_CANCEL_SALT)
+__all__ = [
+    "aanmelding_annuleer", "aanmelding_cancel_token", "aanmelding_cancel_url", "aanmelding_create",
+    "aanmeldingen_erase_contact",
+]
 
 
 def aanmelding_cancel_url(aanmelding: Aanmelding) -> str:
@@ -59,7 +57,7 @@ def aanmelding_create(
             code="contact",
         )
     with transaction.atomic():
-        b = _lock_bijeenkomst(bijeenkomst)
+        b = lock_bijeenkomst(bijeenkomst)
         activiteit = b.activiteit
         if activiteit.aanmelding == AanmeldingNodig.GEEN:
             raise ValidationError(
@@ -121,18 +119,16 @@ def aanmelding_annuleer(*, token: str) -> Aanmelding:
     A tampered or unknown token is refused; cancelling twice changes nothing. Those who
     get a place are mailed after the commit.
     """
-    try:
-        payload = signing.loads(token, salt=AANMELDING_CANCEL_SALT)
-        pk = int(payload["aanmelding"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
-        raise ValidationError(_("This cancel link is not valid."), code="token") from error
+    pk = aanmelding_pk_from_token(token)
+    if pk is None:
+        raise ValidationError(_("This cancel link is not valid."), code="token")
     with transaction.atomic():
         bijeenkomst_id = (
             Aanmelding.objects.filter(pk=pk).values_list("bijeenkomst_id", flat=True).first()
         )
         if bijeenkomst_id is None:
             raise ValidationError(_("This registration no longer exists."), code="onbekend")
-        b = _lock_bijeenkomst(Bijeenkomst(pk=bijeenkomst_id))
+        b = lock_bijeenkomst(Bijeenkomst(pk=bijeenkomst_id))
         # Read after taking the lock: a concurrent cancel or promotion may have changed it.
         aanmelding = Aanmelding.objects.get(pk=pk)
         if aanmelding.status == AanmeldingStatus.GEANNULEERD:
@@ -146,7 +142,7 @@ def aanmelding_annuleer(*, token: str) -> Aanmelding:
         aanmelding.geannuleerd_op = timezone.now()
         aanmelding.save(update_fields=["status", "geannuleerd_op"])
         promoted = _promote_waiting_list(b)
-        _notify_on_commit(tasks.mail_aanmelding_van_wachtlijst, promoted)
+        notify_on_commit(tasks.mail_aanmelding_van_wachtlijst, promoted)
     aanmelding.bijeenkomst = b
     return aanmelding
 

@@ -2,38 +2,35 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.timezones import AMSTERDAM
-from locaties.constants import ReserveringSoort, ReserveringStatus
+from locaties.constants import ReserveringStatus
 from locaties.models import Reservering, Ruimte
-from locaties.services import occupied_range, reservering_conflicts
+from locaties.services import (
+    ReserveringConflict,
+    bezetting_boek,
+    bezetting_conflicts,
+    bezetting_verplaats,
+    reservering_annuleer,
+)
 
 from .. import tasks
 from ..constants import AanmeldingStatus, ActiviteitStatus
 from ..models import Aanmelding, Activiteit, Bijeenkomst
 from ..recurrence import occurrence_starts
 from ..selectors import schoolvakantie_periods
-
-OVERLAP_CONSTRAINT = "reservering_no_overlap_when_confirmed"
-# A clash message naming fifty dates helps nobody; name the first few and count the rest.
-MAX_CLASHES_NAMED = 5
-
-
-ACTIVE_REGISTRATION = (AanmeldingStatus.BEVESTIGD, AanmeldingStatus.WACHTLIJST)
+from ._common import active_registrations, lock_bijeenkomst, notify_on_commit
 
 
 @dataclass
@@ -69,90 +66,9 @@ class SyncManyResult(NamedTuple):
     activiteiten: int
 
 
-def _overlaps(a: DateTimeTZRange, b: DateTimeTZRange) -> bool:
-    # Both half-open [lower, upper); a missing bound is unbounded.
-    return (b.upper is None or a.lower < b.upper) and (a.upper is None or b.lower < a.upper)
-
-
-def _describe_period(periode: DateTimeTZRange) -> str:
-    lower = timezone.localtime(periode.lower, AMSTERDAM)
-    upper = timezone.localtime(periode.upper, AMSTERDAM) if periode.upper else None
-    text = f"{date_format(lower, 'j F Y')} {lower:%H:%M}"
-    if upper is None:
-        return text
-    if upper.date() == lower.date():
-        return f"{text}–{upper:%H:%M}"
-    return f"{text} – {date_format(upper, 'j F Y')} {upper:%H:%M}"
-
-
-def _clash_error(clashes: Sequence[Reservering]) -> ValidationError:
-    named = ", ".join(_describe_period(r.periode) for r in clashes[:MAX_CLASHES_NAMED])
-    if len(clashes) > MAX_CLASHES_NAMED:
-        return ValidationError(
-            _("The room is already booked on %(dates)s and %(more)d more times."),
-            code="ruimte_bezet",
-            params={"dates": named, "more": len(clashes) - MAX_CLASHES_NAMED},
-        )
-    return ValidationError(
-        _("The room is already booked on %(dates)s."), code="ruimte_bezet", params={"dates": named}
-    )
-
-
-def _find_clashes(
-    planned: Iterable[tuple[Ruimte, datetime, datetime]], *, exclude_ids: Iterable[int]
-) -> list[Reservering]:
-    """Confirmed reservations that the planned uses would clash with; one query per room."""
-    by_room: dict[int, list[DateTimeTZRange]] = defaultdict(list)
-    rooms: dict[int, Ruimte] = {}
-    for ruimte, start, eind in planned:
-        rooms[ruimte.pk] = ruimte
-        by_room[ruimte.pk].append(occupied_range(ruimte=ruimte, start=start, eind=eind))
-    exclude_ids = list(exclude_ids)
-    clashes: dict[int, Reservering] = {}
-    for ruimte_id, ranges in by_room.items():
-        span = DateTimeTZRange(
-            min(r.lower for r in ranges), max(r.upper for r in ranges), "[)"
-        )
-        candidates = list(
-            Reservering.objects.filter(
-                ruimte_id=ruimte_id, status=ReserveringStatus.BEVESTIGD, bezet__overlap=span
-            ).exclude(pk__in=exclude_ids)
-        )
-        for candidate in candidates:
-            if any(_overlaps(wanted, candidate.bezet) for wanted in ranges):
-                clashes[candidate.pk] = candidate
-    return sorted(clashes.values(), key=lambda r: r.periode.lower)
-
-
-def _is_overlap_violation(error: IntegrityError) -> bool:
-    return OVERLAP_CONSTRAINT in str(error)
-
-
-def _active_registrations(bijeenkomst_ids: Iterable[int]) -> dict[int, list[Aanmelding]]:
-    grouped: dict[int, list[Aanmelding]] = defaultdict(list)
-    for aanmelding in Aanmelding.objects.filter(
-        bijeenkomst_id__in=list(bijeenkomst_ids), status__in=ACTIVE_REGISTRATION
-    ).order_by("aangemaakt", "pk"):
-        grouped[aanmelding.bijeenkomst_id].append(aanmelding)
-    return grouped
-
-
-def _notify_on_commit(task_obj, aanmeldingen: Iterable[Aanmelding]) -> None:
-    ids = [a.pk for a in aanmeldingen if a.email]
-    if ids:
-        transaction.on_commit(lambda: task_obj.enqueue(ids))
-
-
-def _new_reservering(activiteit: Activiteit, ruimte: Ruimte, start: datetime, eind: datetime) -> Reservering:
-    return Reservering(
-        ruimte=ruimte,
-        soort=ReserveringSoort.BIJEENKOMST,
-        periode=DateTimeTZRange(start, eind, "[)"),
-        bezet=occupied_range(ruimte=ruimte, start=start, eind=eind),
-        status=ReserveringStatus.BEVESTIGD,
-        huurder_naam=activiteit.organisator.naam[:200],
-        opmerking=activiteit.titel,
-    )
+def _find_clashes(planned: Iterable[tuple[Ruimte, datetime, datetime]], *, exclude_ids: Iterable[int]) -> list[Reservering]:
+    """Confirmed reservations that the planned uses would clash with (locaties decides)."""
+    return bezetting_conflicts(gebruiken=planned, exclude_ids=exclude_ids)
 
 
 def _reservation_matches(reservering: Reservering | None, ruimte: Ruimte, start: datetime, eind: datetime) -> bool:
@@ -165,6 +81,41 @@ def _reservation_matches(reservering: Reservering | None, ruimte: Ruimte, start:
     )
 
 
+def _cancel_registrations(aanmeldingen: Iterable[Aanmelding], now: datetime) -> None:
+    """A cancelled occurrence holds no places: its registrations are cancelled with it
+    (and the people told, by the caller)."""
+    pks = [a.pk for a in aanmeldingen]
+    if pks:
+        Aanmelding.objects.filter(pk__in=pks).update(status=AanmeldingStatus.GEANNULEERD, geannuleerd_op=now)
+
+
+@dataclass
+class _SyncPlan:
+    """What one sync will do, decided before anything is written."""
+
+    activiteit: Activiteit
+    now: datetime
+    kept: list[Bijeenkomst]
+    new: list[Bijeenkomst]
+    to_cancel: list[Bijeenkomst]
+    to_delete: list[Bijeenkomst]
+    changed: set[int] = field(default_factory=set)
+    moved: set[int] = field(default_factory=set)
+    newly_cancelled: list[Bijeenkomst] = field(default_factory=list)
+    registrations: dict[int, list[Aanmelding]] = field(default_factory=dict)
+    stale_ids: list[int] = field(default_factory=list)
+    cancel_ids: list[int] = field(default_factory=list)
+    needs_reservation: list[Bijeenkomst] = field(default_factory=list)
+
+    @property
+    def planned(self) -> list[tuple[Ruimte, datetime, datetime]]:
+        return [(b.ruimte, b.start, b.eind) for b in self.needs_reservation]
+
+    @property
+    def freed_ids(self) -> list[int]:
+        return self.stale_ids + self.cancel_ids
+
+
 def bijeenkomsten_sync(*, activiteit: Activiteit, tot: datetime | None = None) -> SyncResult:
     """Materialise the activity's occurrences from now up to the horizon.
 
@@ -173,133 +124,162 @@ def bijeenkomsten_sync(*, activiteit: Activiteit, tot: datetime | None = None) -
     start: one that still follows from the rule keeps its overrides (moved, cancelled,
     note, room), registrations and attendance, and follows a new duration unless it was
     moved. One that no longer follows from the rule is deleted, unless people registered:
-    then it is cancelled, and they are returned for notification and mailed after the
-    commit. Only a published activity has future occurrences.
+    then it is cancelled with their registrations, and they are returned for
+    notification and mailed after the commit. Registrants of an occurrence whose time or
+    room changes with the rule are mailed the new details. Only a published activity has
+    future occurrences.
 
-    Occurrences in a room hold a confirmed Reservering; if any would clash with another
-    confirmed reservation the whole change is refused with a ValidationError naming the
-    dates, and nothing is saved.
+    Occurrences in a room hold a confirmed Reservering, booked through the locaties
+    reservation service; if any would clash with another confirmed reservation the
+    whole change is refused with ``ReserveringConflict`` naming the dates, and nothing
+    is saved.
     """
     now = timezone.now()
     horizon = tot or now + timedelta(days=settings.BIJEENKOMST_HORIZON_DAYS)
-    result = SyncResult()
     with transaction.atomic():
-        # One sync per activity at a time: two would both create the same occurrences.
-        activiteit = (
-            Activiteit.objects.select_for_update(of=("self",))
-            .select_related("ruimte", "organisator")
-            .get(pk=activiteit.pk)
+        plan = _plan_sync(activiteit=activiteit, now=now, horizon=horizon)
+        _check_sync(plan)
+        _write_sync(plan)
+        result = SyncResult(
+            created=len(plan.new), updated=len(plan.changed), deleted=len(plan.to_delete),
+            cancelled=plan.newly_cancelled,
         )
-        existing = list(
-            Bijeenkomst.objects.filter(
-                activiteit=activiteit, origineel_start__gte=now, start__gte=now
-            )
-            .select_related("reservering", "ruimte")
-            .select_for_update(of=("self",))
-            .order_by("origineel_start")
+        for b in result.cancelled:
+            result.registrations_to_notify += plan.registrations[b.pk]
+        _cancel_registrations(result.registrations_to_notify, now)
+        notify_on_commit(tasks.mail_bijeenkomst_geannuleerd, result.registrations_to_notify)
+        notify_on_commit(
+            tasks.mail_bijeenkomst_verplaatst,
+            [a for pk in plan.moved for a in plan.registrations.get(pk, [])],
         )
-        # Occurrences materialised earlier beyond a shorter ``tot`` stay in the window, so a
-        # short sync does not mistake them for occurrences the rule no longer produces.
-        window_end = max([horizon] + [b.origineel_start + timedelta(seconds=1) for b in existing])
-
-        starts: list[datetime] = []
-        if activiteit.status == ActiviteitStatus.GEPUBLICEERD:
-            periods = schoolvakantie_periods(
-                regio=activiteit.skip_schoolvakantie,
-                van=timezone.localtime(now, AMSTERDAM).date(),
-                tot=timezone.localtime(window_end, AMSTERDAM).date(),
-            )
-            starts = occurrence_starts(
-                start=activiteit.start,
-                rrule=activiteit.rrule,
-                einddatum=activiteit.einddatum,
-                van=now,
-                tot=window_end,
-                skip_feestdagen=activiteit.skip_feestdagen,
-                schoolvakanties=periods,
-            )
-        desired = {start: start + activiteit.duur for start in starts}
-        by_origineel = {b.origineel_start: b for b in existing}
-
-        kept = [b for b in existing if b.origineel_start in desired]
-        gone = [b for b in existing if b.origineel_start not in desired]
-        new = [
-            Bijeenkomst(
-                activiteit=activiteit, origineel_start=start, start=start, eind=eind,
-                ruimte=activiteit.ruimte,
-            )
-            for start, eind in desired.items()
-            if start not in by_origineel
-        ]
-
-        changed: set[int] = set()
-        for b in kept:
-            if not b.verplaatst and (b.start != b.origineel_start or b.eind != desired[b.origineel_start]):
-                b.start, b.eind = b.origineel_start, desired[b.origineel_start]
-                changed.add(b.pk)
-            if not b.ruimte_afwijkend and b.ruimte_id != activiteit.ruimte_id:
-                b.ruimte = activiteit.ruimte
-                changed.add(b.pk)
-
-        registrations = _active_registrations(b.pk for b in gone)
-        to_cancel = [b for b in gone if registrations.get(b.pk)]
-        to_delete = [b for b in gone if not registrations.get(b.pk)]
-        for b in to_cancel:
-            if not b.geannuleerd:
-                b.geannuleerd = True
-                changed.add(b.pk)
-                result.cancelled.append(b)
-                result.registrations_to_notify += registrations[b.pk]
-
-        # Which occurrences need a (new) confirmed reservation, which reservations go.
-        stale_ids: list[int] = []
-        cancel_ids: list[int] = []
-        needs_reservation: list[Bijeenkomst] = []
-        for b in kept + new:
-            current = b.reservering if b.pk else None
-            if b.ruimte is not None and not b.geannuleerd:
-                if _reservation_matches(current, b.ruimte, b.start, b.eind):
-                    continue
-                if current is not None:
-                    stale_ids.append(current.pk)
-                needs_reservation.append(b)
-            elif current is not None and current.status == ReserveringStatus.BEVESTIGD:
-                (cancel_ids if b.geannuleerd else stale_ids).append(current.pk)
-        for b in to_cancel:
-            if b.reservering is not None and b.reservering.status == ReserveringStatus.BEVESTIGD:
-                cancel_ids.append(b.reservering.pk)
-        stale_ids += [b.reservering_id for b in to_delete if b.reservering_id]
-
-        planned = [(b.ruimte, b.start, b.eind) for b in needs_reservation]
-        clashes = _find_clashes(planned, exclude_ids=stale_ids + cancel_ids)
-        if clashes:
-            raise _clash_error(clashes)
-
-        try:
-            with transaction.atomic():
-                _write_sync(
-                    activiteit=activiteit, now=now, kept=kept, new=new, to_cancel=to_cancel,
-                    to_delete=to_delete, changed=changed, stale_ids=stale_ids,
-                    cancel_ids=cancel_ids, needs_reservation=needs_reservation,
-                )
-        except IntegrityError as error:
-            if not _is_overlap_violation(error):
-                raise
-            # Someone booked the room between our check and our write (or two of the
-            # activity's own occurrences overlap): name what is there now.
-            clashes = _find_clashes(planned, exclude_ids=stale_ids + cancel_ids)
-            if clashes:
-                raise _clash_error(clashes) from error
-            raise ValidationError(
-                _("Two occurrences of this activity would use the room at the same time."),
-                code="ruimte_bezet",
-            ) from error
-
-        result.created = len(new)
-        result.updated = len(changed)
-        result.deleted = len(to_delete)
-        _notify_on_commit(tasks.mail_bijeenkomst_geannuleerd, result.registrations_to_notify)
     return result
+
+
+def _desired_times(activiteit: Activiteit, now: datetime, window_end: datetime) -> dict[datetime, datetime]:
+    """Start -> end of every occurrence the rule gives in ``[now, window_end)``."""
+    if activiteit.status != ActiviteitStatus.GEPUBLICEERD:
+        return {}
+    periods = schoolvakantie_periods(
+        regio=activiteit.skip_schoolvakantie,
+        van=timezone.localtime(now, AMSTERDAM).date(),
+        tot=timezone.localtime(window_end, AMSTERDAM).date(),
+    )
+    starts = occurrence_starts(
+        start=activiteit.start, rrule=activiteit.rrule, einddatum=activiteit.einddatum,
+        van=now, tot=window_end, skip_feestdagen=activiteit.skip_feestdagen, schoolvakanties=periods,
+    )
+    return {start: start + activiteit.duur for start in starts}
+
+
+def _plan_sync(*, activiteit: Activiteit, now: datetime, horizon: datetime) -> _SyncPlan:
+    """Lock the activity and its future occurrences and decide what changes (the plan step)."""
+    # One sync per activity at a time: two would both create the same occurrences.
+    activiteit = (
+        Activiteit.objects.select_for_update(of=("self",)).select_related("ruimte", "organisator").get(pk=activiteit.pk)
+    )
+    existing = list(
+        Bijeenkomst.objects.filter(activiteit=activiteit, origineel_start__gte=now, start__gte=now)
+        .select_related("reservering", "ruimte")
+        .select_for_update(of=("self",))
+        .order_by("origineel_start")
+    )
+    # Occurrences materialised earlier beyond a shorter ``tot`` stay in the window, so a
+    # short sync does not mistake them for occurrences the rule no longer produces.
+    window_end = max([horizon] + [b.origineel_start + timedelta(seconds=1) for b in existing])
+    desired = _desired_times(activiteit, now, window_end)
+    known = {b.origineel_start for b in existing}
+    gone = [b for b in existing if b.origineel_start not in desired]
+    # Anyone who registered keeps the occurrence (cancelled), so their link still says so.
+    registered = set(Aanmelding.objects.filter(bijeenkomst__in=gone).values_list("bijeenkomst_id", flat=True))
+    plan = _SyncPlan(
+        activiteit=activiteit, now=now,
+        kept=[b for b in existing if b.origineel_start in desired],
+        new=[
+            Bijeenkomst(activiteit=activiteit, origineel_start=start, start=start, eind=eind, ruimte=activiteit.ruimte)
+            for start, eind in desired.items() if start not in known
+        ],
+        to_cancel=[b for b in gone if b.pk in registered],
+        to_delete=[b for b in gone if b.pk not in registered],
+    )
+    for b in plan.kept:
+        moves = not b.verplaatst and (b.start != b.origineel_start or b.eind != desired[b.origineel_start])
+        if moves:
+            b.start, b.eind = b.origineel_start, desired[b.origineel_start]
+        changes_room = not b.ruimte_afwijkend and b.ruimte_id != activiteit.ruimte_id
+        if changes_room:
+            b.ruimte = activiteit.ruimte
+        if moves or changes_room:
+            plan.changed.add(b.pk)
+            if not b.geannuleerd:
+                plan.moved.add(b.pk)
+    plan.newly_cancelled = [b for b in plan.to_cancel if not b.geannuleerd]
+    for b in plan.newly_cancelled:
+        b.geannuleerd = True
+        plan.changed.add(b.pk)
+    plan.registrations = active_registrations([*plan.moved, *(b.pk for b in plan.newly_cancelled)])
+    _plan_reservations(plan)
+    return plan
+
+
+def _plan_reservations(plan: _SyncPlan) -> None:
+    """Which occurrences need a (new) confirmed reservation, which reservations go."""
+    for b in plan.kept + plan.new:
+        current = b.reservering if b.pk else None
+        if b.ruimte is not None and not b.geannuleerd:
+            if _reservation_matches(current, b.ruimte, b.start, b.eind):
+                continue
+            if current is not None:
+                plan.stale_ids.append(current.pk)
+            plan.needs_reservation.append(b)
+        elif current is not None and current.status == ReserveringStatus.BEVESTIGD:
+            (plan.cancel_ids if b.geannuleerd else plan.stale_ids).append(current.pk)
+    for b in plan.to_cancel:
+        if b.reservering is not None and b.reservering.status == ReserveringStatus.BEVESTIGD:
+            plan.cancel_ids.append(b.reservering.pk)
+    plan.stale_ids += [b.reservering_id for b in plan.to_delete if b.reservering_id]
+
+
+def _check_sync(plan: _SyncPlan) -> None:
+    """Refuse the whole plan, naming every clash, when a room is already booked (the check step)."""
+    clashes = _find_clashes(plan.planned, exclude_ids=plan.freed_ids)
+    if clashes:
+        raise ReserveringConflict.naming(clashes)
+
+
+def _write_sync(plan: _SyncPlan) -> None:
+    """Write the plan: reservations through locaties, then the occurrences (the write step).
+
+    Someone may book the room between the check and this write (or two of the activity's
+    own occurrences overlap): the reservation service's constraint still refuses, naming
+    what is there now.
+    """
+    stale = set(plan.stale_ids)
+    for b in plan.kept + plan.to_cancel:
+        if b.reservering_id in stale:
+            b.reservering = None
+            plan.changed.add(b.pk)
+    try:
+        reserveringen = bezetting_boek(
+            gebruiken=plan.planned, huurder_naam=plan.activiteit.organisator.naam,
+            opmerking=plan.activiteit.titel, vrijgeven=plan.stale_ids, annuleren=plan.cancel_ids,
+        )
+    except ReserveringConflict as conflict:
+        if conflict.conflicten:
+            raise
+        raise ReserveringConflict(
+            _("Two occurrences of this activity would use the room at the same time."), []
+        ) from conflict
+    for b, reservering in zip(plan.needs_reservation, reserveringen, strict=True):
+        b.reservering = reservering
+        if b.pk:
+            plan.changed.add(b.pk)
+    if plan.to_delete:
+        Bijeenkomst.objects.filter(pk__in=[b.pk for b in plan.to_delete]).delete()
+    if plan.new:
+        Bijeenkomst.objects.bulk_create(plan.new)
+    dirty = [b for b in plan.kept + plan.to_cancel if b.pk in plan.changed]
+    if dirty:
+        Bijeenkomst.objects.bulk_update(dirty, ["start", "eind", "ruimte", "geannuleerd", "reservering"])
 
 
 def bijeenkomsten_sync_many(
@@ -322,48 +302,6 @@ def bijeenkomsten_sync_many(
     return SyncManyResult(summary=summary, failed=failed, activiteiten=len(rows))
 
 
-def _write_sync(
-    *, activiteit, now, kept, new, to_cancel, to_delete, changed, stale_ids, cancel_ids,
-    needs_reservation,
-) -> None:
-    if stale_ids:
-        stale = set(stale_ids)
-        for b in kept + to_cancel:
-            if b.reservering_id in stale:
-                b.reservering = None
-                changed.add(b.pk)
-        Reservering.objects.filter(pk__in=stale_ids).delete()
-    if cancel_ids:
-        Reservering.objects.filter(pk__in=cancel_ids).update(
-            status=ReserveringStatus.GEANNULEERD, bijgewerkt=now
-        )
-    if to_delete:
-        Bijeenkomst.objects.filter(pk__in=[b.pk for b in to_delete]).delete()
-    if needs_reservation:
-        reserveringen = Reservering.objects.bulk_create(
-            [_new_reservering(activiteit, b.ruimte, b.start, b.eind) for b in needs_reservation]
-        )
-        for b, reservering in zip(needs_reservation, reserveringen, strict=True):
-            b.reservering = reservering
-            if b.pk:
-                changed.add(b.pk)
-    if new:
-        Bijeenkomst.objects.bulk_create(new)
-    dirty = [b for b in kept + to_cancel if b.pk in changed]
-    if dirty:
-        Bijeenkomst.objects.bulk_update(
-            dirty, ["start", "eind", "ruimte", "geannuleerd", "reservering"]
-        )
-
-
-def _lock_bijeenkomst(bijeenkomst: Bijeenkomst) -> Bijeenkomst:
-    return (
-        Bijeenkomst.objects.select_for_update(of=("self",))
-        .select_related("activiteit__organisator", "reservering", "ruimte")
-        .get(pk=bijeenkomst.pk)
-    )
-
-
 def _refuse_past(bijeenkomst: Bijeenkomst, now: datetime) -> None:
     if bijeenkomst.start < now:
         raise ValidationError(
@@ -372,14 +310,15 @@ def _refuse_past(bijeenkomst: Bijeenkomst, now: datetime) -> None:
 
 
 def bijeenkomst_annuleer(*, bijeenkomst: Bijeenkomst, notitie: str | None = None) -> Bijeenkomst:
-    """Cancel one occurrence: its room is freed and its registrants are mailed.
+    """Cancel one occurrence: its room is freed, its registrations are cancelled and
+    their people mailed.
 
     Cancelling an occurrence that is already cancelled changes nothing. A rule change
     later keeps the cancellation as long as the occurrence still follows from the rule.
     """
     now = timezone.now()
     with transaction.atomic():
-        b = _lock_bijeenkomst(bijeenkomst)
+        b = lock_bijeenkomst(bijeenkomst)
         _refuse_past(b, now)
         if b.geannuleerd:
             return b
@@ -389,11 +328,10 @@ def bijeenkomst_annuleer(*, bijeenkomst: Bijeenkomst, notitie: str | None = None
         b.full_clean()
         b.save(update_fields=["geannuleerd", "notitie"])
         if b.reservering is not None and b.reservering.status == ReserveringStatus.BEVESTIGD:
-            Reservering.objects.filter(pk=b.reservering.pk).update(
-                status=ReserveringStatus.GEANNULEERD, bijgewerkt=now
-            )
-        registrants = _active_registrations([b.pk]).get(b.pk, [])
-        _notify_on_commit(tasks.mail_bijeenkomst_geannuleerd, registrants)
+            b.reservering = reservering_annuleer(reservering=b.reservering)
+        registrants = active_registrations([b.pk]).get(b.pk, [])
+        _cancel_registrations(registrants, now)
+        notify_on_commit(tasks.mail_bijeenkomst_geannuleerd, registrants)
     return b
 
 
@@ -403,8 +341,9 @@ def bijeenkomst_verplaats(
     """Move one occurrence to another time and, optionally, another room of the same place.
 
     The occurrence keeps its identity, registrations and note; its reservation moves with
-    it, and a clash with a confirmed reservation is refused naming the date. Registrants
-    are mailed the new details.
+    it through the locaties reservation service, and a clash with a confirmed
+    reservation is refused with ``ReserveringConflict`` naming it. Registrants keep
+    their places and are mailed the new details.
     """
     now = timezone.now()
     if timezone.is_naive(start) or timezone.is_naive(eind):
@@ -414,50 +353,26 @@ def bijeenkomst_verplaats(
     if start < now:
         raise ValidationError(_("An occurrence cannot be moved into the past."), code="verleden")
     with transaction.atomic():
-        b = _lock_bijeenkomst(bijeenkomst)
+        b = lock_bijeenkomst(bijeenkomst)
         activiteit = b.activiteit
         _refuse_past(b, now)
         if b.geannuleerd:
-            raise ValidationError(
-                _("A cancelled occurrence cannot be moved."), code="geannuleerd"
-            )
+            raise ValidationError(_("A cancelled occurrence cannot be moved."), code="geannuleerd")
         if ruimte is not None and ruimte.locatie_id != activiteit.locatie_id:
-            raise ValidationError(
-                {"ruimte": _("The room must be a room of the activity's meeting place.")}
-            )
-        room = ruimte if ruimte is not None else b.ruimte
-        own = [b.reservering.pk] if b.reservering is not None else []
-        if room is not None:
-            clashes = list(reservering_conflicts(ruimte=room, start=start, eind=eind, exclude_ids=own))
-            if clashes:
-                raise _clash_error(clashes)
-
+            raise ValidationError({"ruimte": _("The room must be a room of the activity's meeting place.")})
         b.start, b.eind = start, eind
         b.verplaatst = not (start == b.origineel_start and eind == b.origineel_start + activiteit.duur)
         if ruimte is not None:
             b.ruimte = ruimte
             b.ruimte_afwijkend = ruimte.pk != activiteit.ruimte_id
         b.full_clean()
-        try:
-            with transaction.atomic():
-                if room is not None:
-                    reservering = b.reservering or _new_reservering(activiteit, room, start, eind)
-                    reservering.ruimte = room
-                    reservering.periode = DateTimeTZRange(start, eind, "[)")
-                    reservering.bezet = occupied_range(ruimte=room, start=start, eind=eind)
-                    reservering.status = ReserveringStatus.BEVESTIGD
-                    reservering.save()
-                    b.reservering = reservering
-                b.save()
-        except IntegrityError as error:
-            if not _is_overlap_violation(error):
-                raise
-            clashes = list(reservering_conflicts(ruimte=room, start=start, eind=eind, exclude_ids=own))
-            raise _clash_error(clashes) if clashes else ValidationError(
-                _("The room is already booked at that time."), code="ruimte_bezet"
-            ) from error
-        registrants = _active_registrations([b.pk]).get(b.pk, [])
-        _notify_on_commit(tasks.mail_bijeenkomst_verplaatst, registrants)
+        if b.ruimte is not None:
+            b.reservering = bezetting_verplaats(
+                reservering=b.reservering, ruimte=b.ruimte, start=start, eind=eind,
+                huurder_naam=activiteit.organisator.naam, opmerking=activiteit.titel,
+            )
+        b.save()
+        notify_on_commit(tasks.mail_bijeenkomst_verplaatst, active_registrations([b.pk]).get(b.pk, []))
     return b
 
 
@@ -468,7 +383,7 @@ def bijeenkomst_registreer_aanwezigen(*, bijeenkomst: Bijeenkomst, aanwezigen: i
             {"aanwezigen": _("Enter the number of people who came (0 or more).")}
         )
     with transaction.atomic():
-        b = _lock_bijeenkomst(bijeenkomst)
+        b = lock_bijeenkomst(bijeenkomst)
         if b.start > timezone.now():
             raise ValidationError(
                 _("Attendance can be recorded once the occurrence has started."), code="toekomst"

@@ -6,9 +6,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Func, Q, Value
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
+from core.exceptions import ConflictError
 from core.privacy import copies_erase
 from locaties.models import Buurt
 
@@ -29,13 +32,36 @@ def wens_create(
     return wens
 
 
-def wens_steun(*, wens: Wens) -> Wens:
-    """Add one supporter to a wish, safe under concurrency (the database adds)."""
+class WensAlGesteund(ConflictError):
+    """This supporter already supports the wish (the API answers 409)."""
+
+    def __init__(self):
+        super().__init__(_("You already support this wish."), code="al_gesteund")
+
+
+def wens_steun(*, wens: Wens, steuner: str) -> Wens:
+    """Add one supporter to a wish, once per supporter, safe under concurrency.
+
+    ``steuner`` names the supporter as the caller knows them (the site: the account or
+    the browser's session; the API: the account or the client's address); only a keyed
+    hash of it is kept. A second support by the same supporter raises ``WensAlGesteund``
+    and counts nothing.
+    """
+    if not steuner:
+        raise ValueError("wens_steun needs the supporter's key")
+    sleutel = salted_hmac("activiteiten.wens.steun", steuner).hexdigest()
     with transaction.atomic():
-        Wens.objects.filter(pk=wens.pk).update(steun=F("steun") + 1)
+        # One statement: a concurrent support by the same key waits for the row and then
+        # no longer matches, so it counts nothing.
+        added = (
+            Wens.objects.filter(pk=wens.pk)
+            .exclude(steuners__contains=[sleutel])
+            .update(steun=F("steun") + 1, steuners=Func(F("steuners"), Value(sleutel), function="array_append"))
+        )
+        if not added:
+            raise WensAlGesteund()
         wens.refresh_from_db(fields=["steun"])
     return wens
-
 
 
 def wens_goedkeur(*, wens: Wens) -> Wens:
@@ -52,11 +78,13 @@ def wensen_erase_contact(*, before: datetime | None = None) -> int:
 
     ``before`` defaults to ``settings.WENS_RETENTION_DAYS`` ago. The wish itself, its
     support and status stay: they are the buurt's, not the person's. The same values go
-    from the admin's history and the task queue. Returns how many wishes were erased.
+    from the admin's history and the task queue. Who supported a wish (keyed hashes)
+    goes from wishes made before the same time. Returns how many wishes were erased.
     """
     now = timezone.now()
     if before is None:
         before = now - timedelta(days=settings.WENS_RETENTION_DAYS)
+    Wens.objects.filter(aangemaakt__lt=before).exclude(steuners=[]).update(steuners=[])
     rows = list(
         Wens.objects.select_for_update()
         .filter(aangemaakt__lt=before, contact_gewist_op__isnull=True)

@@ -21,6 +21,9 @@ from .locatie import (
 )
 from .reservering import (
     ReserveringConflict,
+    bezetting_boek,
+    bezetting_conflicts,
+    bezetting_verplaats,
     occupied_range,
     reservering_aanvraag,
     reservering_afwijs,
@@ -34,6 +37,9 @@ from .reservering import (
 
 __all__ = [
     "ReserveringConflict",
+    "bezetting_boek",
+    "bezetting_conflicts",
+    "bezetting_verplaats",
     "gemeentemedewerker_create",
     "lidmaatschap_create",
     "locatie_create",

@@ -5,7 +5,8 @@ these functions turn its refusal into a ``ReserveringConflict`` naming the clash
 """
 
 import uuid
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -32,6 +33,11 @@ from ..models import (
 )
 
 EXCLUSION_CONSTRAINT = "reservering_no_overlap_when_confirmed"
+# A clash message naming fifty dates helps nobody; name the first few and count the rest.
+MAX_CONFLICTS_NAMED = 5
+
+#: One planned use of a room: (room, start, end).
+Gebruik = tuple[Ruimte, datetime, datetime]
 
 
 class ReserveringConflict(ConflictError):
@@ -75,6 +81,11 @@ class ReserveringConflict(ConflictError):
                 for reservering in self.conflicten
             ]
         }
+
+    @classmethod
+    def naming(cls, conflicten: Sequence[Reservering]) -> "ReserveringConflict":
+        """The conflict with the message every clash gets: the first few named, the rest counted."""
+        return cls(_conflict_message(list(conflicten)), conflicten)
 
 
 def _mail_after_commit(*, to: str, subject: str, body: str) -> None:
@@ -174,9 +185,18 @@ def _build_rental(
 
 
 def _conflict_message(conflicten: list[Reservering]) -> str:
-    return _("The room is already booked at that time: %(list)s.") % {
-        "list": "; ".join(_describe(r) for r in conflicten)
-    }
+    named = "; ".join(_describe(r) for r in conflicten[:MAX_CONFLICTS_NAMED])
+    if len(conflicten) > MAX_CONFLICTS_NAMED:
+        return _("The room is already booked at that time: %(list)s; and %(more)d more times.") % {
+            "list": named, "more": len(conflicten) - MAX_CONFLICTS_NAMED,
+        }
+    return _("The room is already booked at that time: %(list)s.") % {"list": named}
+
+
+def _is_overlap_violation(error: IntegrityError) -> bool:
+    """Whether PostgreSQL refused a write because confirmed reservations would overlap."""
+    cause = error.__cause__
+    return isinstance(cause, pg_errors.ExclusionViolation) and cause.diag.constraint_name == EXCLUSION_CONSTRAINT
 
 
 @transaction.atomic
@@ -203,7 +223,7 @@ def reservering_aanvraag(
     )
     conflicten = list(reservering_conflicts(ruimte=ruimte, start=start, eind=eind))
     if conflicten:
-        raise ReserveringConflict(_conflict_message(conflicten), conflicten)
+        raise ReserveringConflict.naming(conflicten)
     reservering.save()
     _mail_after_commit(
         to=ruimte.locatie.email,
@@ -251,7 +271,7 @@ def reservering_serie_aanvraag(
         clashes += reservering_conflicts(ruimte=ruimte, start=week_start, eind=week_eind)
         reserveringen.append(reservering)
     if clashes:
-        raise ReserveringConflict(_conflict_message(clashes), clashes)
+        raise ReserveringConflict.naming(clashes)
     Reservering.objects.bulk_create(reserveringen)
     return reserveringen
 
@@ -287,18 +307,14 @@ def reservering_bevestig(*, reservering: Reservering) -> Reservering:
         with transaction.atomic():
             locked.save(update_fields=["status", "bezet", "bijgewerkt"])
     except IntegrityError as error:
-        cause = error.__cause__
-        if not (
-            isinstance(cause, pg_errors.ExclusionViolation)
-            and cause.diag.constraint_name == EXCLUSION_CONSTRAINT
-        ):
+        if not _is_overlap_violation(error):
             raise
         # The clashing transaction has committed by now (PostgreSQL waited for it),
         # so this fresh query sees it.
         conflicten = list(
             reservering_conflicts(ruimte=locked.ruimte, start=start, eind=eind, exclude_ids=[locked.pk])
         )
-        raise ReserveringConflict(_conflict_message(conflicten), conflicten) from error
+        raise ReserveringConflict.naming(conflicten) from error
     reservering.status, reservering.bezet = locked.status, locked.bezet
     _mail_after_commit(
         to=locked.huurder_email,
@@ -362,6 +378,121 @@ def reservering_conflicts(
         .exclude(pk__in=exclude_ids)
         .order_by("periode")
     )
+
+
+def _overlaps(a: DateTimeTZRange, b: DateTimeTZRange) -> bool:
+    # Both half-open [lower, upper); a missing bound is unbounded.
+    return (b.upper is None or a.lower < b.upper) and (a.upper is None or b.lower < a.upper)
+
+
+def bezetting_conflicts(*, gebruiken: Iterable[Gebruik], exclude_ids: Iterable[int] = ()) -> list[Reservering]:
+    """Confirmed reservations that any of the planned uses would clash with, changeover
+    included, in order of time; one query per room whatever the number of uses. For
+    checking many uses at once (an activity's schedule) before ``bezetting_boek``."""
+    by_room: dict[int, list[DateTimeTZRange]] = defaultdict(list)
+    for ruimte, start, eind in gebruiken:
+        by_room[ruimte.pk].append(occupied_range(ruimte=ruimte, start=start, eind=eind))
+    exclude_ids = list(exclude_ids)
+    clashes: dict[int, Reservering] = {}
+    for ruimte_id, ranges in by_room.items():
+        span = DateTimeTZRange(min(r.lower for r in ranges), max(r.upper for r in ranges), "[)")
+        candidates = Reservering.objects.filter(
+            ruimte_id=ruimte_id, status=ReserveringStatus.BEVESTIGD, bezet__overlap=span
+        ).exclude(pk__in=exclude_ids)
+        for candidate in candidates:
+            if any(_overlaps(wanted, candidate.bezet) for wanted in ranges):
+                clashes[candidate.pk] = candidate
+    return sorted(clashes.values(), key=lambda r: r.periode.lower)
+
+
+def _bezetting(*, ruimte: Ruimte, start: datetime, eind: datetime, huurder_naam: str, opmerking: str) -> Reservering:
+    _check_period(start=start, eind=eind)
+    return Reservering(
+        ruimte=ruimte,
+        soort=ReserveringSoort.BIJEENKOMST,
+        periode=DateTimeTZRange(start, eind, "[)"),
+        bezet=occupied_range(ruimte=ruimte, start=start, eind=eind),
+        status=ReserveringStatus.BEVESTIGD,
+        huurder_naam=huurder_naam[:200],
+        opmerking=opmerking,
+    )
+
+
+def _refuse_overlap(error: IntegrityError, gebruiken: Sequence[Gebruik], exclude_ids: Iterable[int]) -> None:
+    """Turn the exclusion constraint's refusal into ``ReserveringConflict`` naming what is
+    there now (the clashing transaction has committed: PostgreSQL waited for it)."""
+    if not _is_overlap_violation(error):
+        raise error
+    conflicten = bezetting_conflicts(gebruiken=gebruiken, exclude_ids=exclude_ids)
+    if conflicten:
+        raise ReserveringConflict.naming(conflicten) from error
+    raise ReserveringConflict(_("Two of these uses of the room would overlap each other."), []) from error
+
+
+@transaction.atomic
+def bezetting_boek(
+    *,
+    gebruiken: Sequence[Gebruik],
+    huurder_naam: str,
+    opmerking: str = "",
+    vrijgeven: Iterable[int] = (),
+    annuleren: Iterable[int] = (),
+) -> list[Reservering]:
+    """Occupy rooms for an activity's occurrences: one confirmed reservation (soort
+    bijeenkomst, no price) per use, returned in the order of ``gebruiken``.
+
+    First the reservations in ``vrijgeven`` are deleted (their occurrence no longer uses
+    them) and those in ``annuleren`` cancelled (their occurrence is cancelled). No
+    check-then-write: as in ``reservering_bevestig`` the exclusion constraint decides,
+    and its refusal becomes ``ReserveringConflict`` naming the clash; nothing of the
+    call is saved then. Callers check first with ``bezetting_conflicts`` to name every
+    clash at once.
+    """
+    vrijgeven, annuleren = list(vrijgeven), list(annuleren)
+    reserveringen = [
+        _bezetting(ruimte=ruimte, start=start, eind=eind, huurder_naam=huurder_naam, opmerking=opmerking)
+        for ruimte, start, eind in gebruiken
+    ]
+    try:
+        with transaction.atomic():
+            if vrijgeven:
+                Reservering.objects.filter(pk__in=vrijgeven).delete()
+            if annuleren:
+                Reservering.objects.filter(pk__in=annuleren, status=ReserveringStatus.BEVESTIGD).update(
+                    status=ReserveringStatus.GEANNULEERD, bijgewerkt=timezone.now()
+                )
+            if reserveringen:
+                reserveringen = Reservering.objects.bulk_create(reserveringen)
+    except IntegrityError as error:
+        _refuse_overlap(error, gebruiken, vrijgeven + annuleren)
+    return reserveringen
+
+
+@transaction.atomic
+def bezetting_verplaats(
+    *, reservering: Reservering | None, ruimte: Ruimte, start: datetime, eind: datetime,
+    huurder_naam: str, opmerking: str = "",
+) -> Reservering:
+    """Move an occurrence's reservation (or make one, when it had none) to ``ruimte``
+    from ``start`` to ``eind``, confirmed. A clash with another confirmed reservation
+    is refused with ``ReserveringConflict`` naming it, under any concurrency."""
+    if reservering is not None and reservering.soort != ReserveringSoort.BIJEENKOMST:
+        raise ValueError("bezetting_verplaats moves an occurrence's reservation, not a rental")
+    own = [reservering.pk] if reservering is not None else []
+    conflicten = list(reservering_conflicts(ruimte=ruimte, start=start, eind=eind, exclude_ids=own))
+    if conflicten:
+        raise ReserveringConflict.naming(conflicten)
+    moved = _bezetting(ruimte=ruimte, start=start, eind=eind, huurder_naam=huurder_naam, opmerking=opmerking)
+    if reservering is not None:  # the same row, so what refers to it stays
+        for name in ("ruimte", "periode", "bezet", "status", "huurder_naam", "opmerking"):
+            setattr(reservering, name, getattr(moved, name))
+        moved = reservering
+    try:
+        with transaction.atomic():
+            moved.save()
+    except IntegrityError as error:
+        _refuse_overlap(error, [(ruimte, start, eind)], own)
+    return moved
 
 
 @transaction.atomic

@@ -48,6 +48,9 @@ def event(bijeenkomst, activiteit) -> dict:
         data["offers"] = {"@type": "Offer", "price": str(activiteit.kosten), "priceCurrency": "EUR"}
     if activiteit.aanmelding != AanmeldingNodig.GEEN and activiteit.capaciteit:
         data["maximumAttendeeCapacity"] = activiteit.capaciteit
+    # Places left as every page shows them (BijeenkomstQuerySet.with_plaatsen).
+    if bijeenkomst.plaatsen_vrij is not None and not bijeenkomst.geannuleerd:
+        data["remainingAttendeeCapacity"] = bijeenkomst.plaatsen_vrij
     if activiteit.talen:
         data["inLanguage"] = list(activiteit.talen)
     return data

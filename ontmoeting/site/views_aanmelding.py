@@ -37,14 +37,13 @@ def aanmelden(request, pk):
         status = 400
     else:
         form = AanmeldingForm()
-    vol = bool(activiteit.capaciteit) and bijeenkomst.bezette_plaatsen >= activiteit.capaciteit
     context = {
         "bijeenkomst": bijeenkomst,
         "activiteit": activiteit,
         "form": form,
-        "vol": vol,
+        "vol": bijeenkomst.vol,  # BijeenkomstQuerySet.with_plaatsen
         "voorbij": bijeenkomst.start <= timezone.now(),
-        "vrij": None if not activiteit.capaciteit else max(activiteit.capaciteit - bijeenkomst.bezette_plaatsen, 0),
+        "vrij": bijeenkomst.plaatsen_vrij,
     }
     return render(request, "site/aanmelden.html", context, status=status)
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from activiteiten.models import Wens
 from activiteiten.selectors import bijeenkomst_list_public, wens_list_public
-from activiteiten.services import wens_create, wens_steun
+from activiteiten.services import WensAlGesteund, wens_create, wens_steun
 from locaties.models import Buurt
 from locaties.selectors import locatie_list_in_and_near_buurt
 
@@ -85,13 +85,24 @@ def wens_plus(request, code, pk):
     buurt = _buurt(code)
     wens = get_object_or_404(Wens, pk=pk, buurt=buurt, goedgekeurd=True)
     gesteund = request.session.get(SESSION_STEUN, [])
-    if wens.pk in gesteund:
-        messages.info(request, _("You already support this wish."))
+    try:
+        wens_steun(wens=wens, steuner=_steuner(request))
+    except WensAlGesteund as error:
+        messages.info(request, " ".join(error.messages))
     else:
-        wens_steun(wens=wens)
-        request.session[SESSION_STEUN] = gesteund + [wens.pk]
         messages.success(request, _("Thank you for your support."))
+    if wens.pk not in gesteund:  # to show it on the buurt page
+        request.session[SESSION_STEUN] = gesteund + [wens.pk]
     return redirect(f"{buurt_url(buurt)}#wensen")
+
+
+def _steuner(request) -> str:
+    """Who supports, as ``wens_steun`` counts them once: the account, else the browser's session."""
+    if request.user.is_authenticated:
+        return f"gebruiker:{request.user.pk}"
+    if request.session.session_key is None:
+        request.session.save()
+    return f"sessie:{request.session.session_key}"
 
 
 def _with_query(url, query) -> str:

@@ -5,8 +5,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language_info
 
-from activiteiten.constants import ActiviteitSoort, Doelgroep
-from activiteiten.selectors import activiteit_list_public, bijeenkomst_list_coming
+from activiteiten.constants import Doelgroep
+from activiteiten.selectors import activiteit_list_public, bijeenkomst_list_coming, locatie_has_open_inloop
 from locaties.constants import Faciliteit, Toegankelijkheid
 from locaties.selectors import locatie_list_public, locatie_open_at
 
@@ -14,15 +14,11 @@ from . import jsonld
 from .kaart import kaart
 
 
-def _open_now(locatie, bijeenkomsten, now) -> dict:
+def _open_now(locatie, now) -> dict:
     """Whether the building is open now (``locatie_open_at``) and whether an open inloop
-    is going on."""
+    is going on (``locatie_has_open_inloop``)."""
     open_nu, gesloten = locatie_open_at(locatie, now)
-    inloop_nu = any(
-        b.activiteit.soort == ActiviteitSoort.OPEN_INLOOP and not b.geannuleerd and b.start <= now < b.eind
-        for b in bijeenkomsten
-    )
-    return {"open_nu": open_nu, "inloop_nu": inloop_nu, "gesloten": gesloten}
+    return {"open_nu": open_nu, "inloop_nu": locatie_has_open_inloop(locatie=locatie, moment=now), "gesloten": gesloten}
 
 
 def _taal(code: str) -> str:
@@ -47,7 +43,7 @@ def locatie_detail(request, slug):
         "verhuur": [ruimte for ruimte in locatie.ruimten.all() if ruimte.verhuurbaar],
         "jsonld": jsonld.script(jsonld.place(locatie)),
         "kaart": kaart([locatie]),
-        **_open_now(locatie, bijeenkomsten, now),
+        **_open_now(locatie, now),
     }
     return render(request, "site/locatie.html", context)
 

@@ -11,6 +11,7 @@ from activiteiten.selectors import (
     activiteit_schoolvakantie_onbekend_vanaf,
     bijeenkomst_list,
     bijeenkomsten_met_voorbehoud,
+    kengetallen_periode,
     schoolvakanties_bekend_tot,
 )
 from activiteiten.services import bijeenkomst_annuleer, bijeenkomst_verplaats
@@ -160,3 +161,10 @@ def test_no_warning_when_the_schedule_ends_in_time_or_skips_nothing():
     assert activiteit_schoolvakantie_onbekend_vanaf(activiteit=make_activiteit()) is None
     sluit_gat_2027(Regio.ZUID)  # known up to 3 September 2028, past the horizon
     assert activiteit_schoolvakantie_onbekend_vanaf(activiteit=make_activiteit(skip_schoolvakantie=Regio.ZUID)) is None
+
+
+def test_the_kengetallen_period_defaults_to_the_four_weeks_up_to_today():
+    vandaag = timezone.localdate()
+    assert kengetallen_periode() == (vandaag - timedelta(days=27), vandaag)
+    assert kengetallen_periode(tot=date(2026, 3, 28)) == (date(2026, 3, 1), date(2026, 3, 28))
+    assert kengetallen_periode(van=date(2026, 1, 5)) == (date(2026, 1, 5), vandaag)

@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 
 from activiteiten.models import Wens
-from activiteiten.services import wens_create, wens_goedkeur, wensen_erase_contact
+from activiteiten.services import WensAlGesteund, wens_create, wens_goedkeur, wens_steun, wensen_erase_contact
+from tests.activiteiten.factories import WensFactory
 
 from .factories import BuurtFactory
 
@@ -40,3 +41,17 @@ def test_the_contact_of_a_wish_is_erased_after_the_retention_period_the_wish_sta
     assert zonder.contact_gewist_op is None  # nothing to erase
     assert nieuw.contact_email == "nieuw@example.nl"
     assert wensen_erase_contact() == 0
+
+
+@pytest.mark.django_db
+def test_a_wish_is_supported_once_per_supporter():
+    wens = WensFactory(steun=1)
+    assert wens_steun(wens=wens, steuner="sessie:abc").steun == 2
+    with pytest.raises(WensAlGesteund):
+        wens_steun(wens=wens, steuner="sessie:abc")
+    wens.refresh_from_db()
+    assert wens.steun == 2
+    assert wens_steun(wens=wens, steuner="adres:192.0.2.1").steun == 3
+    # Only a keyed hash of who supported is kept.
+    wens.refresh_from_db()
+    assert len(wens.steuners) == 2 and not any("abc" in sleutel for sleutel in wens.steuners)

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 
+from activiteiten.selectors import kengetallen_periode
 from locaties.constants import ReserveringStatus
 from tests.activiteiten.factories import make_activiteit, make_activiteit_met_aanmelding, next_weekday_at
 from tests.api.conftest import client_for
@@ -196,3 +197,9 @@ def test_the_holes_found_in_issue_10_are_closed(world):
                          {"van": "2030-07-01", "tot": "2030-07-14", "reden": "x"}, format="json").status_code == 403
     assert official.get(f"/api/v1/gemeenten/{world['gemeente_b'].code}/kengetallen").status_code == 403
     assert official.get(f"/api/v1/gemeenten/{world['gemeente_a'].code}/kengetallen").status_code == 200
+
+
+def test_kengetallen_without_dates_cover_the_default_period(world):
+    body = client_for(world["users"]["ambtenaar_a"]).get(f"/api/v1/gemeenten/{world['gemeente_a'].code}/kengetallen").json()
+    van, tot = kengetallen_periode()
+    assert (body["van"], body["tot"]) == (van.isoformat(), tot.isoformat())

@@ -424,3 +424,66 @@ class TestRetention:
         assert later.contact_gewist_op is None and later.huurder_email
         assert entry.change_message == "[gewist] moved it"
         assert services.reserveringen_erase_contact() == 0
+
+
+class TestBezetting:
+    """An activity's occupancy of rooms: the same clash rule and the same conflict as a rental."""
+
+    def test_booking_confirms_one_reservation_per_use_in_order(self, ruimte):
+        start = _next_monday_at(10)
+        uses = [(ruimte, start + timedelta(weeks=n), start + timedelta(weeks=n, hours=2)) for n in range(3)]
+        booked = services.bezetting_boek(gebruiken=uses, huurder_naam="Stichting Nazareth", opmerking="Taalcafé")
+        assert [(r.periode.lower, r.status, r.soort, r.prijs) for r in booked] == [
+            (use[1], ReserveringStatus.BEVESTIGD, "bijeenkomst", None) for use in uses
+        ]
+        assert booked[0].bezet.upper == uses[0][2] + timedelta(minutes=30)
+
+    def test_a_clash_with_a_rental_is_the_rentals_conflict_and_books_nothing(self, ruimte):
+        start = _next_monday_at(19)
+        verhuur = aanvraag(ruimte, start, start + timedelta(hours=2), huurder_naam="Toneelvereniging")
+        services.reservering_bevestig(reservering=verhuur)
+        vrij = ReserveringFactory(ruimte=ruimte, status=ReserveringStatus.BEVESTIGD, soort="bijeenkomst",
+                                  start=start - timedelta(days=1), eind=start - timedelta(days=1, hours=-1))
+        with pytest.raises(services.ReserveringConflict) as error:
+            services.bezetting_boek(
+                gebruiken=[(ruimte, start + timedelta(hours=1), start + timedelta(hours=3))],
+                huurder_naam="Stichting", vrijgeven=[vrij.pk],
+            )
+        assert error.value.conflicten == [verhuur]
+        assert "Toneelvereniging" in error.value.messages[0]
+        # All or nothing: the reservation to be freed is still there.
+        assert Reservering.objects.filter(pk=vrij.pk).exists()
+
+    def test_conflicts_are_found_for_many_uses_and_the_message_counts_past_five(self, ruimte):
+        start = _next_monday_at(10)
+        rentals = [
+            ReserveringFactory(ruimte=ruimte, status=ReserveringStatus.BEVESTIGD,
+                               start=start + timedelta(weeks=n), eind=start + timedelta(weeks=n, hours=1))
+            for n in range(7)
+        ]
+        uses = [(ruimte, r.periode.lower, r.periode.upper) for r in rentals]
+        conflicten = services.bezetting_conflicts(gebruiken=uses, exclude_ids=[rentals[-1].pk])
+        assert conflicten == rentals[:-1]
+        message = services.ReserveringConflict.naming(conflicten).messages[0]
+        assert "and 1 more times" in message
+
+    def test_moving_keeps_the_row_and_refuses_a_clash(self, ruimte):
+        start = _next_monday_at(10)
+        [eigen] = services.bezetting_boek(gebruiken=[(ruimte, start, start + timedelta(hours=1))], huurder_naam="S")
+        later = start + timedelta(hours=4)
+        moved = services.bezetting_verplaats(reservering=eigen, ruimte=ruimte, start=later,
+                                             eind=later + timedelta(hours=1), huurder_naam="S")
+        assert moved.pk == eigen.pk and moved.periode.lower == later
+        verhuur = ReserveringFactory(ruimte=ruimte, status=ReserveringStatus.BEVESTIGD,
+                                     start=start, eind=start + timedelta(hours=1))
+        with pytest.raises(services.ReserveringConflict) as error:
+            services.bezetting_verplaats(reservering=moved, ruimte=ruimte, start=start,
+                                         eind=start + timedelta(hours=1), huurder_naam="S")
+        assert error.value.conflicten == [verhuur]
+
+    def test_a_rental_is_not_moved_as_an_occupancy(self, ruimte):
+        start = _next_monday_at(19)
+        verhuur = aanvraag(ruimte, start, start + timedelta(hours=2))
+        with pytest.raises(ValueError):
+            services.bezetting_verplaats(reservering=verhuur, ruimte=ruimte, start=start,
+                                         eind=start + timedelta(hours=1), huurder_naam="S")

@@ -4,18 +4,25 @@ Organisatie autocomplete works for them within that scope; and the admin's save 
 go through the services (mails go out, occurrences follow)."""
 
 import json
+from datetime import datetime
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
+from django.utils import timezone
 
+from activiteiten.constants import AanmeldingStatus, ActiviteitStatus
 from activiteiten.models import Bijeenkomst
 from activiteiten.services import aanmelding_create
 from locaties.constants import Rol
 from locaties.models import Locatie
+from ontmoeting.dekking import dekking_compute
+from ontmoeting.models import LocatieDekking
 from tests.activiteiten.factories import make_activiteit, make_activiteit_met_aanmelding
 from tests.locaties.factories import (
+    BuurtFactory,
     LidmaatschapFactory,
     LocatieFactory,
     OrganisatieFactory,
@@ -141,3 +148,66 @@ def test_a_place_of_another_organisation_is_not_saved_by_staff(staff_of_a, two_s
     locatie = two_sides["b"]["locatie"]
     staff_of_a.post(reverse("admin:locaties_locatie_change", args=[locatie.pk]), {"naam": "Gekaapt"})
     assert Locatie.objects.get(pk=locatie.pk).naam != "Gekaapt"
+
+
+def _change_form_data(client, url) -> dict:
+    """What the admin's change form would post unchanged: its fields and its inlines'
+    management forms (split date/time widgets as the browser sends them)."""
+    context = client.get(url).context
+    form = context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, FieldFile):
+            continue  # no new upload
+        if isinstance(value, datetime):
+            local = timezone.localtime(value)
+            data[f"{name}_0"], data[f"{name}_1"] = local.strftime("%Y-%m-%d"), local.strftime("%H:%M:%S")
+        elif isinstance(value, list):
+            data[name] = ",".join(str(part) for part in value) if name == "talen" else value
+        elif value is not None:
+            data[name] = value
+    for formset in context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        data.update({management.add_prefix(name): management[name].value() for name in management.fields})
+        for inline_form in formset.formset.forms:  # read-only rows: only their hidden keys
+            data.update({inline_form.add_prefix(name): inline_form[name].value() for name in inline_form.fields
+                         if inline_form[name].value() is not None})
+    return data
+
+
+def test_cancelling_an_occurrence_in_the_admin_cancels_its_registrations(admin_client, django_capture_on_commit_callbacks):
+    activiteit = make_activiteit_met_aanmelding()
+    bijeenkomst = activiteit.bijeenkomsten.order_by("start").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        aanmelding = aanmelding_create(bijeenkomst=bijeenkomst, naam="Els", email="els@example.nl")
+    url = reverse("admin:activiteiten_bijeenkomst_change", args=[bijeenkomst.pk])
+    data = _change_form_data(admin_client, url)
+    data["geannuleerd"] = "on"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    aanmelding.refresh_from_db()
+    assert aanmelding.status == AanmeldingStatus.GEANNULEERD
+
+
+def test_stopping_an_activity_in_the_admin_goes_through_the_services(admin_client, django_capture_on_commit_callbacks):
+    """Its occurrences are cancelled with their registrations, the people told, and the
+    coverage recomputed: the place no longer counts."""
+    activiteit = make_activiteit_met_aanmelding(locatie=LocatieFactory(buurt=BuurtFactory(), gepubliceerd=True))
+    bijeenkomst = activiteit.bijeenkomsten.order_by("start").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        aanmelding = aanmelding_create(bijeenkomst=bijeenkomst, naam="Els", email="els@example.nl")
+        dekking_compute(gemeente=activiteit.locatie.buurt.gemeente)
+    assert LocatieDekking.objects.get(locatie=activiteit.locatie).telt_mee is True
+    mail.outbox.clear()
+    url = reverse("admin:activiteiten_activiteit_change", args=[activiteit.pk])
+    data = _change_form_data(admin_client, url)
+    data["status"] = ActiviteitStatus.GESTOPT
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    aanmelding.refresh_from_db()
+    assert aanmelding.status == AanmeldingStatus.GEANNULEERD
+    assert [message.to for message in mail.outbox] == [["els@example.nl"]]
+    assert LocatieDekking.objects.get(locatie=activiteit.locatie).telt_mee is False

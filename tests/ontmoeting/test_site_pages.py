@@ -150,12 +150,12 @@ def test_hours_past_midnight_belong_to_the_day_they_began():
     locatie = LocatieFactory()
     OpeningstijdFactory(locatie=locatie, weekdag=4, van=time(20), tot=time(1))  # Friday night
     saturday_night = timezone.make_aware(datetime(2026, 11, 28, 0, 30))
-    assert _open_now(locatie, [], saturday_night)["open_nu"]
+    assert _open_now(locatie, saturday_night)["open_nu"]
     zaterdag = SluitingFactory(locatie=locatie, van=date(2026, 11, 28), tot=date(2026, 11, 28), reden="Markt")
-    assert _open_now(locatie, [], saturday_night)["open_nu"]  # Friday's hours still run
+    assert _open_now(locatie, saturday_night)["open_nu"]  # Friday's hours still run
     zaterdag.delete()
     SluitingFactory(locatie=locatie, van=date(2026, 11, 27), tot=date(2026, 11, 27), reden="Feest")
-    assert not _open_now(locatie, [], saturday_night)["open_nu"]
+    assert not _open_now(locatie, saturday_night)["open_nu"]
 
 
 @pytest.mark.awkward_moments
@@ -299,3 +299,13 @@ def test_agenda_marks_provisional_dates_in_constant_queries(client, voor_het_ein
         make_activiteit(locatie=locatie, titel=f"Extra {n}", skip_schoolvakantie=Regio.NOORD)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url, {"week": "2027-01-11"}).content.decode().count(VOORBEHOUD) == 7
+
+
+def test_locatie_page_says_open_inloop_now_while_one_goes_on(client, frozen_clock):
+    """As ``BijeenkomstQuerySet.open_inloop_at`` decides: started, not ended, not cancelled."""
+    frozen_clock.move_to(moment(2026, 12, 1, 13))
+    locatie = LocatieFactory()
+    make_activiteit(locatie=locatie, titel="Open inloop", soort=ActiviteitSoort.OPEN_INLOOP,
+                    start=moment(2026, 12, 1, 14), rrule="")
+    frozen_clock.move_to(moment(2026, 12, 1, 14, 30))
+    assert "Nu open inloop" in client.get(f"/locaties/{locatie.slug}").content.decode()
