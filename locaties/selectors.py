@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from core.permissions import sees_everything
 
@@ -12,9 +13,10 @@ from .models import Gemeentemedewerker, Lidmaatschap, Locatie, Reservering, Ruim
 
 
 def locatie_list_published() -> QuerySet[Locatie]:
-    """Published places that have not closed, with their buurt, wijk and manager."""
+    """Published places open today (``LocatieQuerySet.open_op``), with their buurt, wijk
+    and manager."""
     return (
-        Locatie.objects.filter(gepubliceerd=True, gesloten_sinds__isnull=True)
+        Locatie.objects.published().open_op(timezone.localdate())
         .select_related("buurt__wijk", "beheerder")
         .order_by("buurt__wijk__code", "naam")
     )
@@ -122,7 +124,6 @@ def locatie_list_public() -> QuerySet[Locatie]:
     rooms with tariffs, opening hours, coming closures and photos, in a constant number
     of queries whatever the number of places."""
     from django.db.models import Prefetch
-    from django.utils import timezone
 
     from .models import LocatieFoto, Openingstijd, Sluiting
 
@@ -156,7 +157,7 @@ def locatie_list_visible_for_user(user) -> QuerySet[Locatie]:
     (their organisations', their gemeente's; a superuser's, all)."""
     if user.is_authenticated and sees_everything(user):
         return Locatie.objects.select_related("buurt", "beheerder")
-    public = Locatie.objects.filter(gepubliceerd=True)
+    public = Locatie.objects.published()
     if not user.is_authenticated:
         return public.select_related("buurt", "beheerder")
     return Locatie.objects.filter(

@@ -189,12 +189,7 @@ def _bbox_filter(gemeente_ids: list[int] | None) -> Q:
 
 def open_locaties(today, gemeente_ids: list[int] | None = None):
     """Published places open on ``today`` (near these gemeenten, or all)."""
-    return Locatie.objects.filter(
-        Q(open_sinds__isnull=True) | Q(open_sinds__lte=today),
-        Q(gesloten_sinds__isnull=True) | Q(gesloten_sinds__gt=today),
-        _bbox_filter(gemeente_ids),
-        gepubliceerd=True,
-    )
+    return Locatie.objects.published().open_op(today).filter(_bbox_filter(gemeente_ids))
 
 
 def window(today) -> tuple[datetime, datetime]:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Max, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activiteiten.constants import Doelgroep
@@ -230,9 +231,9 @@ def noodsteunpunten(gemeente: Gemeente) -> QuerySet[Locatie]:
 
 
 def locaties_op_kaart(gemeente: Gemeente) -> QuerySet[Locatie]:
-    """The published places of the gemeente that are shown on the map, with their programme."""
+    """The gemeente's published places open today, shown on the map, with their programme."""
     return (
-        Locatie.objects.filter(gepubliceerd=True, buurt__gemeente=gemeente, gesloten_sinds__isnull=True)
+        Locatie.objects.published().open_op(timezone.localdate()).filter(buurt__gemeente=gemeente)
         .select_related("buurt", "dekking")
         .order_by("naam")
     )

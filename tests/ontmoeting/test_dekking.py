@@ -20,7 +20,7 @@ from ontmoeting.dekking import (
     scenario_create,
     whatif_compute,
 )
-from ontmoeting.dekking_selectors import gemeente_dekking, publieke_buurt_dekking
+from ontmoeting.dekking_selectors import gemeente_dekking, locaties_op_kaart, publieke_buurt_dekking
 from ontmoeting.models import BuurtDekking, DekkingBasis, DekkingSnapshot, LocatieDekking, Scenario
 from tests.activiteiten.factories import make_activiteit, tomorrow_at
 from tests.locaties.factories import BevolkingspuntFactory, BuurtFactory, LocatieFactory, OrganisatieFactory
@@ -152,6 +152,24 @@ def test_a_weekly_place_counts(buurt):
     BevolkingspuntFactory(buurt=buurt, inwoners=50, inwoners_65plus=5)
     dekking_compute(gemeente=buurt.gemeente)
     assert BuurtDekking.objects.get(buurt=buurt).inwoners_400 == 50
+
+
+def test_a_place_closing_later_counts_until_its_closing_day(buurt):
+    """Open today by ``Locatie.objects.open_op``: a closing date still to come does not
+    take the place out of today's coverage."""
+    place = LocatieFactory(buurt=buurt, lat=50.85, lon=5.69, gesloten_sinds=timezone.localdate() + timedelta(days=30))
+    weekly(place)
+    BevolkingspuntFactory(buurt=buurt, inwoners=50, inwoners_65plus=5)
+    dekking_compute(gemeente=buurt.gemeente)
+    assert BuurtDekking.objects.get(buurt=buurt).inwoners_400 == 50
+
+
+def test_the_map_shows_the_places_open_today(buurt):
+    today = timezone.localdate()
+    LocatieFactory(buurt=buurt, naam="Sluit later", gesloten_sinds=today + timedelta(days=30))
+    LocatieFactory(buurt=buurt, naam="Nog niet open", open_sinds=today + timedelta(days=7))
+    LocatieFactory(buurt=buurt, naam="Dicht", gesloten_sinds=today)
+    assert [loc.naam for loc in locaties_op_kaart(buurt.gemeente)] == ["Sluit later"]
 
 
 def test_fallback_basis_spreads_key_figures(buurt):
