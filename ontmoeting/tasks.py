@@ -19,7 +19,7 @@ PRIVACY_SCHEDULE_LOCK = 0x70726976  # "priv"
 @task()
 def dekking_recompute(gemeente_id: int | None = None) -> str:
     """Recompute the coverage of one gemeente (or, with None, of every buurt)."""
-    from .dekking import dekking_compute
+    from .dekking.compute import dekking_compute
 
     gemeente = None
     if gemeente_id is not None:

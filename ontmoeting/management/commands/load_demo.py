@@ -108,8 +108,9 @@ class Command(BaseCommand):
                 "shifts": shifts,
             }
         )
-        # Coverage (issue 5): compute it once and keep the what-if residents asked for.
-        from ontmoeting.dekking import dekking_compute, demo_scenario_ensure
+        # Coverage: compute it once and keep the what-if residents asked for.
+        from ontmoeting.dekking.compute import dekking_compute
+        from ontmoeting.dekking.demo import demo_scenario_ensure
 
         dekking_compute(gemeente=Gemeente.objects.get(code=GEMEENTE))
         demo_scenario_ensure(
