@@ -142,7 +142,8 @@ def _build_rental(
     return reservering
 
 
-def _conflict_message(conflicten: list[Reservering]) -> str:
+def reservering_conflict_message(conflicten: list[Reservering]) -> str:
+    """What a clash says: the room is taken, and by which reservations (when)."""
     return _("The room is already booked at that time: %(list)s.") % {
         "list": "; ".join(_describe(r) for r in conflicten)
     }
@@ -172,7 +173,7 @@ def reservering_aanvraag(
     )
     conflicten = list(reservering_conflicts(ruimte=ruimte, start=start, eind=eind))
     if conflicten:
-        raise ReserveringConflict(_conflict_message(conflicten), conflicten)
+        raise ReserveringConflict(reservering_conflict_message(conflicten), conflicten)
     reservering.save()
     _mail_after_commit(
         to=ruimte.locatie.email,
@@ -220,7 +221,7 @@ def reservering_serie_aanvraag(
         clashes += reservering_conflicts(ruimte=ruimte, start=week_start, eind=week_eind)
         reserveringen.append(reservering)
     if clashes:
-        raise ReserveringConflict(_conflict_message(clashes), clashes)
+        raise ReserveringConflict(reservering_conflict_message(clashes), clashes)
     Reservering.objects.bulk_create(reserveringen)
     return reserveringen
 
@@ -267,7 +268,7 @@ def reservering_bevestig(*, reservering: Reservering) -> Reservering:
         conflicten = list(
             reservering_conflicts(ruimte=locked.ruimte, start=start, eind=eind, exclude_ids=[locked.pk])
         )
-        raise ReserveringConflict(_conflict_message(conflicten), conflicten) from error
+        raise ReserveringConflict(reservering_conflict_message(conflicten), conflicten) from error
     reservering.status, reservering.bezet = locked.status, locked.bezet
     _mail_after_commit(
         to=locked.huurder_email,
