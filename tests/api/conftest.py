@@ -114,6 +114,7 @@ def owned_objects(db):
     from datetime import time, timedelta
     from types import SimpleNamespace
 
+    from ontmoeting.dekking.compute import dekking_compute
     from tests.activiteiten.factories import WensFactory, make_activiteit_met_aanmelding, next_weekday_at
     from tests.locaties.factories import (
         OpeningstijdFactory,
@@ -141,6 +142,7 @@ def owned_objects(db):
     wens = WensFactory(buurt=buurt)
     vacature = VacatureFactory(organisatie=organisatie, locatie=locatie, gepubliceerd=True)
     reservering = ReserveringFactory(ruimte=ruimte)
+    dekking_compute(gemeente=gemeente)  # the buurt's coverage figures exist
     start = next_weekday_at(2, 10)
     return SimpleNamespace(
         token=api_token_create(user=bestuur, naam="schemathesis").key,
