@@ -5,7 +5,7 @@
 Generates the national set first if it is missing (``bench/national.py``). Measures, in
 one process with DEBUG off:
 
-1. full recomputation for the Netherlands: ``ontmoeting.dekking.dekking_compute()``
+1. full recomputation for the Netherlands: ``ontmoeting.dekking.compute.dekking_compute()``
    (what ``manage.py compute_dekking --all`` runs): load ~1 million population points,
    the places that count and their programme, compute, and store every buurt's figures,
    today's snapshot and every place's programme, in one transaction. Budget < 10 s.
@@ -55,7 +55,8 @@ def main(argv=None) -> int:
     national.prepare_in_process_bench()
 
     from locaties.models import Bevolkingspunt, Buurt, Gemeente  # noqa: PLC0415 needs setup_django() first
-    from ontmoeting.dekking import HypothetischePlek, dekking_compute, whatif_compute  # noqa: PLC0415 needs setup_django() first
+    from ontmoeting.dekking.compute import dekking_compute  # noqa: PLC0415 needs setup_django() first
+    from ontmoeting.dekking.whatif import HypothetischePlek, whatif_compute  # noqa: PLC0415 needs setup_django() first
     from ontmoeting.models import LocatieDekking  # noqa: PLC0415 needs setup_django() first
 
     print(f"DEBUG={settings.DEBUG}, database {connection.settings_dict['NAME']}, "
@@ -75,17 +76,17 @@ def main(argv=None) -> int:
     # Where the time goes: the same steps as dekking_compute, without storing.
 
     from locaties import dekking as calc  # noqa: PLC0415 needs setup_django() first
-    from ontmoeting import dekking as service  # noqa: PLC0415 needs setup_django() first
+    from ontmoeting.dekking import inputs  # noqa: PLC0415 needs setup_django() first
 
     today = timezone.localdate()
     t0 = time.perf_counter()
-    table = service._buurten(None)
-    population, _basis, _jaar = service._population(table)
+    table = inputs.load_buurten(None)
+    population, _basis, _jaar = inputs.load_population(table)
     t1 = time.perf_counter()
-    candidates = list(service.open_locaties(today).values_list("id", "lat", "lon", "buurt_id"))
-    stats = service.programme([row[0] for row in candidates], today)
-    counting = [row for row in candidates if stats.get(row[0], {}).get("weken", 0) >= service.WEEKLY_MIN_WEEKS]
-    places = service._places(table, counting, stats)
+    candidates = list(inputs.open_locaties(today).values_list("id", "lat", "lon", "buurt_id"))
+    stats = inputs.programme([row[0] for row in candidates], today)
+    counting = [row for row in candidates if stats.get(row[0], {}).get("weken", 0) >= inputs.WEEKLY_MIN_WEEKS]
+    places = inputs.build_places(table, counting, stats)
     t2 = time.perf_counter()
     calc.compute(population, places, len(table.ids))
     t3 = time.perf_counter()

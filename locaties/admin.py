@@ -7,9 +7,9 @@ Places are saved through their services, so the buurt follows the point and cove
 is recomputed.
 
 Lists select their related rows up front (``list_select_related``), so a changelist
-costs the same number of queries for 1 row or 100. Status changes of reservations go
-through the services, so the exclusion constraint's verdict reaches the user as a
-message instead of an error page.
+costs the same number of queries for 1 row or 100. Reservations are written only by
+their services: a new one is a request priced from the tariff, an existing one changes
+by a decision (confirm, decline, cancel), and a clash is a form error naming it.
 """
 
 from django import forms
@@ -22,7 +22,6 @@ from django.utils.translation import ngettext
 from core.admin import ScopedAdminMixin, take_over
 
 from . import selectors, services
-from .constants import ReserveringStatus
 from .models import (
     Bevolkingspunt,
     Buurt,
@@ -315,34 +314,59 @@ class SluitingAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 class ReserveringAdminForm(forms.ModelForm):
-    """Derives the occupied range from the period and names clashes as form errors."""
+    """A new rental as a request (``reservering_aanvraag``); on an existing reservation
+    only a decision (``reservering_bevestig``, ``_afwijs``, ``_annuleer``). The price is
+    never typed: the request service computes it from the tariff (``reservering_prijs``).
+
+    What the services would refuse is checked here with the services' own reads, so a
+    missing tariff or a clash shows as a form error naming it; the services check again
+    when the admin saves (two staff members at once: then a message)."""
+
+    BESLUITEN = {
+        "bevestig": services.reservering_bevestig,
+        "afwijs": services.reservering_afwijs,
+        "annuleer": services.reservering_annuleer,
+    }
+    besluit = forms.ChoiceField(
+        label=_("Decision"), required=False,
+        choices=[("", "---------"), ("bevestig", _("Confirm")), ("afwijs", _("Decline")), ("annuleer", _("Cancel"))],
+    )
 
     class Meta:
         model = Reservering
         fields = [
-            "ruimte", "soort", "periode", "huurder_naam", "huurder_email", "huurder_telefoon",
-            "huurder_categorie", "prijs", "opmerking",
+            "ruimte", "periode", "huurder_naam", "huurder_email", "huurder_telefoon",
+            "huurder_categorie", "opmerking",
         ]
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk:
+            return self._clean_decision(cleaned)
         ruimte, periode = cleaned.get("ruimte"), cleaned.get("periode")
         if ruimte is None or not periode or periode.lower is None or periode.upper is None:
             return cleaned
         if periode.upper <= periode.lower:
             raise ValidationError({"periode": _("The end must be after the start.")})
-        self.instance.bezet = services.occupied_range(ruimte=ruimte, start=periode.lower, eind=periode.upper)
-        if self.instance.status == ReserveringStatus.BEVESTIGD:
-            clashes = services.reservering_conflicts(
-                ruimte=ruimte, start=periode.lower, eind=periode.upper,
-                exclude_ids=[self.instance.pk] if self.instance.pk else [],
-            )
-            if clashes.exists():
-                raise ValidationError(
-                    _("The room is already booked at that time: %(list)s.")
-                    % {"list": "; ".join(str(r) for r in clashes)}
-                )
+        if not cleaned.get("huurder_categorie"):
+            raise ValidationError({"huurder_categorie": _("Choose a tenant category.")})
+        services.reservering_prijs(
+            ruimte=ruimte, start=periode.lower, eind=periode.upper, huurder_categorie=cleaned["huurder_categorie"]
+        )
+        self._refuse_clashes(ruimte, periode)
         return cleaned
+
+    def _clean_decision(self, cleaned):
+        if cleaned.get("besluit") == "bevestig":
+            self._refuse_clashes(self.instance.ruimte, self.instance.periode, exclude_ids=[self.instance.pk])
+        return cleaned
+
+    def _refuse_clashes(self, ruimte, periode, exclude_ids=()):
+        clashes = list(services.reservering_conflicts(
+            ruimte=ruimte, start=periode.lower, eind=periode.upper, exclude_ids=exclude_ids,
+        ))
+        if clashes:
+            raise ValidationError(services.reservering_conflict_message(clashes), code="reservering_conflict")
 
 
 def _apply(modeladmin, request, queryset, service, done_message):
@@ -388,18 +412,35 @@ class ReserveringAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["ruimte__locatie"]
     search_fields = ["huurder_naam", "huurder_email", "ruimte__naam", "ruimte__locatie__naam"]
     autocomplete_fields = ["ruimte"]
-    readonly_fields = ["status", "bezet", "serie", "aangemaakt", "bijgewerkt"]
+    readonly_fields = ["status", "prijs", "bezet", "serie", "aangemaakt", "bijgewerkt"]
     actions = [bevestig, afwijs, annuleer]
 
     def scope_queryset(self, request, queryset):
         return queryset.filter(pk__in=selectors.reservering_list_for_user(request.user).values("pk"))
 
+    def get_readonly_fields(self, request, obj=None):
+        # An existing reservation changes only by a decision, through its service.
+        if obj is not None:
+            return [*self.readonly_fields, "ruimte", "soort", "periode", "huurder_naam", "huurder_email",
+                    "huurder_telefoon", "huurder_categorie", "opmerking"]
+        return self.readonly_fields
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None:
+            return [name for name in fields if name not in ("besluit", *self.readonly_fields)]
+        return fields
+
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            besluit = form.cleaned_data.get("besluit")
+            if besluit:
+                saved = self.call_service(request, form.BESLUITEN[besluit], reservering=obj)
+                if saved is not None:
+                    take_over(obj, saved)
             return
         # A rental added here is a request like any other: priced from the tariff, and
-        # the place is mailed. It is then confirmed with the action, through the service.
+        # the place is mailed. It is then confirmed by a decision, through the service.
         saved = self.call_service(
             request, services.reservering_aanvraag, ruimte=obj.ruimte, start=obj.periode.lower,
             eind=obj.periode.upper, huurder_naam=obj.huurder_naam, huurder_email=obj.huurder_email,

@@ -32,9 +32,10 @@ from .models import (
 
 
 def locatie_list_published() -> QuerySet[Locatie]:
-    """Published places that have not closed, with their buurt, wijk and manager."""
+    """Published places open today (``LocatieQuerySet.open_op``), with their buurt, wijk
+    and manager."""
     return (
-        Locatie.objects.filter(gepubliceerd=True, gesloten_sinds__isnull=True)
+        Locatie.objects.published().open_op(timezone.localdate())
         .select_related("buurt__wijk", "beheerder")
         .order_by("buurt__wijk__code", "naam")
     )
@@ -165,7 +166,7 @@ def locatie_list_visible_for_user(user) -> QuerySet[Locatie]:
     (their organisations', their gemeente's; a superuser's, all)."""
     if user.is_authenticated and sees_everything(user):
         return Locatie.objects.select_related("buurt", "beheerder")
-    public = Locatie.objects.filter(gepubliceerd=True)
+    public = Locatie.objects.published()
     if not user.is_authenticated:
         return public.select_related("buurt", "beheerder")
     return Locatie.objects.filter(

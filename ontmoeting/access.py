@@ -66,8 +66,6 @@ PAGES: dict[str, str] = {
     "site:account-token-intrekken": AUTHENTICATED,  # another's token answers 404
     "site:account-tweestaps": AUTHENTICATED,
     "site:account-wachtwoord": AUTHENTICATED,
-    # Public coverage figures of one buurt, beside the API.
-    "api-buurt-dekking": PUBLIC,
     # The gemeente dashboard: its own officials (and superusers), pages and exports.
     "dashboard:gemeente": "locaties.view_gemeente",
     "dashboard:buurt": "locaties.view_gemeente",

@@ -20,6 +20,7 @@ from locaties.api.views import (
 from vrijwilligers.api.views import VacatureViewSet
 
 from .api_views import DocsView, NotFoundView, OpenApiView
+from .dekking.api import BuurtDekkingView
 
 app_name = "api"
 
@@ -39,6 +40,7 @@ urlpatterns = [
     path("openapi.json", OpenApiView.as_view(), name="openapi"),
     path("docs", DocsView.as_view(url_name="api:openapi"), name="docs"),
     path("gemeenten/<str:code>/kengetallen", GemeenteKengetallenView.as_view(), name="gemeente-kengetallen"),
+    path("buurten/<str:code>/dekking", BuurtDekkingView.as_view(), name="buurt-dekking"),
     *router.urls,
     # Any character, a newline too: "/api/v1/reserveringen/%0A" is a 404 problem as well.
     re_path(r"^[\s\S]*$", NotFoundView.as_view(), name="not-found"),

@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from core.timezones import AMSTERDAM
 from locaties.models import Gemeente
 
-from .dekking import dekking_compute
+from .dekking.compute import dekking_compute
 from .privacy import expired_contact_erase
 
 # pg_advisory_xact_lock key: workers starting together plan one daily erasure, not one each.

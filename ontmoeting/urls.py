@@ -7,7 +7,6 @@ from django.urls import include, path, re_path
 from core.admin import ScopedAutocompleteJsonView
 
 from . import media, views
-from .dashboard import views as dashboard_views
 from .site import views_login
 
 # One door in, with lockout and two-step login: the admin's login page sends people there.
@@ -16,7 +15,7 @@ admin.site.login = views_login.admin_login
 urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("ontmoeting.site.urls")),  # the resident site (issue 4)
+    path("", include("ontmoeting.site.urls")),  # the resident site
     # Before the admin's own: the same address, open to staff who may use the field.
     path(
         "admin/autocomplete/",
@@ -24,9 +23,7 @@ urlpatterns = [
         name="admin-autocomplete",
     ),
     path("admin/", admin.site.urls),
-    # Gemeente dashboard (issue 5); its public figures per buurt stay before the api/v1/ include.
     path("gemeente/", include("ontmoeting.dashboard.urls")),
-    path("api/v1/buurten/<str:code>/dekking", dashboard_views.api_buurt_dekking, name="api-buurt-dekking"),
     path("api/v1/", include("ontmoeting.api_urls")),
 ]
 

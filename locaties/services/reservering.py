@@ -85,7 +85,7 @@ class ReserveringConflict(ConflictError):
     @classmethod
     def naming(cls, conflicten: Sequence[Reservering]) -> "ReserveringConflict":
         """The conflict with the message every clash gets: the first few named, the rest counted."""
-        return cls(_conflict_message(list(conflicten)), conflicten)
+        return cls(reservering_conflict_message(list(conflicten)), conflicten)
 
 
 def _mail_after_commit(*, to: str, subject: str, body: str) -> None:
@@ -184,7 +184,8 @@ def _build_rental(
     return reservering
 
 
-def _conflict_message(conflicten: list[Reservering]) -> str:
+def reservering_conflict_message(conflicten: list[Reservering]) -> str:
+    """What a clash says: the room is taken, and when; the first few named, the rest counted."""
     named = "; ".join(_describe(r) for r in conflicten[:MAX_CONFLICTS_NAMED])
     if len(conflicten) > MAX_CONFLICTS_NAMED:
         return _("The room is already booked at that time: %(list)s; and %(more)d more times.") % {

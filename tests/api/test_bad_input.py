@@ -1,4 +1,4 @@
-"""Bad input is a 4xx: bodies too deep or too large, dates out of range (issue 10, part 8)."""
+"""Bad input is a 4xx: bodies too deep or too large, dates out of range."""
 
 import pytest
 from django.conf import settings

@@ -163,7 +163,7 @@ def test_reservation_conflict_is_409_naming_the_clash(world):
     assert tweede.status == ReserveringStatus.AANGEVRAAGD
 
 
-def test_the_holes_found_in_issue_10_are_closed(world):
+def test_a_board_member_who_is_staff_and_an_official_touch_nothing_of_another_side(world):
     """What the demo's board member and official could do with a token: a board member
     of A who is also staff (as the demo's was) touches nothing of B, and reads no
     reservation of B; an official changes nothing and reads only their own gemeente."""

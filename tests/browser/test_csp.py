@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from activiteiten.services import aanmelding_cancel_url, aanmelding_create
-from ontmoeting.dekking import dekking_compute
+from ontmoeting.dekking.compute import dekking_compute
 from tests.activiteiten.factories import make_activiteit_met_aanmelding
 from tests.locaties.factories import (
     BevolkingspuntFactory,

@@ -6,7 +6,7 @@ import re
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ontmoeting.dekking import dekking_compute
+from ontmoeting.dekking.compute import dekking_compute
 from tests.activiteiten.factories import make_activiteit, tomorrow_at
 from tests.locaties.factories import (
     BevolkingspuntFactory,

@@ -3,6 +3,7 @@ a place's buurt follows its point, and actions go through the services."""
 
 import io
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -12,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from activiteiten.models import Aanmelding, Activiteit, Bijeenkomst, Schoolvakantie, Wens
@@ -290,3 +292,70 @@ def test_saving_an_activity_in_the_admin_materialises_its_occurrences(staff_clie
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert act.bijeenkomsten.count() > 10
+
+
+def _rental_form(ruimte, start, hours=3, **extra):
+    local = timezone.localtime(start)
+    return {
+        "ruimte": ruimte.pk, "periode_0": f"{local:%Y-%m-%d %H:%M}",
+        "periode_1": f"{local + timedelta(hours=hours):%Y-%m-%d %H:%M}",
+        "huurder_naam": "Koor Vocaal", "huurder_email": "koor@example.nl", "huurder_telefoon": "",
+        "huurder_categorie": "maatschappelijk", "opmerking": "", **extra,
+    }
+
+
+def test_a_rental_added_in_the_admin_is_priced_by_the_tariff_not_by_staff(staff_client):
+    ruimte = TariefFactory().ruimte  # 15.00 an hour, at least 30.00
+    response = staff_client.post(
+        reverse("admin:locaties_reservering_add"), _rental_form(ruimte, _next_monday_at(19), prijs="1.00"),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    reservering = Reservering.objects.get(huurder_naam="Koor Vocaal")
+    assert reservering.prijs == Decimal("45.00") and reservering.status == ReserveringStatus.AANGEVRAAGD
+
+
+def test_a_rental_added_in_the_admin_that_clashes_is_a_form_error_naming_the_clash(staff_client):
+    ruimte = TariefFactory().ruimte
+    start = _next_monday_at(19)
+    ReserveringFactory(ruimte=ruimte, start=start, eind=start + timedelta(hours=2), huurder_naam="Harmonie",
+                       status=ReserveringStatus.BEVESTIGD)
+    response = staff_client.post(reverse("admin:locaties_reservering_add"), _rental_form(ruimte, start))
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.non_field_errors())
+    assert "Harmonie" in errors and f"{timezone.localtime(start):%H:%M}" in errors
+    assert not Reservering.objects.filter(huurder_naam="Koor Vocaal").exists()
+
+
+def test_a_rental_without_a_tariff_for_its_category_is_a_form_error(staff_client):
+    ruimte = TariefFactory().ruimte
+    response = staff_client.post(
+        reverse("admin:locaties_reservering_add"),
+        _rental_form(ruimte, _next_monday_at(19), huurder_categorie="commercieel"),
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["huurder_categorie"]
+
+
+def test_deciding_on_the_change_page_goes_through_the_services(
+    staff_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    ruimte = TariefFactory().ruimte
+    start = _next_monday_at(19)
+    first = ReserveringFactory(ruimte=ruimte, start=start, eind=start + timedelta(hours=2), huurder_naam="Harmonie")
+    second = ReserveringFactory(ruimte=ruimte, start=start + timedelta(minutes=30), eind=start + timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = staff_client.post(reverse("admin:locaties_reservering_change", args=[first.pk]), {"besluit": "bevestig"})
+    assert confirmed.status_code == 302
+    first.refresh_from_db()
+    assert first.status == ReserveringStatus.BEVESTIGD
+    assert [mail.to for mail in mailoutbox] == [[first.huurder_email]]
+    clash = staff_client.post(reverse("admin:locaties_reservering_change", args=[second.pk]), {"besluit": "bevestig"})
+    assert clash.status_code == 200
+    assert "Harmonie" in " ".join(clash.context["adminform"].form.non_field_errors())
+    second.refresh_from_db()
+    assert second.status == ReserveringStatus.AANGEVRAAGD
+    assert staff_client.post(
+        reverse("admin:locaties_reservering_change", args=[second.pk]), {"besluit": "afwijs"},
+    ).status_code == 302
+    second.refresh_from_db()
+    assert second.status == ReserveringStatus.AFGEWEZEN

@@ -1,6 +1,6 @@
 """The database itself refuses rows that break the domain's invariants."""
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -8,7 +8,7 @@ from django.db import DataError, IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 
 from locaties.constants import ReserveringSoort, ReserveringStatus
-from locaties.models import Openingstijd, Reservering, Ruimte, Sluiting, Tarief
+from locaties.models import Locatie, Openingstijd, Reservering, Ruimte, Sluiting, Tarief
 
 from .factories import (
     LocatieFactory,
@@ -113,3 +113,32 @@ class TestExclusionConstraint:
         assert not (first.periode.upper > second_period.lower)
         with pytest.raises(IntegrityError), transaction.atomic():
             self.confirmed(ruimte, second_period.lower, second_period.upper)
+
+
+class TestOpenOp:
+    """``Locatie.objects.open_op(datum)``: the one definition of a place open on a day."""
+
+    day = date(2026, 12, 1)
+
+    def open_on(self, day, **dates):
+        locatie = LocatieFactory(**dates)
+        return Locatie.objects.open_op(day).filter(pk=locatie.pk).exists()
+
+    def test_a_place_without_dates_is_open(self):
+        assert self.open_on(self.day)
+
+    def test_open_from_its_opening_day_not_the_day_before(self):
+        assert self.open_on(self.day, open_sinds=self.day)
+        assert not self.open_on(self.day, open_sinds=self.day + timedelta(days=1))
+
+    def test_closed_from_its_closing_day_open_the_day_before(self):
+        assert not self.open_on(self.day, gesloten_sinds=self.day)
+        assert self.open_on(self.day, gesloten_sinds=self.day + timedelta(days=1))
+
+    def test_a_place_closing_next_year_is_open_now(self):
+        assert self.open_on(self.day, open_sinds=date(2020, 1, 1), gesloten_sinds=date(2027, 6, 1))
+
+    def test_published_leaves_out_unpublished_places(self):
+        shown, hidden = LocatieFactory(), LocatieFactory(gepubliceerd=False)
+        published = set(Locatie.objects.published().open_op(self.day).values_list("pk", flat=True))
+        assert shown.pk in published and hidden.pk not in published

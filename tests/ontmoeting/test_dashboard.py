@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ontmoeting.dekking import dekking_compute
+from ontmoeting.dekking.compute import dekking_compute
 from ontmoeting.models import Scenario
 from tests.activiteiten.factories import make_activiteit, tomorrow_at
 from tests.locaties.factories import (

@@ -14,16 +14,12 @@ from activiteiten.services import activiteit_update
 from locaties import dekking as calc
 from locaties.models import Gemeente
 from locaties.services import locatie_create, locatie_update
-from ontmoeting.dekking import (
-    HypothetischePlek,
-    dekking_compute,
-    demo_scenario_ensure,
-    drempelwaarden_set,
-    scenario_create,
-    scenario_plekken,
-    whatif_compute,
-)
-from ontmoeting.dekking_selectors import gemeente_dekking, publieke_buurt_dekking
+from ontmoeting.dekking.compute import dekking_compute
+from ontmoeting.dekking.demo import demo_scenario_ensure
+from ontmoeting.dekking.scenarios import scenario_create, scenario_plekken
+from ontmoeting.dekking.selectors import buurt_dekking_public, gemeente_dekking_detail, locatie_list_for_map
+from ontmoeting.dekking.thresholds import drempelwaarden_set
+from ontmoeting.dekking.whatif import HypothetischePlek, whatif_compute
 from ontmoeting.models import BuurtDekking, DekkingBasis, DekkingSnapshot, LocatieDekking, Scenario
 from ontmoeting.tasks import enqueue_recompute
 from tests.activiteiten.factories import make_activiteit, tomorrow_at
@@ -158,6 +154,24 @@ def test_a_weekly_place_counts(buurt):
     assert BuurtDekking.objects.get(buurt=buurt).inwoners_400 == 50
 
 
+def test_a_place_closing_later_counts_until_its_closing_day(buurt):
+    """Open today by ``Locatie.objects.open_op``: a closing date still to come does not
+    take the place out of today's coverage."""
+    place = LocatieFactory(buurt=buurt, lat=50.85, lon=5.69, gesloten_sinds=timezone.localdate() + timedelta(days=30))
+    weekly(place)
+    BevolkingspuntFactory(buurt=buurt, inwoners=50, inwoners_65plus=5)
+    dekking_compute(gemeente=buurt.gemeente)
+    assert BuurtDekking.objects.get(buurt=buurt).inwoners_400 == 50
+
+
+def test_the_map_shows_the_places_open_today(buurt):
+    today = timezone.localdate()
+    LocatieFactory(buurt=buurt, naam="Sluit later", gesloten_sinds=today + timedelta(days=30))
+    LocatieFactory(buurt=buurt, naam="Nog niet open", open_sinds=today + timedelta(days=7))
+    LocatieFactory(buurt=buurt, naam="Dicht", gesloten_sinds=today)
+    assert [loc.naam for loc in locatie_list_for_map(buurt.gemeente)] == ["Sluit later"]
+
+
 def test_fallback_basis_spreads_key_figures(buurt):
     # No population points anywhere in the gemeente: the key figures are spread.
     weekly(LocatieFactory(buurt=buurt, lat=50.85, lon=5.69))
@@ -181,7 +195,7 @@ def test_thresholds_and_gaps_order():
     BevolkingspuntFactory(buurt=many, inwoners=100, inwoners_65plus=70)
     dekking_compute(gemeente=gemeente)
 
-    result = gemeente_dekking(gemeente)
+    result = gemeente_dekking_detail(gemeente)
     by_code = {row.buurt.code: row for row in result.rows}
     assert by_code[covered.code].toets == {
         "aandeel_65plus_400": True, "locaties_per_10000": True, "jongeren_800": True,
@@ -192,7 +206,7 @@ def test_thresholds_and_gaps_order():
     # Stricter thresholds make the covered buurt a gap too.
     drempelwaarden_set(gemeente=gemeente, min_aandeel_65plus_400=80, min_locaties_per_10000=200,
                        min_jongeren_800=1)
-    result = gemeente_dekking(gemeente)
+    result = gemeente_dekking_detail(gemeente)
     assert [row.buurt.code for row in result.gaten] == [many.code, few.code, covered.code]
 
 
@@ -283,10 +297,10 @@ def test_an_activity_moving_to_another_gemeente_is_recomputed_in_both(buurt, dja
 def test_public_figures_from_the_stored_result(buurt):
     BevolkingspuntFactory(buurt=buurt, inwoners=80, inwoners_65plus=8)
     dekking_compute(gemeente=buurt.gemeente)
-    figures = publieke_buurt_dekking(buurt.code)
+    figures = buurt_dekking_public(buurt.code)
     assert figures["inwoners"] == 80 and figures["afstand"] == "hemelsbreed"
     assert "CBS" in figures["bron"] and "Kadaster" in figures["bron"]
-    assert publieke_buurt_dekking("BU99999999") is None
+    assert buurt_dekking_public("BU99999999") is None
 
 
 def test_compute_dekking_command(buurt):
@@ -308,7 +322,7 @@ def demo():
 
 
 def test_demo_figures_plausible_and_stable(demo):
-    first = gemeente_dekking(demo)
+    first = gemeente_dekking_detail(demo)
     totaal = first.totaal
     assert len(first.rows) == 44
     assert 118_000 <= totaal.inwoners <= 122_000  # the postcode points inside a buurt
@@ -318,7 +332,7 @@ def test_demo_figures_plausible_and_stable(demo):
     assert {row.basis for row in first.rows} == {DekkingBasis.PUNTEN}
     # Recomputing gives the same figures.
     dekking_compute(gemeente=demo)
-    again = gemeente_dekking(demo)
+    again = gemeente_dekking_detail(demo)
     assert [(r.buurt.code, r.inwoners_400, r.inwoners_65plus_800) for r in again.rows] == [
         (r.buurt.code, r.inwoners_400, r.inwoners_65plus_800) for r in first.rows
     ]
@@ -327,7 +341,6 @@ def test_demo_figures_plausible_and_stable(demo):
 def test_demo_scenario_helps_hazendans_randwyck_wyckerpoort(demo):
     scenario = Scenario.objects.get(gemeente=demo)
     assert len(scenario.punten) == 3
-
     result = whatif_compute(gemeente=demo, plekken=scenario_plekken(scenario))
     changed = {row["buurt"].code: row for row in result.buurten}
     for code in ("BU09350208", "BU09350600", "BU09350400"):

@@ -156,7 +156,7 @@ def test_demo_accounts(db_access):
 
 
 def test_demo_board_token_gets_nothing_of_another_organisation(db_access):
-    """Issue 10's "done when": the demo board member's token answers 403 or 404 on every
+    """The demo board member's token answers 403 or 404 on every
     other organisation's place, activity and reservation, and lists only their own
     organisation's reservations."""
     bestuur = get_user_model().objects.get(username="bestuur@demo.invalid")

@@ -144,6 +144,7 @@ def test_the_walk_finds_what_it_must():
     assert ids["api:gemeente-kengetallen GET"] == "locaties.view_gemeente"
     assert ids["dashboard:csv GET"] == "locaties.view_gemeente"
     assert ids["api:wens-list POST"] == PUBLIC
+    assert ids["api:buurt-dekking GET"] == PUBLIC
 
 
 # --- the state each role meets ----------------------------------------------------------

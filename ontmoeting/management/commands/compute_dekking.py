@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from locaties.models import Gemeente
-from ontmoeting.dekking import dekking_compute
+from ontmoeting.dekking.compute import dekking_compute
 
 
 class Command(BaseCommand):

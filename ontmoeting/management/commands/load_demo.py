@@ -50,7 +50,8 @@ from locaties.services import (
     ruimte_create,
     tarief_set,
 )
-from ontmoeting.dekking import dekking_compute, demo_scenario_ensure
+from ontmoeting.dekking.compute import dekking_compute
+from ontmoeting.dekking.demo import demo_scenario_ensure
 from vrijwilligers.constants import Taak
 from vrijwilligers.models import Dienst, Vacature, Vrijwilliger
 from vrijwilligers.services import dienst_create, inzet_create, vacature_create, vacature_publish, vrijwilliger_create

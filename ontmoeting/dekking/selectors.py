@@ -1,5 +1,5 @@
 """Reads of the stored coverage: the dashboard, its exports and the API all use these,
-so every figure shown comes from one computation (``ontmoeting.dekking``)."""
+so every figure shown comes from one computation (``ontmoeting.dekking.compute``)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Max, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activiteiten.constants import Doelgroep
 from activiteiten.models import Wens
 from locaties.models import Buurt, Gemeente, Locatie
 
-from .models import BuurtDekking, DekkingBasis, DekkingSnapshot, Drempelwaarden, Scenario
+from ..models import BuurtDekking, DekkingBasis, DekkingSnapshot, Drempelwaarden, Scenario
 
 SOURCES = _(
     "Bron: CBS, Kadaster. Buurt boundaries: Kadaster / CBS gebiedsindelingen (CC BY 4.0); "
@@ -36,7 +37,7 @@ KLASSEN = [
 KLASSE_GEEN = ("k0", None, _("no residents aged 65+"), "#d9d9d9", "patroon-k0")
 
 
-def klasse_van(aandeel: float | None) -> tuple:
+def klasse_for_aandeel(aandeel: float | None) -> tuple:
     """The coverage class of a share of residents aged 65+ within 400 m."""
     if aandeel is None:
         return KLASSE_GEEN
@@ -46,7 +47,7 @@ def klasse_van(aandeel: float | None) -> tuple:
     return KLASSEN[0]
 
 
-def drempelwaarden_voor(gemeente: Gemeente) -> Drempelwaarden:
+def drempelwaarden_for_gemeente(gemeente: Gemeente) -> Drempelwaarden:
     """The gemeente's thresholds, or (unsaved) the defaults from settings."""
     found = Drempelwaarden.objects.filter(gemeente=gemeente).first()
     if found is not None:
@@ -67,7 +68,7 @@ DREMPEL_LABELS = {
 }
 
 
-def toets(row, drempels: Drempelwaarden) -> dict[str, bool | None]:
+def drempels_check(row, drempels: Drempelwaarden) -> dict[str, bool | None]:
     """Pass (True), fail (False) or not applicable (None) per threshold for one buurt
     (or a total with the same attributes)."""
     jongeren = (row.activiteiten_800_per_doelgroep or {}).get(Doelgroep.JONGEREN, 0)
@@ -177,15 +178,15 @@ SORTABLE = {
 }
 
 
-def gemeente_dekking(gemeente: Gemeente, *, sort: str = "code", descending: bool = False) -> GemeenteDekking:
+def gemeente_dekking_detail(gemeente: Gemeente, *, sort: str = "code", descending: bool = False) -> GemeenteDekking:
     """Everything the dashboard shows per buurt, per wijk and for the gemeente: two queries."""
-    drempels = drempelwaarden_voor(gemeente)
+    drempels = drempelwaarden_for_gemeente(gemeente)
     rows = list(buurt_dekking_list(gemeente))
     totaal = Totaal(naam=gemeente.naam)
     wijken: dict[int, Totaal] = {}
     for row in rows:
-        row.toets = toets(row, drempels)
-        row.klasse = klasse_van(row.aandeel_65plus_400)
+        row.toets = drempels_check(row, drempels)
+        row.klasse = klasse_for_aandeel(row.aandeel_65plus_400)
         totaal.add(row)
         wijken.setdefault(row.buurt.wijk_id, Totaal(naam=row.buurt.wijk.naam)).add(row)
     rows.sort(key=SORTABLE.get(sort, SORTABLE["code"]), reverse=descending)
@@ -196,7 +197,7 @@ def gemeente_dekking(gemeente: Gemeente, *, sort: str = "code", descending: bool
     )
 
 
-def trend(gemeente: Gemeente) -> list[dict]:
+def dekking_trend_list(gemeente: Gemeente) -> list[dict]:
     """The gemeente's shares per snapshot day, oldest first (one aggregate query)."""
     days = (
         DekkingSnapshot.objects.filter(buurt__gemeente=gemeente)
@@ -219,7 +220,7 @@ def trend(gemeente: Gemeente) -> list[dict]:
     ]
 
 
-def noodsteunpunten(gemeente: Gemeente) -> QuerySet[Locatie]:
+def noodsteunpunt_list(gemeente: Gemeente) -> QuerySet[Locatie]:
     """The gemeente's emergency support points with their status and programme."""
     return (
         Locatie.objects.filter(noodsteunpunt=True)
@@ -229,10 +230,10 @@ def noodsteunpunten(gemeente: Gemeente) -> QuerySet[Locatie]:
     )
 
 
-def locaties_op_kaart(gemeente: Gemeente) -> QuerySet[Locatie]:
-    """The published places of the gemeente that are shown on the map, with their programme."""
+def locatie_list_for_map(gemeente: Gemeente) -> QuerySet[Locatie]:
+    """The gemeente's published places open today, shown on the map, with their programme."""
     return (
-        Locatie.objects.filter(gepubliceerd=True, buurt__gemeente=gemeente, gesloten_sinds__isnull=True)
+        Locatie.objects.published().open_op(timezone.localdate()).filter(buurt__gemeente=gemeente)
         .select_related("buurt", "dekking")
         .order_by("naam")
     )
@@ -244,9 +245,9 @@ def buurt_dekking_detail(buurt: Buurt) -> dict:
     dekking = BuurtDekking.objects.filter(buurt=buurt).select_related("buurt__wijk", "buurt__gemeente").first()
     if dekking is None:
         return {"buurt": buurt, "dekking": None, "locaties": [], "wensen": []}
-    drempels = drempelwaarden_voor(buurt.gemeente)
-    dekking.toets = toets(dekking, drempels)
-    dekking.klasse = klasse_van(dekking.aandeel_65plus_400)
+    drempels = drempelwaarden_for_gemeente(buurt.gemeente)
+    dekking.toets = drempels_check(dekking, drempels)
+    dekking.klasse = klasse_for_aandeel(dekking.aandeel_65plus_400)
     by_id = Locatie.objects.select_related("buurt", "dekking").in_bulk(dekking.locaties_800)
     within_400 = set(dekking.locaties_400)
     locaties = [
@@ -269,7 +270,7 @@ def buurt_dekking_detail(buurt: Buurt) -> dict:
     }
 
 
-def publieke_cijfers(dekking: BuurtDekking) -> dict:
+def buurt_dekking_public_figures(dekking: BuurtDekking) -> dict:
     """The public figures of a buurt (no personal data): the API, CSV and GeoJSON use this."""
     buurt = dekking.buurt
     return {
@@ -300,16 +301,16 @@ def publieke_cijfers(dekking: BuurtDekking) -> dict:
     }
 
 
-def publieke_buurt_dekking(buurtcode: str) -> dict | None:
+def buurt_dekking_public(buurtcode: str) -> dict | None:
     """The public figures of one buurt by code, or None when none are computed."""
     dekking = BuurtDekking.objects.filter(buurt__code=buurtcode).select_related("buurt__wijk").first()
-    return None if dekking is None else publieke_cijfers(dekking)
+    return None if dekking is None else buurt_dekking_public_figures(dekking)
 
 
-def scenarios(gemeente: Gemeente) -> QuerySet[Scenario]:
+def scenario_list(gemeente: Gemeente) -> QuerySet[Scenario]:
     """The gemeente's saved what-if scenarios."""
     return Scenario.objects.filter(gemeente=gemeente).order_by("naam")
 
 
-def laatste_berekening(gemeente: Gemeente):
+def dekking_last_computed(gemeente: Gemeente):
     return BuurtDekking.objects.filter(buurt__gemeente=gemeente).aggregate(m=Max("berekend_op"))["m"]
