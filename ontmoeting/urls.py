@@ -26,6 +26,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Gemeente dashboard (issue 5); its public figures per buurt stay before the api/v1/ include.
     path("gemeente/", include("ontmoeting.dashboard.urls")),
+    # The workspace of boards, managers and coördinators (issue 12).
+    path("beheer/", include("ontmoeting.beheer.urls")),
     path("api/v1/buurten/<str:code>/dekking", dashboard_views.api_buurt_dekking, name="api-buurt-dekking"),
     path("api/v1/", include("ontmoeting.api_urls")),
 ]
