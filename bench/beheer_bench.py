@@ -49,7 +49,7 @@ def make_data(*, fresh: bool) -> None:
 
     from activiteiten.constants import AanmeldingNodig, ActiviteitSoort, ActiviteitStatus  # noqa: PLC0415 idem
     from activiteiten.recurrence import TZ, WEEKDAY_CODES, localise  # noqa: PLC0415 idem
-    from activiteiten.services import activiteit_create, aanmelding_create  # noqa: PLC0415 idem
+    from activiteiten.services import aanmelding_create, activiteit_create  # noqa: PLC0415 idem
     from locaties.constants import Rol  # noqa: PLC0415 idem
     from locaties.models import Lidmaatschap, Locatie, Organisatie  # noqa: PLC0415 idem
 
