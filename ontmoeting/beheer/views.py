@@ -78,31 +78,29 @@ def _organisatie(request, org: str) -> Organisatie:
     return organisatie
 
 
+def _owned(request, queryset, **lookup):
+    """The object the URL names, of the organisation in the URL (else 404), once the user
+    may open this page for it (else 403)."""
+    obj = get_object_or_404(queryset, **lookup)
+    access.check(request, obj)
+    return obj
+
+
 def _activiteit(request, organisatie: Organisatie, slug: str) -> Activiteit:
-    activiteit = get_object_or_404(
-        Activiteit.objects.select_related("locatie__buurt", "ruimte", "organisator"),
-        slug=slug, organisator=organisatie,
-    )
-    access.check(request, activiteit)
-    return activiteit
+    return _owned(request, Activiteit.objects.select_related("locatie__buurt", "ruimte", "organisator"),
+                  slug=slug, organisator=organisatie)
 
 
 def _bijeenkomst(request, organisatie: Organisatie, pk: int) -> Bijeenkomst:
-    bijeenkomst = get_object_or_404(
-        Bijeenkomst.objects.select_related("activiteit__locatie", "activiteit__organisator", "ruimte"),
+    return _owned(
+        request, Bijeenkomst.objects.select_related("activiteit__locatie", "activiteit__organisator", "ruimte"),
         pk=pk, activiteit__organisator=organisatie,
     )
-    access.check(request, bijeenkomst)
-    return bijeenkomst
 
 
 def _aanmelding(request, organisatie: Organisatie, pk: int) -> Aanmelding:
-    aanmelding = get_object_or_404(
-        Aanmelding.objects.select_related("bijeenkomst__activiteit__organisator"),
-        pk=pk, bijeenkomst__activiteit__organisator=organisatie,
-    )
-    access.check(request, aanmelding)
-    return aanmelding
+    return _owned(request, Aanmelding.objects.select_related("bijeenkomst__activiteit__organisator"),
+                  pk=pk, bijeenkomst__activiteit__organisator=organisatie)
 
 
 def _locaties(organisatie: Organisatie, *, plus: Locatie | None = None):
@@ -516,34 +514,32 @@ def aanmelding_nieuw(request, org, pk):
     return _aanmeldingen_page(request, organisatie, bijeenkomst, form=form, status=400)
 
 
-@login_required
-def aanmelding_annuleren(request, org, pk):
+def _registration_action(request, org, pk, service, done: str):
+    """One button on a registration (POST only): the service, then back to the list
+    saying what it did (``done`` with the name) or why not."""
     organisatie = _organisatie(request, org)
     aanmelding = _aanmelding(request, organisatie, pk)
     if (refused := _post_only(request)) is not None:
         return refused
     try:
-        aanmelding_annuleer_door_organisator(aanmelding=aanmelding)
+        service(aanmelding=aanmelding)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The registration of %(naam)s is cancelled.") % {"naam": aanmelding.naam})
+        messages.success(request, done % {"naam": aanmelding.naam})
     return redirect("beheer:aanmeldingen", organisatie.slug, aanmelding.bijeenkomst_id)
+
+
+@login_required
+def aanmelding_annuleren(request, org, pk):
+    return _registration_action(request, org, pk, aanmelding_annuleer_door_organisator,
+                                _("The registration of %(naam)s is cancelled."))
 
 
 @login_required
 def aanmelding_doorschuiven(request, org, pk):
-    organisatie = _organisatie(request, org)
-    aanmelding = _aanmelding(request, organisatie, pk)
-    if (refused := _post_only(request)) is not None:
-        return refused
-    try:
-        aanmelding_doorschuif(aanmelding=aanmelding)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("%(naam)s has a place now and gets a message.") % {"naam": aanmelding.naam})
-    return redirect("beheer:aanmeldingen", organisatie.slug, aanmelding.bijeenkomst_id)
+    return _registration_action(request, org, pk, aanmelding_doorschuif,
+                                _("%(naam)s has a place now and gets a message."))
 
 
 def _cell(value) -> str:
