@@ -18,8 +18,10 @@ import holidays
 from dateutil.rrule import rrulestr
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.timezones import AMSTERDAM
 
@@ -283,3 +285,157 @@ def monthly_nth(weekdag: int, n: int) -> str:
 def monthly_last(weekdag: int) -> str:
     """The last ``weekdag`` of every month."""
     return build_rrule(patroon=Patroon.MAANDELIJKS_LAATSTE, weekdag=weekdag)
+
+
+# --- The schedule form's choices: to a rule, back from a rule, and in words -----------
+
+ORDINALS = (1, 2, 3, 4, -1)
+
+
+def schedule_rrule(
+    *,
+    patroon: str,
+    weekdagen: Sequence[int] = (),
+    interval: int = 1,
+    n: int | None = None,
+    count: int | None = None,
+) -> str:
+    """A rule from the schedule form: like ``build_rrule``, for one or more weekdays
+    (``weekdagen``, 0 = Monday). ``eenmalig`` gives the empty rule (``count`` unused)."""
+    if patroon == Patroon.EENMALIG:
+        return ""
+    days = sorted(set(weekdagen))
+    if not days or not all(0 <= day <= 6 for day in days):
+        raise ValidationError(_("Choose a day of the week."), code="weekdag")
+    first, *others = days
+    rule = build_rrule(patroon=patroon, weekdag=first, interval=interval, n=n, count=count)
+    if not others:
+        return rule
+    # build_rrule checked the pattern; widen its BYDAY to every chosen day, with the
+    # same prefix (the n-th of the month) for each.
+    parts = _parts(rule)
+    prefix = parts["BYDAY"][: -2]
+    parts["BYDAY"] = ",".join(f"{prefix}{WEEKDAY_CODES[day]}" for day in days)
+    return ";".join(f"{name}={value}" for name, value in parts.items())
+
+
+def schedule_from_rrule(rule: str) -> dict | None:
+    """The schedule form's choices for a stored rule (``patroon``, ``weekdagen``,
+    ``interval``, ``n``, ``count``), or None when the form cannot express it."""
+    rule = normalise_rrule(rule)
+    if not rule:
+        return {"patroon": Patroon.EENMALIG, "weekdagen": [], "interval": 1, "n": None, "count": None}
+    try:
+        parts = _parts(rule)
+    except ValidationError:
+        return None
+    known = {"FREQ", "INTERVAL", "BYDAY", "COUNT", "WKST"}
+    if set(parts) - known or "BYDAY" not in parts:
+        return None
+    days, prefixes = [], set()
+    for chunk in parts["BYDAY"].split(","):
+        match = re.fullmatch(r"([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)", chunk)
+        if not match:
+            return None
+        prefixes.add(int(match.group(1)) if match.group(1) else None)
+        days.append(WEEKDAY_CODES.index(match.group(2)))
+    if len(prefixes) != 1:
+        return None
+    prefix = prefixes.pop()
+    interval = int(parts.get("INTERVAL", "1"))
+    count = int(parts["COUNT"]) if "COUNT" in parts else None
+    if parts["FREQ"] == "WEEKLY" and prefix is None:
+        patroon = Patroon.OM_DE_N_WEKEN if interval > 1 else Patroon.WEKELIJKS
+        return {"patroon": patroon, "weekdagen": days, "interval": interval, "n": None, "count": count}
+    if parts["FREQ"] == "MONTHLY" and prefix in ORDINALS and interval == 1:
+        return {"patroon": Patroon.MAANDELIJKS_NDE, "weekdagen": days, "interval": 1, "n": prefix, "count": count}
+    return None
+
+
+def _weekday_word(day: int) -> str:
+    return (
+        pgettext("weekday in a sentence", "Monday"),
+        pgettext("weekday in a sentence", "Tuesday"),
+        pgettext("weekday in a sentence", "Wednesday"),
+        pgettext("weekday in a sentence", "Thursday"),
+        pgettext("weekday in a sentence", "Friday"),
+        pgettext("weekday in a sentence", "Saturday"),
+        pgettext("weekday in a sentence", "Sunday"),
+    )[day]
+
+
+def _ordinal_word(n: int) -> str:
+    return {
+        1: pgettext("the n-th weekday of the month", "1st"),
+        2: pgettext("the n-th weekday of the month", "2nd"),
+        3: pgettext("the n-th weekday of the month", "3rd"),
+        4: pgettext("the n-th weekday of the month", "4th"),
+        -1: pgettext("the n-th weekday of the month", "last"),
+    }[n]
+
+
+def _and_join(words: Sequence[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return _("%(first)s and %(last)s") % {"first": ", ".join(words[:-1]), "last": words[-1]}
+
+
+def schedule_in_words(
+    *,
+    start: datetime,
+    duur: timedelta,
+    rrule: str,
+    einddatum: date | None = None,
+    skip_feestdagen: bool = False,
+    regio_label: str = "",
+) -> str:
+    """The schedule as a sentence in the current language, e.g. "Every 2nd Tuesday of the
+    month, 10:00–12:00, not in the school holidays (region South)". ``start`` is aware;
+    ``regio_label`` the name of the school holiday region to skip, if any."""
+    local = timezone.localtime(start, AMSTERDAM)
+    end = local + duur
+    times = f"{local:%H:%M}–{end:%H:%M}"
+    schedule = schedule_from_rrule(rrule)
+    if schedule is None:
+        what = _("On a schedule of its own (%(rule)s)") % {"rule": normalise_rrule(rrule)}
+    elif schedule["patroon"] == Patroon.EENMALIG:
+        what = _("Once, on %(date)s") % {"date": date_format(local, "l j F Y")}
+    else:
+        days = _and_join([_weekday_word(day) for day in sorted(schedule["weekdagen"])])
+        if schedule["patroon"] == Patroon.MAANDELIJKS_NDE:
+            what = _("Every %(nth)s %(days)s of the month") % {"nth": _ordinal_word(schedule["n"]), "days": days}
+        elif schedule["interval"] > 1:
+            what = _("Every %(n)d weeks on %(days)s") % {"n": schedule["interval"], "days": days}
+        else:
+            what = _("Every %(days)s") % {"days": days}
+    words = [what, times]
+    if schedule is not None and schedule["patroon"] != Patroon.EENMALIG:
+        words.append(_("from %(date)s") % {"date": date_format(local, "j F Y")})
+        if schedule["count"]:
+            words.append(ngettext("%(count)d time", "%(count)d times", schedule["count"]) % {"count": schedule["count"]})
+        if einddatum:
+            words.append(_("until %(date)s") % {"date": date_format(einddatum, "j F Y")})
+    if skip_feestdagen:
+        words.append(_("not on public holidays"))
+    if regio_label:
+        words.append(_("not in the school holidays (region %(region)s)") % {"region": regio_label})
+    return ", ".join(words)
+
+
+def feestdag_name(day: date) -> str:
+    """The name of the Dutch public holiday on ``day`` in the current language ('' if none)."""
+    if not is_feestdag(day):
+        return ""
+    language = "nl" if (get_language() or "nl").startswith("nl") else "en_US"
+    return holidays.country_holidays("NL", years=day.year, language=language).get(day, "")
+
+
+def first_occurrence(*, start: datetime, rrule: str) -> datetime:
+    """The first occurrence on or after ``start`` (aware): ``start`` itself for a one-off,
+    else the first day the rule produces (a weekly Tuesday from a Monday is Tuesday)."""
+    rule = normalise_rrule(rrule)
+    if not rule:
+        return start
+    expanded = rrulestr(_without_until(rule), dtstart=to_local_naive(start))
+    found = expanded.after(to_local_naive(start), inc=True)
+    return localise(found) if found is not None else start

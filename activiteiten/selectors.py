@@ -4,7 +4,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Count, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.permissions import sees_everything
@@ -12,10 +26,10 @@ from core.timezones import AMSTERDAM
 from locaties.models import Locatie
 from locaties.selectors import organisatie_ids_for_user
 
-from .constants import AanmeldingStatus, ActiviteitStatus, Regio, Vakantie
+from .constants import AanmeldingStatus, ActiviteitStatus, Regio, Vakantie, WensStatus
 from .filters import day_bounds
 from .models import Aanmelding, Activiteit, Bijeenkomst, Schoolvakantie, Wens
-from .recurrence import localise, occurrence_starts
+from .recurrence import feestdag_name, localise, occurrence_starts
 from .tokens import aanmelding_pk_from_token
 
 
@@ -303,3 +317,161 @@ def bijeenkomst_list_coming(*, activiteit=None, locatie=None, limit: int = 12) -
     if locatie is not None:
         bijeenkomsten = bijeenkomsten.filter(activiteit__locatie=locatie)
     return list(bijeenkomsten[:limit])
+
+
+# --- Reads for the workspace (beheer) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreviewDate:
+    """A date the schedule produces: ``overgeslagen`` says why it is left out ('' if not)."""
+
+    start: datetime
+    overgeslagen: str = ""
+
+
+def schedule_preview(
+    *, start: datetime, rrule: str, einddatum: date | None = None, skip_feestdagen: bool = False,
+    regio: str = "", limit: int = 10, van: datetime | None = None,
+) -> list[PreviewDate]:
+    """The next ``limit`` dates a schedule gives from ``van`` (now), with the dates it
+    skips in between and why (a public holiday by name, a school holiday by name). Two
+    queries at most (the school holidays of the region), whatever the schedule."""
+    van = van or timezone.now()
+    tot = van + timedelta(days=366 * 3)
+    candidates = occurrence_starts(start=start, rrule=rrule, einddatum=einddatum, van=van, tot=tot)
+    holidays_of_region = []
+    if regio and candidates:
+        holidays_of_region = list(
+            Schoolvakantie.objects.filter(
+                regio=regio, tot__gte=timezone.localtime(candidates[0], AMSTERDAM).date(),
+                van__lte=timezone.localtime(candidates[-1], AMSTERDAM).date(),
+            ).order_by("van")
+        )
+    preview: list[PreviewDate] = []
+    kept = 0
+    for moment in candidates:
+        day = timezone.localtime(moment, AMSTERDAM).date()
+        reason = feestdag_name(day) if skip_feestdagen else ""
+        if not reason:
+            reason = next((v.get_naam_display() for v in holidays_of_region if v.van <= day <= v.tot), "")
+        preview.append(PreviewDate(start=moment, overgeslagen=reason))
+        kept += not reason
+        if kept >= limit:
+            break
+    return preview
+
+
+def schoolvakantie_regio_default(*, locatie) -> str:
+    """The school holiday region a new activity at ``locatie`` most likely skips: the one
+    the activities in its gemeente skip most, else a guess from where the place lies
+    (the south below Brabant's north edge, the north above the rivers' line)."""
+    gemeente_id = locatie.buurt.gemeente_id if locatie.buurt_id else None
+    if gemeente_id:
+        used = (
+            Activiteit.objects.filter(locatie__buurt__gemeente_id=gemeente_id)
+            .exclude(skip_schoolvakantie="")
+            .values("skip_schoolvakantie")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "skip_schoolvakantie")
+            .first()
+        )
+        if used:
+            return used["skip_schoolvakantie"]
+    if locatie.lat < 51.8:
+        return Regio.ZUID
+    return Regio.NOORD if locatie.lat > 52.3 else Regio.MIDDEN
+
+
+def activiteit_list_for_organisatie(
+    *, organisatie, status: str = "", locatie=None, niet_bevestigd_weken: int | None = None,
+) -> QuerySet:
+    """An organisation's activities for its workspace, with place and room and the next
+    occurrence that is not cancelled (``volgende``); one query whatever their number.
+    Narrowed to a status, a place, or those not confirmed in ``niet_bevestigd_weken``."""
+    volgende = (
+        Bijeenkomst.objects.filter(activiteit=OuterRef("pk"), start__gte=timezone.now(), geannuleerd=False)
+        .order_by("start").values("start")[:1]
+    )
+    activiteiten = Activiteit.objects.filter(organisator=organisatie)
+    if status:
+        activiteiten = activiteiten.filter(status=status)
+    if locatie is not None:
+        activiteiten = activiteiten.filter(locatie=locatie)
+    if niet_bevestigd_weken is not None:
+        activiteiten = activiteiten.filter(pk__in=activiteit_list_unconfirmed(
+            organisatie=organisatie, weken=niet_bevestigd_weken).values("pk"))
+    return (
+        activiteiten.select_related("locatie", "ruimte", "organisator")
+        .annotate(volgende=Subquery(volgende))
+        .order_by("titel", "pk")
+    )
+
+
+def _bezet_subquery(status):
+    return Coalesce(
+        Subquery(
+            Aanmelding.objects.filter(bijeenkomst=OuterRef("pk"), status=status)
+            .order_by().values("bijeenkomst").annotate(totaal=Sum("aantal")).values("totaal"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def bijeenkomst_list_for_organisatie(*, organisatie, van: datetime, tot: datetime, activiteit=None) -> QuerySet:
+    """The occurrences of an organisation's activities (or of one of them) starting in
+    ``[van, tot)``, cancelled ones included, with the confirmed places (``bevestigd``) and
+    the people waiting (``wachtend``), the activity, its place and the room; one query."""
+    bijeenkomsten = Bijeenkomst.objects.filter(activiteit__organisator=organisatie, start__gte=van, start__lt=tot)
+    if activiteit is not None:
+        bijeenkomsten = bijeenkomsten.filter(activiteit=activiteit)
+    return (
+        bijeenkomsten
+        .select_related("activiteit__locatie", "ruimte")
+        .annotate(
+            bevestigd=_bezet_subquery(AanmeldingStatus.BEVESTIGD),
+            wachtend=_bezet_subquery(AanmeldingStatus.WACHTLIJST),
+        )
+        .order_by("start", "pk")
+    )
+
+
+def aanmelding_list_for_bijeenkomst(*, bijeenkomst) -> QuerySet:
+    """Who registered for an occurrence: confirmed first, then the waiting list in its
+    order (first come, first served), then the cancelled."""
+    order = Case(
+        When(status=AanmeldingStatus.BEVESTIGD, then=Value(0)),
+        When(status=AanmeldingStatus.WACHTLIJST, then=Value(1)),
+        default=Value(2),
+    )
+    return (
+        Aanmelding.objects.filter(bijeenkomst=bijeenkomst)
+        .annotate(volgorde=order)
+        .order_by("volgorde", "aangemaakt", "pk")
+    )
+
+
+def activiteit_list_unconfirmed(*, organisatie, weken: int) -> QuerySet:
+    """Published activities of an organisation not confirmed as still running in the last
+    ``weken`` weeks ("loopt dit nog?"), longest waiting first."""
+    grens = timezone.localdate() - timedelta(weeks=weken)
+    return (
+        Activiteit.objects.filter(organisator=organisatie, status=ActiviteitStatus.GEPUBLICEERD)
+        .filter(Q(laatst_bevestigd__isnull=True) | Q(laatst_bevestigd__lt=grens))
+        .select_related("locatie")
+        .order_by(F("laatst_bevestigd").asc(nulls_first=True), "titel", "pk")
+    )
+
+
+def wens_list_waiting_near(*, locaties) -> QuerySet:
+    """Approved wishes still waiting for an answer (status nieuw) in the buurten of
+    ``locaties``, most supported first, with their buurt."""
+    return (
+        Wens.objects.filter(
+            goedgekeurd=True, status=WensStatus.NIEUW,
+            buurt_id__in=[locatie.buurt_id for locatie in locaties if locatie.buurt_id],
+        )
+        .select_related("buurt")
+        .order_by("-steun", "-aangemaakt", "pk")
+    )

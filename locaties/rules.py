@@ -140,6 +140,9 @@ can_view = is_member_of_beheerder | is_official_of_gemeente
 rules.add_perm("locaties.view_gemeente", is_official_of_gemeente)
 rules.add_perm("locaties.view_organisatie", is_member_of_organisatie | is_official_of_gemeente)
 rules.add_perm("locaties.change_organisatie", is_bestuur_of)
+# The workspace (/beheer/<organisation>/): every member works in it; what they may do
+# there each page asks of its own object.
+rules.add_perm("locaties.use_workspace", is_member_of_organisatie)
 rules.add_perm("locaties.add_locatie", is_manager_of_organisatie)
 rules.add_perm("locaties.view_lidmaatschap", is_member_of_lidmaatschap_organisatie)
 rules.add_perm("locaties.add_lidmaatschap", is_bestuur_of)

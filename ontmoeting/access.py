@@ -74,6 +74,24 @@ PAGES: dict[str, str] = {
     "dashboard:csv": "locaties.view_gemeente",
     "dashboard:geojson": "locaties.view_gemeente",
     "dashboard:pdf": "locaties.view_gemeente",
+    # The workspace of an organisation's members (issue 12). The organisation is in the
+    # path; someone who does not work in it gets a 404 before the permission is asked.
+    "beheer:kiezen": AUTHENTICATED,  # lists one's own organisations only
+    "beheer:start": "locaties.use_workspace",
+    "beheer:activiteiten": "locaties.use_workspace",
+    "beheer:activiteit-nieuw": "activiteiten.add_activiteit",
+    "beheer:activiteit": "activiteiten.change_activiteit",
+    "beheer:activiteit-kopie": "activiteiten.change_activiteit",
+    "beheer:activiteit-stoppen": "activiteiten.change_activiteit",
+    "beheer:bijeenkomsten": "activiteiten.change_activiteit",
+    "beheer:bijeenkomst-annuleren": "activiteiten.change_bijeenkomst",
+    "beheer:bijeenkomst-verplaatsen": "activiteiten.change_bijeenkomst",
+    "beheer:aanwezigen": "activiteiten.change_bijeenkomst",
+    "beheer:aanmeldingen": "activiteiten.view_aanmelding",
+    "beheer:presentielijst": "activiteiten.view_aanmelding",
+    "beheer:aanmelding-nieuw": "activiteiten.change_aanmelding",
+    "beheer:aanmelding-annuleren": "activiteiten.change_aanmelding",
+    "beheer:aanmelding-doorschuiven": "activiteiten.change_aanmelding",
 }
 
 #: URL namespaces declared as a whole.
@@ -96,7 +114,7 @@ def check(request, obj) -> None:
     the table says for the URL the request came in on. A page the table does not name
     is refused: declare it first."""
     perm = declared(request.resolver_match.view_name if request.resolver_match else None)
-    if perm == PUBLIC:
+    if perm == PUBLIC or (perm == AUTHENTICATED and request.user.is_authenticated):
         return
     if perm is None or perm == ADMIN or not request.user.has_perm(perm, obj):
         raise PermissionDenied

@@ -24,6 +24,8 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("gemeente/", include("ontmoeting.dashboard.urls")),
+    # The workspace of boards, managers and coördinators.
+    path("beheer/", include("ontmoeting.beheer.urls")),
     path("api/v1/", include("ontmoeting.api_urls")),
 ]
 

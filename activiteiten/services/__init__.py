@@ -3,12 +3,14 @@ school holidays."""
 
 from .aanmelding import (
     aanmelding_annuleer,
+    aanmelding_annuleer_door_organisator,
     aanmelding_cancel_token,
     aanmelding_cancel_url,
     aanmelding_create,
+    aanmelding_doorschuif,
     aanmeldingen_erase_contact,
 )
-from .activiteit import activiteit_create, activiteit_update
+from .activiteit import activiteit_create, activiteit_dupliceer, activiteit_update
 from .bijeenkomst import (
     SyncManyResult,
     SyncResult,
@@ -31,11 +33,14 @@ __all__ = [
     "SyncResult",
     "WensAlGesteund",
     "aanmelding_annuleer",
+    "aanmelding_annuleer_door_organisator",
     "aanmelding_cancel_token",
     "aanmelding_cancel_url",
     "aanmelding_create",
+    "aanmelding_doorschuif",
     "aanmeldingen_erase_contact",
     "activiteit_create",
+    "activiteit_dupliceer",
     "activiteit_update",
     "bijeenkomst_annuleer",
     "bijeenkomst_registreer_aanwezigen",

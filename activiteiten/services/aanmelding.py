@@ -122,6 +122,16 @@ def aanmelding_annuleer(*, token: str) -> Aanmelding:
     pk = aanmelding_pk_from_token(token)
     if pk is None:
         raise ValidationError(_("This cancel link is not valid."), code="token")
+    return _annuleer(pk)
+
+
+def aanmelding_annuleer_door_organisator(*, aanmelding: Aanmelding) -> Aanmelding:
+    """Cancel a registration for its registrant (who phoned, say), as the organiser, and
+    fill its places from the waiting list, as ``aanmelding_annuleer`` does."""
+    return _annuleer(aanmelding.pk)
+
+
+def _annuleer(pk: int) -> Aanmelding:
     with transaction.atomic():
         bijeenkomst_id = (
             Aanmelding.objects.filter(pk=pk).values_list("bijeenkomst_id", flat=True).first()
@@ -145,6 +155,34 @@ def aanmelding_annuleer(*, token: str) -> Aanmelding:
         notify_on_commit(tasks.mail_aanmelding_van_wachtlijst, promoted)
     aanmelding.bijeenkomst = b
     return aanmelding
+
+
+def aanmelding_doorschuif(*, aanmelding: Aanmelding) -> Aanmelding:
+    """Give someone on the waiting list a confirmed place, out of turn if the organiser
+    wishes, and mail them after the commit. Refused when their group does not fit in the
+    places left: never more confirmed than the capacity."""
+    with transaction.atomic():
+        b = lock_bijeenkomst(aanmelding.bijeenkomst)
+        locked = Aanmelding.objects.get(pk=aanmelding.pk)
+        if locked.status != AanmeldingStatus.WACHTLIJST:
+            raise ValidationError(_("This person is not on the waiting list."), code="status")
+        if b.geannuleerd:
+            raise ValidationError(_("This occurrence has been cancelled."), code="geannuleerd")
+        if b.start <= timezone.now():
+            raise ValidationError(_("This occurrence has already started."), code="verleden")
+        capaciteit = b.activiteit.capaciteit
+        free = None if capaciteit is None else max(capaciteit - _confirmed_places(b), 0)
+        if free is not None and locked.aantal > free:
+            raise ValidationError(
+                _("There are %(free)d places left and %(naam)s comes with %(aantal)d: cancel someone "
+                  "or give the activity more places first."),
+                code="vol", params={"free": free, "naam": locked.naam, "aantal": locked.aantal},
+            )
+        locked.status = AanmeldingStatus.BEVESTIGD
+        locked.save(update_fields=["status"])
+        notify_on_commit(tasks.mail_aanmelding_van_wachtlijst, [locked])
+    locked.bijeenkomst = b
+    return locked
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from core.timezones import AMSTERDAM
 from locaties import events
 from locaties.models import Locatie, Organisatie
 
-from ..constants import AanmeldingNodig
+from ..constants import AanmeldingNodig, ActiviteitStatus
 from ..models import Activiteit
 from ..recurrence import normalise_rrule
 from .bijeenkomst import SyncResult, bijeenkomsten_sync
@@ -115,3 +115,16 @@ def activiteit_update(*, activiteit: Activiteit, **fields: Any) -> SyncResult:
         setattr(activiteit, name, getattr(locked, name))
     activiteit.bijgewerkt = locked.bijgewerkt
     return result
+
+
+def activiteit_dupliceer(*, activiteit: Activiteit) -> Activiteit:
+    """A copy of an activity as a draft ("… (kopie)"), with the same schedule, place and
+    details, to change before publishing. A draft has no occurrences yet, so no room is
+    taken and nobody is told anything."""
+    fields = {
+        name: getattr(activiteit, name)
+        for name in ACTIVITEIT_FIELDS - {"slug", "titel", "status", "laatst_bevestigd", "afbeelding", "afbeelding_alt"}
+    }
+    fields["titel"] = _("%(titel)s (copy)") % {"titel": activiteit.titel}
+    fields["status"] = ActiviteitStatus.CONCEPT
+    return activiteit_create(**fields)

@@ -194,6 +194,9 @@ SITE_URL = os.environ.get("SITE_URL") or _run_address_url()
 # Domain settings.
 # How far ahead occurrences of recurring activities are materialised (days).
 BIJEENKOMST_HORIZON_DAYS = int(os.environ.get("BIJEENKOMST_HORIZON_DAYS", "365"))
+# A published activity is confirmed as still running ("loopt dit nog?") at least this
+# often (weeks); the workspace lists those waiting.
+ACTIVITEIT_BEVESTIG_WEKEN = int(os.environ.get("ACTIVITEIT_BEVESTIG_WEKEN", "8"))
 # Contact data of registrations is erased this many days after the occurrence.
 AANMELDING_RETENTION_DAYS = int(os.environ.get("AANMELDING_RETENTION_DAYS", "30"))
 # Name and e-mail left with a wish are erased this many days after it was made: long

@@ -28,7 +28,10 @@ from django.db import transaction
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from activiteiten.models import Activiteit
+from activiteiten.services import aanmelding_create
 from core.permissions import AUTHENTICATED, PUBLIC, declared_permission
 from core.tokens import api_token_create
 from ontmoeting import access
@@ -68,6 +71,9 @@ ALLOWED: dict[str, set[str]] = {
     "activiteiten.add_activiteit": MEMBERS,
     "activiteiten.change_activiteit": MEMBERS,
     "activiteiten.change_bijeenkomst": MEMBERS,
+    "activiteiten.view_aanmelding": MEMBERS,
+    "activiteiten.change_aanmelding": MEMBERS,
+    "locaties.use_workspace": MEMBERS,
     "locaties.view_gemeente": OFFICIALS,
 }
 
@@ -203,6 +209,36 @@ def _after_first_occurrence(sides, clock):
     clock.move_to(max(s.bijeenkomst.start for s in sides.values()) + timedelta(minutes=30))
 
 
+def _org(s):
+    return {"org": s.organisatie.slug}
+
+
+def _org_activiteit(s):
+    return {"org": s.organisatie.slug, "slug": s.activiteit.slug}
+
+
+def _org_bijeenkomst(s):
+    return {"org": s.organisatie.slug, "pk": s.bijeenkomst.pk}
+
+
+def _org_aanmelding(s):
+    return {"org": s.organisatie.slug, "pk": s.aanmelding.pk}
+
+
+def _activiteit_form(s):
+    """The workspace's activity form, filled in: every Thursday 10:00–12:00."""
+    return {"titel": f"Handwerkclub {s.side}", "soort": "activiteit", "locatie": s.locatie.pk, "patroon": "wekelijks",
+            "weekdagen": ["3"], "eerste_datum": next_weekday_at(3, 10).date().isoformat(), "begintijd": "10:00",
+            "eindtijd": "12:00", "einde": "geen", "kosten": "0", "aanmelding": "geen", "status": "gepubliceerd"}
+
+
+def _with_registrations(sides, clock):
+    # The sides' activities take registrations, and someone registered for each first date.
+    for s in sides.values():
+        Activiteit.objects.filter(pk=s.activiteit.pk).update(aanmelding="gewenst")
+        s.aanmelding = aanmelding_create(bijeenkomst=s.bijeenkomst, naam="Mien", telefoon="0612345678")
+
+
 CASES: dict[tuple[str, str], Case] = {
     ("api:locatie-list", "post"): Case(
         kwargs=lambda s: {}, success=(201,),
@@ -254,6 +290,42 @@ CASES: dict[tuple[str, str], Case] = {
         kwargs=_gemeente, success=(302,),
         data=lambda s: {"min_aandeel_65plus_400": 60, "min_locaties_per_10000": "1.5", "min_jongeren_800": "50"}),
     ("dashboard:csv", "get"): Case(kwargs=_gemeente),
+    # The workspace (issue 12): an organisation's members, on their own organisation's objects.
+    ("beheer:kiezen", "get"): Case(kwargs=lambda s: {}, success=(200, 302)),
+    ("beheer:start", "get"): Case(kwargs=_org),
+    ("beheer:activiteiten", "get"): Case(kwargs=_org),
+    ("beheer:activiteit-nieuw", "get"): Case(kwargs=_org),
+    ("beheer:activiteit-nieuw", "post"): Case(kwargs=_org, data=_activiteit_form, success=(302,)),
+    ("beheer:activiteit", "get"): Case(kwargs=_org_activiteit),
+    ("beheer:activiteit", "post"): Case(kwargs=_org_activiteit, data=_activiteit_form, success=(302,)),
+    ("beheer:activiteit-kopie", "get"): Case(kwargs=_org_activiteit, success=(405,)),
+    ("beheer:activiteit-kopie", "post"): Case(kwargs=_org_activiteit, success=(302,)),
+    ("beheer:activiteit-stoppen", "get"): Case(kwargs=_org_activiteit),
+    ("beheer:activiteit-stoppen", "post"): Case(kwargs=_org_activiteit, success=(302,)),
+    ("beheer:bijeenkomsten", "get"): Case(kwargs=_org_activiteit),
+    ("beheer:bijeenkomst-annuleren", "get"): Case(kwargs=_org_bijeenkomst),
+    ("beheer:bijeenkomst-annuleren", "post"): Case(kwargs=_org_bijeenkomst, data=lambda s: {"reden": "Ziek"},
+                                                   success=(302,)),
+    ("beheer:bijeenkomst-verplaatsen", "get"): Case(kwargs=_org_bijeenkomst),
+    ("beheer:bijeenkomst-verplaatsen", "post"): Case(
+        kwargs=_org_bijeenkomst, success=(302,),
+        data=lambda s: {"datum": timezone.localtime(s.bijeenkomst.start).date().isoformat(),
+                        "begintijd": "18:00", "eindtijd": "19:00"}),
+    ("beheer:aanwezigen", "get"): Case(kwargs=_org_bijeenkomst, success=(302,)),
+    ("beheer:aanwezigen", "post"): Case(kwargs=_org_bijeenkomst, data=lambda s: {"aanwezigen": 12},
+                                        prepare=_after_first_occurrence, success=(302,)),
+    ("beheer:aanmeldingen", "get"): Case(kwargs=_org_bijeenkomst, prepare=_with_registrations),
+    ("beheer:presentielijst", "get"): Case(kwargs=_org_bijeenkomst, prepare=_with_registrations),
+    ("beheer:aanmelding-nieuw", "get"): Case(kwargs=_org_bijeenkomst, success=(405,)),
+    ("beheer:aanmelding-nieuw", "post"): Case(
+        kwargs=_org_bijeenkomst, prepare=_with_registrations, success=(302,),
+        data=lambda s: {"naam": "Meneer Bel", "telefoon": "0431234567", "aantal": 1}),
+    ("beheer:aanmelding-annuleren", "get"): Case(kwargs=_org_aanmelding, prepare=_with_registrations, success=(405,)),
+    ("beheer:aanmelding-annuleren", "post"): Case(kwargs=_org_aanmelding, prepare=_with_registrations, success=(302,)),
+    ("beheer:aanmelding-doorschuiven", "get"): Case(kwargs=_org_aanmelding, prepare=_with_registrations,
+                                                    success=(405,)),
+    ("beheer:aanmelding-doorschuiven", "post"): Case(kwargs=_org_aanmelding, prepare=_with_registrations,
+                                                     success=(302,)),
     ("dashboard:geojson", "get"): Case(kwargs=_gemeente),
     ("dashboard:pdf", "get"): Case(kwargs=_gemeente),
 }

@@ -1,0 +1,27 @@
+"""URLs of the workspace, under /beheer/. The organisation is always in the path."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "beheer"
+
+urlpatterns = [
+    path("", views.kiezen, name="kiezen"),
+    path("<slug:org>/", views.start, name="start"),
+    path("<slug:org>/activiteiten/", views.activiteiten, name="activiteiten"),
+    path("<slug:org>/activiteiten/nieuw", views.activiteit_nieuw, name="activiteit-nieuw"),
+    path("<slug:org>/activiteiten/<slug:slug>/", views.activiteit, name="activiteit"),
+    path("<slug:org>/activiteiten/<slug:slug>/kopie", views.activiteit_kopie, name="activiteit-kopie"),
+    path("<slug:org>/activiteiten/<slug:slug>/stoppen", views.activiteit_stoppen, name="activiteit-stoppen"),
+    path("<slug:org>/activiteiten/<slug:slug>/data", views.bijeenkomsten, name="bijeenkomsten"),
+    path("<slug:org>/data/<int:pk>/", views.aanmeldingen, name="aanmeldingen"),
+    path("<slug:org>/data/<int:pk>/annuleren", views.bijeenkomst_annuleren, name="bijeenkomst-annuleren"),
+    path("<slug:org>/data/<int:pk>/verplaatsen", views.bijeenkomst_verplaatsen, name="bijeenkomst-verplaatsen"),
+    path("<slug:org>/data/<int:pk>/aanmelden", views.aanmelding_nieuw, name="aanmelding-nieuw"),
+    path("<slug:org>/data/<int:pk>/aanwezigen", views.aanwezigen, name="aanwezigen"),
+    path("<slug:org>/data/<int:pk>/presentielijst.csv", views.presentielijst, name="presentielijst"),
+    path("<slug:org>/aanmeldingen/<int:pk>/annuleren", views.aanmelding_annuleren, name="aanmelding-annuleren"),
+    path("<slug:org>/aanmeldingen/<int:pk>/doorschuiven", views.aanmelding_doorschuiven,
+         name="aanmelding-doorschuiven"),
+]
