@@ -1,4 +1,4 @@
-"""The workspace's start page and activity list (issue 12), against DESIGN.md's budget.
+"""The workspace's start page and activity list, against DESIGN.md's budget.
 
     .venv/bin/python bench/beheer_bench.py [--runs 15] [--fresh]
 

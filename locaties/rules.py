@@ -137,6 +137,22 @@ def is_part_of_a_place(user, obj) -> bool:
 can_manage = is_manager_of_locatie
 can_view = is_member_of_beheerder | is_official_of_gemeente
 
+
+@rules.predicate
+def is_a_gemeente_official(user) -> bool:
+    """An official of any gemeente (they see non-public figures)."""
+    return bool(user.is_authenticated and Gemeentemedewerker.objects.filter(user=user).exists())
+
+
+@rules.predicate
+def has_a_role(user) -> bool:
+    """A role in an organisation or a gemeente: the account serves more than volunteering."""
+    return bool(
+        user.is_authenticated
+        and (Lidmaatschap.objects.filter(user=user).exists() or Gemeentemedewerker.objects.filter(user=user).exists())
+    )
+
+
 rules.add_perm("locaties.view_gemeente", is_official_of_gemeente)
 rules.add_perm("locaties.view_organisatie", is_member_of_organisatie | is_official_of_gemeente)
 rules.add_perm("locaties.change_organisatie", is_bestuur_of)

@@ -74,7 +74,7 @@ PAGES: dict[str, str] = {
     "dashboard:csv": "locaties.view_gemeente",
     "dashboard:geojson": "locaties.view_gemeente",
     "dashboard:pdf": "locaties.view_gemeente",
-    # The workspace of an organisation's members (issue 12). The organisation is in the
+    # The workspace of an organisation's members. The organisation is in the
     # path; someone who does not work in it gets a 404 before the permission is asked.
     "beheer:kiezen": AUTHENTICATED,  # lists one's own organisations only
     "beheer:start": "locaties.use_workspace",

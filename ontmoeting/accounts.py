@@ -17,7 +17,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.rules import is_platform_staff
 from locaties.models import Gemeente, Lidmaatschap
+from locaties.rules import is_a_gemeente_official
 
 TOTP_DEVICE_NAME = "authenticator"
 
@@ -37,7 +39,7 @@ def gemeente_list_for_official(*, user) -> QuerySet[Gemeente]:
 def requires_two_factor(user) -> bool:
     """Platform staff (who open the admin) and officials (who see non-public figures)
     cannot log in without a second factor; everyone else may add one."""
-    return bool(user.is_staff or user.is_superuser or gemeente_list_for_official(user=user).exists())
+    return bool((is_platform_staff | is_a_gemeente_official).test(user))
 
 
 def confirmed_totp_device(user) -> TOTPDevice | None:

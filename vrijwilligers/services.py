@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from activiteiten.models import Bijeenkomst
 from core.privacy import ERASED, copies_erase
+from core.rules import is_platform_staff
 from locaties.models import Buurt, Locatie, Organisatie
+from locaties.rules import has_a_role
 
 from .constants import InzetStatus, Taak
 from .models import Dienst, Inzet, Vacature, Vrijwilliger
@@ -202,10 +204,7 @@ def _account_only_for_volunteering(user) -> bool:
     """Whether an account exists only for volunteering: no role in an organisation or a
     gemeente, not platform staff. Such an account goes with the volunteer's data; any
     other stays, since the person keeps that role."""
-    return not (
-        user.is_staff or user.is_superuser
-        or user.lidmaatschappen.exists() or user.gemeentemedewerkers.exists()
-    )
+    return not (is_platform_staff | has_a_role).test(user)
 
 
 @transaction.atomic

@@ -1,1 +1,1 @@
-"""The workspace of boards, managers and coördinators: /beheer/ (issue 12)."""
+"""The workspace of boards, managers and coördinators: /beheer/."""

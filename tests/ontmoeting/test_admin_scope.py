@@ -18,7 +18,7 @@ from activiteiten.models import Bijeenkomst
 from activiteiten.services import aanmelding_create
 from locaties.constants import Rol
 from locaties.models import Locatie
-from ontmoeting.dekking import dekking_compute
+from ontmoeting.dekking.compute import dekking_compute
 from ontmoeting.models import LocatieDekking
 from tests.activiteiten.factories import make_activiteit, make_activiteit_met_aanmelding
 from tests.locaties.factories import (

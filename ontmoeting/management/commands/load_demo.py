@@ -110,7 +110,7 @@ class Command(BaseCommand):
                 "shifts": shifts,
             }
         )
-        # Coverage (issue 5): compute it once and keep the what-if residents asked for.
+        # Coverage: compute it once and keep the what-if residents asked for.
         dekking_compute(gemeente=Gemeente.objects.get(code=GEMEENTE))
         demo_scenario_ensure(
             gemeente=Gemeente.objects.get(code=GEMEENTE), buurt_codes=[code for code, *_rest in self.set.WENSEN],
