@@ -314,7 +314,7 @@ class SluitingAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 class ReserveringAdminForm(forms.ModelForm):
-    """A new rental as a request (``reservering_aanvraag``); on an existing reservation
+    """A new rental as a request (``reservering_create``); on an existing reservation
     only a decision (``reservering_bevestig``, ``_afwijs``, ``_annuleer``). The price is
     never typed: the request service computes it from the tariff (``reservering_prijs``).
 
@@ -442,7 +442,7 @@ class ReserveringAdmin(ScopedAdminMixin, admin.ModelAdmin):
         # A rental added here is a request like any other: priced from the tariff, and
         # the place is mailed. It is then confirmed by a decision, through the service.
         saved = self.call_service(
-            request, services.reservering_aanvraag, ruimte=obj.ruimte, start=obj.periode.lower,
+            request, services.reservering_create, ruimte=obj.ruimte, start=obj.periode.lower,
             eind=obj.periode.upper, huurder_naam=obj.huurder_naam, huurder_email=obj.huurder_email,
             huurder_telefoon=obj.huurder_telefoon, huurder_categorie=obj.huurder_categorie,
             opmerking=obj.opmerking,

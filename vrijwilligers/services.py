@@ -125,7 +125,7 @@ def inzet_create(*, dienst: Dienst, vrijwilliger: Vrijwilliger, status: str = In
 
 
 @transaction.atomic
-def inzet_afmelden(*, inzet: Inzet) -> Inzet:
+def inzet_afmeld(*, inzet: Inzet) -> Inzet:
     """Call a volunteer off a shift; the place on the shift becomes free."""
     inzet = Inzet.objects.select_for_update().get(pk=inzet.pk)
     if inzet.status == InzetStatus.GEWERKT:
@@ -140,7 +140,7 @@ def inzet_afmelden(*, inzet: Inzet) -> Inzet:
 
 @transaction.atomic
 def vacature_create(*, organisatie: Organisatie, titel: str, beschrijving: str, taak: str, **fields) -> Vacature:
-    """Create a volunteer vacancy, unpublished until ``vacature_publish``."""
+    """Create a volunteer vacancy, unpublished until ``vacature_publiceer``."""
     vacature = Vacature(organisatie=organisatie, titel=titel, beschrijving=beschrijving, taak=taak, **fields)
     if vacature.locatie_id and vacature.locatie.beheerder_id != organisatie.pk:
         raise ValidationError({"locatie": _("The place must be one of the organisation's own.")})
@@ -150,7 +150,7 @@ def vacature_create(*, organisatie: Organisatie, titel: str, beschrijving: str, 
 
 
 @transaction.atomic
-def vacature_publish(*, vacature: Vacature) -> Vacature:
+def vacature_publiceer(*, vacature: Vacature) -> Vacature:
     """Publish a vacancy: it shows on the public pages until its closing date."""
     if vacature.sluit_op is not None and vacature.sluit_op < timezone.localdate():
         raise ValidationError({"sluit_op": _("The closing date has passed; set a new one first.")})

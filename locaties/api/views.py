@@ -317,7 +317,7 @@ class ReserveringViewSet(
     def create(self, request, *args, **kwargs):
         serializer = ReserveringAanvraagSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        reservering = call_service(services.reservering_aanvraag, serializer, **serializer.validated_data)
+        reservering = call_service(services.reservering_create, serializer, **serializer.validated_data)
         return Response(ReserveringAanvraagResultaatSerializer(reservering).data, status=status.HTTP_201_CREATED)
 
     def _managed(self):

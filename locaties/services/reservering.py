@@ -201,7 +201,7 @@ def _is_overlap_violation(error: IntegrityError) -> bool:
 
 
 @transaction.atomic
-def reservering_aanvraag(
+def reservering_create(
     *,
     ruimte: Ruimte,
     start: datetime,
@@ -236,7 +236,7 @@ def reservering_aanvraag(
 
 
 @transaction.atomic
-def reservering_serie_aanvraag(
+def reservering_serie_create(
     *,
     ruimte: Ruimte,
     start: datetime,

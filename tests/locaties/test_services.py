@@ -140,7 +140,7 @@ def aanvraag(ruimte, start, eind, **overrides):
         huurder_email="koor@example.nl", huurder_categorie=TariefCategorie.MAATSCHAPPELIJK,
     )
     fields.update(overrides)
-    return services.reservering_aanvraag(**fields)
+    return services.reservering_create(**fields)
 
 
 @pytest.fixture
@@ -284,7 +284,7 @@ class TestSerie:
     @pytest.mark.parametrize("first_day", [datetime(2027, 3, 16), datetime(2027, 10, 19)])
     def test_weekly_series_keeps_wall_clock_time_across_dst(self, ruimte, first_day):
         start = first_day.replace(hour=19, tzinfo=AMS)
-        reeks = services.reservering_serie_aanvraag(
+        reeks = services.reservering_serie_create(
             ruimte=ruimte, start=start, eind=start + timedelta(hours=2), aantal_weken=4,
             huurder_naam="Taalcafé", huurder_email="taal@example.nl",
             huurder_categorie=TariefCategorie.MAATSCHAPPELIJK,
@@ -305,7 +305,7 @@ class TestSerie:
                                  huurder_naam="Bruiloft")
         )
         with pytest.raises(services.ReserveringConflict, match="Bruiloft"):
-            services.reservering_serie_aanvraag(
+            services.reservering_serie_create(
                 ruimte=ruimte, start=start, eind=start + timedelta(hours=2), aantal_weken=5,
                 huurder_naam="Koor", huurder_telefoon="0612345678",
                 huurder_categorie=TariefCategorie.MAATSCHAPPELIJK,
@@ -315,7 +315,7 @@ class TestSerie:
     def test_series_length_is_bounded(self, ruimte):
         start = _next_monday_at(19)
         with pytest.raises(ValidationError):
-            services.reservering_serie_aanvraag(
+            services.reservering_serie_create(
                 ruimte=ruimte, start=start, eind=start + timedelta(hours=2), aantal_weken=0,
                 huurder_naam="Koor", huurder_email="k@example.nl",
                 huurder_categorie=TariefCategorie.MAATSCHAPPELIJK,

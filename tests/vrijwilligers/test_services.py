@@ -86,18 +86,18 @@ class TestInzet:
         dienst = DienstFactory(benodigd=1)
         first, second = VrijwilligerFactory(), VrijwilligerFactory()
         inzet = services.inzet_create(dienst=dienst, vrijwilliger=first)
-        services.inzet_afmelden(inzet=inzet)
+        services.inzet_afmeld(inzet=inzet)
         with pytest.raises(ValidationError, match="already called off"):
-            services.inzet_afmelden(inzet=inzet)
+            services.inzet_afmeld(inzet=inzet)
         services.inzet_create(dienst=dienst, vrijwilliger=second)
-        services.inzet_afmelden(inzet=Inzet.objects.get(vrijwilliger=second))
+        services.inzet_afmeld(inzet=Inzet.objects.get(vrijwilliger=second))
         back = services.inzet_create(dienst=dienst, vrijwilliger=first)
         assert back.pk == inzet.pk and back.status == InzetStatus.INGEPLAND
 
     def test_worked_shifts_cannot_be_called_off(self):
         inzet = InzetFactory(status=InzetStatus.GEWERKT)
         with pytest.raises(ValidationError, match="worked"):
-            services.inzet_afmelden(inzet=inzet)
+            services.inzet_afmeld(inzet=inzet)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -131,14 +131,14 @@ def test_concurrent_signups_never_overfill_a_shift():
 class TestVacature:
     def test_publish(self):
         vacature = VacatureFactory()
-        services.vacature_publish(vacature=vacature)
+        services.vacature_publiceer(vacature=vacature)
         vacature.refresh_from_db()
         assert vacature.gepubliceerd
 
     def test_a_closed_vacancy_is_not_published(self):
         vacature = VacatureFactory(sluit_op=timezone.localdate() - timedelta(days=1))
         with pytest.raises(ValidationError):
-            services.vacature_publish(vacature=vacature)
+            services.vacature_publiceer(vacature=vacature)
         vacature.refresh_from_db()
         assert not vacature.gepubliceerd
 

@@ -54,7 +54,7 @@ from ontmoeting.dekking.compute import dekking_compute
 from ontmoeting.dekking.demo import demo_scenario_ensure
 from vrijwilligers.constants import Taak
 from vrijwilligers.models import Dienst, Vacature, Vrijwilliger
-from vrijwilligers.services import dienst_create, inzet_create, vacature_create, vacature_publish, vrijwilliger_create
+from vrijwilligers.services import dienst_create, inzet_create, vacature_create, vacature_publiceer, vrijwilliger_create
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo"
 DATA = DEMO_DIR / "data"
@@ -286,7 +286,7 @@ class Command(BaseCommand):
                     beschrijving=f"{self.set.DEMO_LABEL}{beschrijving}", taak=taak,
                     uren_per_week=Decimal(uren),
                 )
-                vacature_publish(vacature=vacature)
+                vacature_publiceer(vacature=vacature)
 
     def wensen(self):
         for code, tekst, doelgroep, steun in self.set.WENSEN:
