@@ -92,6 +92,9 @@ PAGES: dict[str, str] = {
     "beheer:aanmelding-nieuw": "activiteiten.change_aanmelding",
     "beheer:aanmelding-annuleren": "activiteiten.change_aanmelding",
     "beheer:aanmelding-doorschuiven": "activiteiten.change_aanmelding",
+    "beheer:ruimtes": "locaties.add_ruimte",
+    "beheer:ruimte-nieuw": "locaties.add_ruimte",
+    "beheer:ruimte": "locaties.change_ruimte",
 }
 
 #: URL namespaces declared as a whole.

@@ -16,8 +16,10 @@ from .locatie import (
     openingstijd_create,
     organisatie_create,
     ruimte_create,
+    ruimte_update,
     sluiting_create,
     tarief_set,
+    tarieven_set,
 )
 from .reservering import (
     ReserveringConflict,
@@ -62,6 +64,8 @@ __all__ = [
     "reservering_serie_create",
     "reserveringen_erase_contact",
     "ruimte_create",
+    "ruimte_update",
     "sluiting_create",
     "tarief_set",
+    "tarieven_set",
 ]

@@ -63,6 +63,7 @@ ALLOWED: dict[str, set[str]] = {
     "locaties.add_locatie": MANAGERS,
     "locaties.change_locatie": MANAGERS,
     "locaties.add_ruimte": MANAGERS,
+    "locaties.change_ruimte": MANAGERS,
     "locaties.add_tarief": MANAGERS,
     "locaties.add_openingstijd": MANAGERS,
     "locaties.add_sluiting": MANAGERS,
@@ -225,6 +226,19 @@ def _org_aanmelding(s):
     return {"org": s.organisatie.slug, "pk": s.aanmelding.pk}
 
 
+def _org_locatie(s):
+    return {"org": s.organisatie.slug, "slug": s.locatie.slug}
+
+
+def _org_ruimte(s):
+    return {"org": s.organisatie.slug, "slug": s.locatie.slug, "pk": s.ruimte.pk}
+
+
+def _ruimte_form(s):
+    return {"naam": f"Bovenzaal {s.side}", "capaciteit": "20", "wisseltijd_minuten": "0",
+            "prijs_maatschappelijk": "10", "minimum_maatschappelijk": ""}
+
+
 def _activiteit_form(s):
     """The workspace's activity form, filled in: every Thursday 10:00–12:00."""
     return {"titel": f"Handwerkclub {s.side}", "soort": "activiteit", "locatie": s.locatie.pk, "patroon": "wekelijks",
@@ -326,6 +340,11 @@ CASES: dict[tuple[str, str], Case] = {
                                                     success=(405,)),
     ("beheer:aanmelding-doorschuiven", "post"): Case(kwargs=_org_aanmelding, prepare=_with_registrations,
                                                      success=(302,)),
+    ("beheer:ruimtes", "get"): Case(kwargs=_org_locatie),
+    ("beheer:ruimte-nieuw", "get"): Case(kwargs=_org_locatie),
+    ("beheer:ruimte-nieuw", "post"): Case(kwargs=_org_locatie, data=_ruimte_form, success=(302,)),
+    ("beheer:ruimte", "get"): Case(kwargs=_org_ruimte),
+    ("beheer:ruimte", "post"): Case(kwargs=_org_ruimte, data=_ruimte_form, success=(302,)),
     ("dashboard:geojson", "get"): Case(kwargs=_gemeente),
     ("dashboard:pdf", "get"): Case(kwargs=_gemeente),
 }
