@@ -26,6 +26,7 @@ PAGES: dict[str, str] = {
     "admin-autocomplete": ADMIN,  # the admin's own, scoped (core.admin)
     # The resident site.
     "site:buurt": PUBLIC,
+    "site:abonneren-hulp": PUBLIC,
     "site:wens-nieuw": PUBLIC,
     "site:wens-steun": PUBLIC,
     "site:buurt-ical": PUBLIC,
