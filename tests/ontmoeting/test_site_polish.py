@@ -84,3 +84,15 @@ def test_every_page_has_an_icon_and_a_manifest_that_exist(client):
     assert 'rel="icon" href="/static/site/favicon.svg"' in page
     assert 'rel="manifest" href="/static/site/manifest.json"' in page
     assert finders.find("site/favicon.svg") and finders.find("site/manifest.json")
+
+
+def test_the_choices_are_folded_before_the_programme_and_count_what_is_chosen(client):
+    buurt = BuurtFactory()
+    plain = client.get(f"/buurten/{buurt.code}", **EN).content.decode()
+    chosen = client.get(f"/buurten/{buurt.code}", {"dagdeel": ["ochtend", "avond"], "gratis": "true"}, **EN)
+    chosen = chosen.content.decode()
+    assert '<details class="filterkeuzes">' in plain and "choice made" not in plain
+    assert '<details class="filterkeuzes">' in chosen and "3 choices made" in chosen
+    assert plain.index("filterkeuzes") < plain.index('class="dag"')  # one line, then the days
+    wrong = client.get(f"/buurten/{buurt.code}", {"dagdeel": "nacht"}, **EN).content.decode()
+    assert '<details class="filterkeuzes" open>' in wrong  # the mistake is shown, unfolded
