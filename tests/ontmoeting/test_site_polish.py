@@ -96,3 +96,11 @@ def test_the_choices_are_folded_before_the_programme_and_count_what_is_chosen(cl
     assert plain.index("filterkeuzes") < plain.index('class="dag"')  # one line, then the days
     wrong = client.get(f"/buurten/{buurt.code}", {"dagdeel": "nacht"}, **EN).content.decode()
     assert '<details class="filterkeuzes" open>' in wrong  # the mistake is shown, unfolded
+
+
+def test_a_place_without_a_known_street_shows_its_postcode_and_place_only(client):
+    locatie = LocatieFactory(straat="", huisnummer="", postcode="6222 SG", plaats="Maastricht")
+    assert locatie.adres == "6222 SG Maastricht"
+    page = client.get(f"/locaties/{locatie.slug}", **EN).content.decode()
+    assert "<address>6222 SG Maastricht</address>" in page
+    assert '"streetAddress"' not in page
