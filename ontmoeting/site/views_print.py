@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from activiteiten.selectors import bijeenkomst_list_public
+from activiteiten.selectors import bijeenkomst_list_public, locatie_has_open_inloop
 from core.links import absolute_url
 from locaties.models import Buurt, Locatie
 from locaties.selectors import locatie_list_in_and_near_buurt, locatie_list_published
@@ -106,9 +106,13 @@ def locatie_scherm(request, slug):
     if errors:
         raise Http404
     dagen = params.days_of_week(vandaag, bijeenkomsten)[:2]
+    nu = timezone.now()
+    for bijeenkomst in dagen[0]["bijeenkomsten"]:
+        bijeenkomst.nu_bezig = not bijeenkomst.geannuleerd and bijeenkomst.start <= nu < bijeenkomst.eind
     verversen = request.GET.get("verversen") != "nee"
     response = render(request, "site/scherm.html", {
-        "locatie": locatie, "dagen": dagen, "nu": timezone.localtime(), "verversen": verversen,
+        "locatie": locatie, "dagen": dagen, "nu": timezone.localtime(nu), "verversen": verversen,
+        "inloop_nu": locatie_has_open_inloop(locatie=locatie, moment=nu),
     })
     if verversen:
         # A Refresh header rather than a meta tag: the same reload for the unattended screen,

@@ -99,3 +99,28 @@ def test_weekdays_are_lower_case_inside_a_sentence(client, week):
     text = html.content.decode()
     assert "Van maandag 7 december tot en met zondag 13 december 2026" in text
     assert "<h2>Maandag 7 december</h2>" in text
+
+
+@pytest.mark.frozen_at(moment(2026, 12, 1, 9))  # a Tuesday morning
+def test_the_hall_screen_marks_what_is_on_now_and_the_open_inloop(client, frozen_clock):
+    locatie = LocatieFactory(naam="Buurthuis Wyck")
+    make_activiteit(locatie=locatie, titel="Inloop", soort="open_inloop", start=moment(2026, 12, 1, 10),
+                    rrule="FREQ=WEEKLY;BYDAY=TU")
+    make_activiteit(locatie=locatie, titel="Samen eten", start=moment(2026, 12, 1, 17), rrule="")
+    frozen_clock.move_to(moment(2026, 12, 1, 10, 30))  # during the inloop
+    html = client.get(f"/locaties/{locatie.slug}/scherm", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Open inloop now: walk in, a host is there." in html
+    assert html.count('class="nu"') == 1
+    now_item = html[html.index('class="nu"'):]
+    assert now_item.index("Inloop") < now_item.index("</li>")
+    assert "Samen eten" in html
+
+
+@pytest.mark.frozen_at(moment(2026, 12, 1, 9))
+def test_the_hall_screen_says_nothing_of_an_inloop_that_is_over(client, frozen_clock):
+    locatie = LocatieFactory()
+    make_activiteit(locatie=locatie, titel="Inloop", soort="open_inloop", start=moment(2026, 12, 1, 10),
+                    rrule="FREQ=WEEKLY;BYDAY=TU")
+    frozen_clock.move_to(moment(2026, 12, 1, 12, 0))  # it ended at 12:00
+    html = client.get(f"/locaties/{locatie.slug}/scherm", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Open inloop now" not in html and 'class="nu"' not in html
