@@ -27,6 +27,8 @@ PAGES: dict[str, str] = {
     # The resident site.
     "site:buurt": PUBLIC,
     "site:abonneren-hulp": PUBLIC,
+    "site:embed-buurt": PUBLIC,
+    "site:embed-locatie": PUBLIC,
     "site:wens-nieuw": PUBLIC,
     "site:wens-steun": PUBLIC,
     "site:buurt-ical": PUBLIC,

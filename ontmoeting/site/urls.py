@@ -8,6 +8,7 @@ from . import (
     views_account,
     views_agenda,
     views_buurt,
+    views_embed,
     views_login,
     views_pages,
     views_print,
@@ -44,6 +45,8 @@ urlpatterns = [
     path("agenda/rss", feeds.AgendaFeed(), name="agenda-rss"),
     path("privacy", views_privacy.privacy, name="privacy"),
     path("agenda-abonneren", views_pages.abonneren_hulp, name="abonneren-hulp"),
+    path("embed/buurten/<str:code>", views_embed.embed_buurt, name="embed-buurt"),
+    path("embed/locaties/<slug:slug>", views_embed.embed_locatie, name="embed-locatie"),
     # Logging in and the account.
     path("inloggen", views_login.login_view, name="login"),
     path("inloggen/code", views_login.login_code, name="login-code"),

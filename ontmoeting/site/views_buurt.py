@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from activiteiten.models import Wens
 from activiteiten.selectors import bijeenkomst_list_public, wens_list_public
 from activiteiten.services import WensAlGesteund, wens_create, wens_steun
+from core.links import absolute_url
 from locaties.models import Buurt
 from locaties.selectors import locatie_list_in_and_near_buurt
 
@@ -58,6 +59,7 @@ def buurt_detail(request, code, wens_form=None, status=200):
         "wens_form": wens_form or WensForm(),
         "ical_url": _with_query(reverse("site:buurt-ical", args=[buurt.code]), filters),
         "feed_url": reverse("site:buurt-rss", args=[buurt.code]),
+        "embed_url": absolute_url(reverse("site:embed-buurt", args=[buurt.code])),
         "kaart": kaart(locaties, grens=buurt.grens, bron="CBS, Kadaster"),
     }
     return render(request, "site/buurt.html", context, status=status)

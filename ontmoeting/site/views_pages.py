@@ -2,11 +2,13 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language_info
 
 from activiteiten.constants import Doelgroep
 from activiteiten.selectors import activiteit_list_public, bijeenkomst_list_coming, locatie_has_open_inloop
+from core.links import absolute_url
 from locaties.constants import Faciliteit, Toegankelijkheid
 from locaties.selectors import locatie_list_public, locatie_open_at
 
@@ -37,6 +39,7 @@ def locatie_detail(request, slug):
     now = timezone.localtime()
     context = {
         "locatie": locatie,
+        "embed_url": absolute_url(reverse("site:embed-locatie", args=[locatie.slug])),
         "bijeenkomsten": bijeenkomsten,
         "toegankelijkheid": [Toegankelijkheid(value).label for value in locatie.toegankelijkheid if value in Toegankelijkheid.values],
         "faciliteiten": [Faciliteit(value).label for value in locatie.faciliteiten if value in Faciliteit.values],

@@ -1,6 +1,8 @@
 """The resident site in a real browser: WCAG 2.1 AA on every page type, and the keyboard journey."""
 
+import threading
 from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.utils import timezone
@@ -178,3 +180,51 @@ def test_use_my_location_says_so_when_it_cannot_help(browser, live_server, asser
     assert page.get_by_text("Wij kennen geen buurt op uw locatie").is_visible()
     assert_accessible(page)
     page.context.close()
+
+
+@pytest.fixture
+def other_site():
+    """A second web server on 127.0.0.1, another origin than the live server's localhost,
+    serving the page it is given (a real server: Chromium lets local pages frame local ones)."""
+    served = {}
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = served["html"].encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def serve(html: str) -> str:
+        served["html"] = html
+        return f"http://127.0.0.1:{server.server_port}/"
+
+    yield serve
+    server.shutdown()
+
+
+def test_the_embed_shows_in_a_frame_on_another_site_and_the_buurt_page_does_not(page, live_server, assert_accessible,
+                                                                                 other_site, demo):
+    code = demo["buurt"].code
+    page.goto(f"/embed/buurten/{code}")
+    assert_accessible(page)
+    page.goto(other_site(
+        f'<!DOCTYPE html><title>Elders</title>'
+        f'<iframe id="embed" title="embed" src="{live_server.url}/embed/buurten/{code}"></iframe>'
+        f'<iframe id="pagina" title="pagina" src="{live_server.url}/buurten/{code}"></iframe>'
+    ))
+    assert "Samen eten" in page.frame_locator("#embed").locator("main").inner_text()
+    page.wait_for_load_state()
+    urls = [frame.url for frame in page.frames]
+    # Chromium refuses the buurt page (X-Frame-Options, frame-ancestors 'none'): an error page stands in.
+    assert not any(url.endswith(f"/buurten/{code}") and "/embed/" not in url for url in urls), urls
+    assert any(url.startswith("chrome-error:") for url in urls), urls

@@ -4,8 +4,11 @@ year on dates in another year, places left on the activity page, the organiser's
 and an icon and manifest on every page."""
 
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.staticfiles import finders
+from django.utils import timezone
 from icalendar import Calendar
 
 from activiteiten.services import aanmelding_create
@@ -104,3 +107,22 @@ def test_a_place_without_a_known_street_shows_its_postcode_and_place_only(client
     page = client.get(f"/locaties/{locatie.slug}", **EN).content.decode()
     assert "<address>6222 SG Maastricht</address>" in page
     assert '"streetAddress"' not in page
+
+
+def test_the_embed_pages_may_be_framed_by_any_site_and_no_other_page_may(client):
+    buurt = BuurtFactory()
+    locatie = LocatieFactory(buurt=buurt)
+    make_activiteit(locatie=locatie, titel="Samen eten", start=timezone.now() + timedelta(days=2), rrule="")
+    for url in (f"/embed/buurten/{buurt.code}", f"/embed/locaties/{locatie.slug}"):
+        response = client.get(url, **EN)
+        assert response.status_code == 200 and "Samen eten" in response.content.decode()
+        assert "X-Frame-Options" not in response
+        assert "frame-ancestors *" in response["Content-Security-Policy"]
+        assert 'target="_blank"' in response.content.decode()
+    page = client.get(f"/buurten/{buurt.code}", **EN)
+    assert page["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in page["Content-Security-Policy"]
+    text = page.content.decode()
+    assert "Put this programme on your website" in text
+    snippet = text[text.index('id="embed-code"'):]
+    assert snippet.index("&lt;iframe src=") < snippet.index(f'/embed/buurten/{buurt.code}" title=') < snippet.index("</textarea>")
+    assert client.get("/embed/buurten/BU00000000").status_code == 404
