@@ -92,6 +92,13 @@ PAGES: dict[str, str] = {
     "beheer:aanmelding-nieuw": "activiteiten.change_aanmelding",
     "beheer:aanmelding-annuleren": "activiteiten.change_aanmelding",
     "beheer:aanmelding-doorschuiven": "activiteiten.change_aanmelding",
+    # A place's pages: its board and managers; a coördinator sees the list only.
+    "beheer:plekken": "locaties.use_workspace",
+    "beheer:plek": "locaties.change_locatie",
+    "beheer:plek-openingstijden": "locaties.add_openingstijd",
+    "beheer:plek-sluitingen": "locaties.add_sluiting",
+    "beheer:plek-sluiting-nieuw": "locaties.add_sluiting",
+    "beheer:plek-sluiting-verwijderen": "locaties.delete_sluiting",
 }
 
 #: URL namespaces declared as a whole.

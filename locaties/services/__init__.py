@@ -14,9 +14,11 @@ from .locatie import (
     locatie_update,
     locaties_delete,
     openingstijd_create,
+    openingstijden_set,
     organisatie_create,
     ruimte_create,
     sluiting_create,
+    sluiting_delete,
     tarief_set,
 )
 from .reservering import (
@@ -51,6 +53,7 @@ __all__ = [
     "locatiefoto_process",
     "occupied_range",
     "openingstijd_create",
+    "openingstijden_set",
     "organisatie_create",
     "reservering_afwijs",
     "reservering_annuleer",
@@ -63,5 +66,6 @@ __all__ = [
     "reserveringen_erase_contact",
     "ruimte_create",
     "sluiting_create",
+    "sluiting_delete",
     "tarief_set",
 ]

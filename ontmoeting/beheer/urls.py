@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_plek
 
 app_name = "beheer"
 
@@ -25,3 +25,4 @@ urlpatterns = [
     path("<slug:org>/aanmeldingen/<int:pk>/doorschuiven", views.aanmelding_doorschuiven,
          name="aanmelding-doorschuiven"),
 ]
+urlpatterns += views_plek.urlpatterns
