@@ -59,7 +59,7 @@ class PlekForm(forms.Form):
     straat = forms.CharField(label=_("Street"), max_length=200)
     huisnummer = forms.CharField(label=_("House number (optional)"), max_length=20, required=False)
     postcode = forms.CharField(
-        label=_("Postcode"), max_length=7, required=False, validators=[POSTCODE],
+        label=_("Postcode"), max_length=8, required=False,
         help_text=_("For example 6211 AB. The point on the map is found from it."),
     )
     plaats = forms.CharField(label=_("Town"), max_length=100)
@@ -119,7 +119,10 @@ class PlekForm(forms.Form):
         return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
 
     def clean_postcode(self):
-        return format_postcode(self.cleaned_data["postcode"]) if self.cleaned_data["postcode"] else ""
+        postcode = format_postcode(self.cleaned_data["postcode"]) if self.cleaned_data["postcode"] else ""
+        if postcode:
+            POSTCODE(postcode)
+        return postcode
 
     def clean(self):
         data = super().clean()
