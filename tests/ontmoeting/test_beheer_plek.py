@@ -2,7 +2,7 @@
 from the point), the week of opening hours and the closures that can cancel dates; who
 may open them, what a change does and says, and that a form keeps what was typed."""
 
-from datetime import time, timedelta
+from datetime import time
 
 import pytest
 from django.core import mail

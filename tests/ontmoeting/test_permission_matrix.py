@@ -38,7 +38,7 @@ from ontmoeting import access
 from tests.activiteiten.factories import make_activiteit, next_weekday_at
 from tests.api import conftest as api_conftest
 from tests.api.conftest import client_for
-from tests.locaties.factories import ReserveringFactory, RuimteFactory, TariefFactory
+from tests.locaties.factories import ReserveringFactory, RuimteFactory, SluitingFactory, TariefFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +66,7 @@ ALLOWED: dict[str, set[str]] = {
     "locaties.add_tarief": MANAGERS,
     "locaties.add_openingstijd": MANAGERS,
     "locaties.add_sluiting": MANAGERS,
+    "locaties.delete_sluiting": MANAGERS,
     "locaties.view_reservering": MEMBERS,
     "locaties.change_reservering": MANAGERS,
     "activiteiten.add_activiteit": MEMBERS,
@@ -166,6 +167,7 @@ def _side(world, side: str) -> SimpleNamespace:
         buurt=world[f"buurt_{side}"], ruimte=ruimte, activiteit=activiteit,
         bijeenkomst=activiteit.bijeenkomsten.order_by("start").first(),
         reservering=ReserveringFactory(ruimte=ruimte),
+        sluiting=SluitingFactory(locatie=locatie),
         token=api_token_create(user=world["users"][f"bestuur_{side}"], naam=f"Koppeling {side}").token,
     )
 
@@ -230,6 +232,18 @@ def _activiteit_form(s):
     return {"titel": f"Handwerkclub {s.side}", "soort": "activiteit", "locatie": s.locatie.pk, "patroon": "wekelijks",
             "weekdagen": ["3"], "eerste_datum": next_weekday_at(3, 10).date().isoformat(), "begintijd": "10:00",
             "eindtijd": "12:00", "einde": "geen", "kosten": "0", "aanmelding": "geen", "status": "gepubliceerd"}
+
+
+def _org_plek(s):
+    return {"org": s.organisatie.slug, "slug": s.locatie.slug}
+
+
+def _plek_form(s):
+    """The place's profile as it is, with a new description."""
+    loc = s.locatie
+    return {"naam": loc.naam, "soort": loc.soort, "straat": loc.straat, "huisnummer": loc.huisnummer,
+            "postcode": loc.postcode, "plaats": loc.plaats, "lat": repr(loc.lat), "lon": repr(loc.lon),
+            "beschrijving": "Nieuw", "gepubliceerd": "on"}
 
 
 def _with_registrations(sides, clock):
@@ -326,6 +340,21 @@ CASES: dict[tuple[str, str], Case] = {
                                                     success=(405,)),
     ("beheer:aanmelding-doorschuiven", "post"): Case(kwargs=_org_aanmelding, prepare=_with_registrations,
                                                      success=(302,)),
+    ("beheer:plekken", "get"): Case(kwargs=_org),
+    ("beheer:plek", "get"): Case(kwargs=_org_plek),
+    ("beheer:plek", "post"): Case(kwargs=_org_plek, data=_plek_form, success=(302,)),
+    ("beheer:plek-openingstijden", "get"): Case(kwargs=_org_plek),
+    ("beheer:plek-openingstijden", "post"): Case(
+        kwargs=_org_plek, data=lambda s: {"d0_1_van": "09:00", "d0_1_tot": "17:00"}, success=(302,)),
+    ("beheer:plek-sluitingen", "get"): Case(kwargs=_org_plek),
+    ("beheer:plek-sluiting-nieuw", "get"): Case(kwargs=_org_plek),
+    ("beheer:plek-sluiting-nieuw", "post"): Case(
+        kwargs=_org_plek, data=lambda s: {"van": "2030-07-01", "tot": "2030-07-14", "reden": "Zomer", "annuleer": "on"},
+        success=(302,)),
+    ("beheer:plek-sluiting-verwijderen", "get"): Case(
+        kwargs=lambda s: {**_org_plek(s), "pk": s.sluiting.pk}, success=(405,)),
+    ("beheer:plek-sluiting-verwijderen", "post"): Case(
+        kwargs=lambda s: {**_org_plek(s), "pk": s.sluiting.pk}, success=(302,)),
     ("dashboard:geojson", "get"): Case(kwargs=_gemeente),
     ("dashboard:pdf", "get"): Case(kwargs=_gemeente),
 }
