@@ -173,7 +173,11 @@ def _save_sluiting(locatie: Locatie, data: dict, data_in_sluiting: list) -> str:
         sluiting_create(locatie=locatie, van=data["van"], tot=data["tot"], reden=data["reden"])
         for bijeenkomst in te_annuleren:
             bijeenkomst_annuleer(bijeenkomst=bijeenkomst, notitie=data["reden"])
-    text = _("Closed %(periode)s.") % {"periode": _periode(data["van"], data["tot"])}
+    if data["van"] == data["tot"]:
+        text = _("Closed on %(dag)s.") % {"dag": date_format(data["van"], "j F Y")}
+    else:
+        text = _("Closed from %(van)s to %(tot)s.") % {
+            "van": date_format(data["van"], "j F Y"), "tot": date_format(data["tot"], "j F Y")}
     if te_annuleren:
         mensen = sum(b.te_berichten for b in te_annuleren)
         text += " " + ngettext("%(n)d date cancelled", "%(n)d dates cancelled", len(te_annuleren)) % {
