@@ -99,6 +99,9 @@ PAGES: dict[str, str] = {
     "beheer:plek-sluitingen": "locaties.add_sluiting",
     "beheer:plek-sluiting-nieuw": "locaties.add_sluiting",
     "beheer:plek-sluiting-verwijderen": "locaties.delete_sluiting",
+    "beheer:plek-fotos": "locaties.add_locatiefoto",
+    "beheer:plek-foto": "locaties.change_locatiefoto",
+    "beheer:plek-foto-verwijderen": "locaties.delete_locatiefoto",
 }
 
 #: URL namespaces declared as a whole.

@@ -5,7 +5,7 @@ Every function is keyword-only, atomic, validates with ``full_clean()`` and rais
 ``ValidationError`` with a message people can act on. Mail goes out only after commit.
 """
 
-from .foto import locatiefoto_create, locatiefoto_process
+from .foto import locatiefoto_create, locatiefoto_delete, locatiefoto_process, locatiefoto_update
 from .locatie import (
     gemeentemedewerker_create,
     lidmaatschap_create,
@@ -50,7 +50,9 @@ __all__ = [
     "locatie_update",
     "locaties_delete",
     "locatiefoto_create",
+    "locatiefoto_delete",
     "locatiefoto_process",
+    "locatiefoto_update",
     "occupied_range",
     "openingstijd_create",
     "openingstijden_set",

@@ -239,3 +239,14 @@ class FotoForm(forms.Form):
         label=_("What the photo shows"), max_length=250,
         help_text=_("Describe what the photo shows, for people who cannot see it."),
     )
+
+
+class FotoWijzigForm(forms.Form):
+    """A stored photo's text and place in the order; the prefix tells the photos apart."""
+
+    alt_tekst = forms.CharField(
+        label=_("What the photo shows"), max_length=250,
+        help_text=_("Describe what the photo shows, for people who cannot see it."),
+    )
+    volgorde = forms.IntegerField(label=_("Order"), min_value=0, max_value=999,
+                                  help_text=_("The lowest number shows first."))

@@ -1,5 +1,5 @@
 """A place's pages in the workspace (/beheer/<organisation>/plekken/<slug>/…): its profile,
-its week of opening hours and its closures.
+its week of opening hours, its closures and its photos.
 
 They are for the board and the managers of the organisation that runs the place (the
 ``locaties`` rules); a coördinator sees the list of places but changes none (403), and a
@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.formats import date_format
@@ -23,12 +24,20 @@ from django.utils.translation import ngettext
 
 from activiteiten.selectors import bijeenkomst_list_during_sluiting
 from activiteiten.services import bijeenkomst_annuleer
-from locaties.models import Locatie, Sluiting
-from locaties.services import locatie_update, openingstijden_set, sluiting_create, sluiting_delete
+from locaties.models import Locatie, LocatieFoto, Sluiting
+from locaties.services import (
+    locatie_update,
+    locatiefoto_create,
+    locatiefoto_delete,
+    locatiefoto_update,
+    openingstijden_set,
+    sluiting_create,
+    sluiting_delete,
+)
 
 from .. import access
 from .forms import add_service_error
-from .forms_plek import OpeningstijdenForm, PlekForm, SluitingForm
+from .forms_plek import FotoForm, FotoWijzigForm, OpeningstijdenForm, PlekForm, SluitingForm
 from .views import _context, _organisatie, _owned, _post_only
 
 
@@ -208,6 +217,78 @@ def plek_sluiting_verwijderen(request, org, slug, pk):
     return redirect("beheer:plek-sluitingen", organisatie.slug, locatie.slug)
 
 
+def _fotos_page(request, organisatie, locatie: Locatie, *, form=None, wijzig: tuple | None = None, status=200):
+    """The photos page: each photo with the form to change its text and order (the one
+    given in ``wijzig``, (photo pk, bound form), as it was sent), and the upload form."""
+    fotos = list(LocatieFoto.objects.filter(locatie=locatie).order_by("volgorde", "pk"))
+    for foto in fotos:
+        if wijzig is not None and wijzig[0] == foto.pk:
+            foto.form = wijzig[1]
+        else:
+            foto.form = FotoWijzigForm(prefix=f"foto-{foto.pk}",
+                                       initial={"alt_tekst": foto.alt_tekst, "volgorde": foto.volgorde})
+    return render(request, "beheer/plek_fotos.html", _plek_context(
+        organisatie, locatie, "fotos", fotos=fotos, form=form or FotoForm(), fout=status != 200,
+    ), status=status)
+
+
+@login_required
+def plek_fotos(request, org, slug):
+    """The place's photos, and a new one uploaded (stored resized, without EXIF or GPS)."""
+    organisatie = _organisatie(request, org)
+    locatie = _plek(request, organisatie, slug)
+    if request.method != "POST":
+        return _fotos_page(request, organisatie, locatie)
+    form = FotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        laatste = LocatieFoto.objects.filter(locatie=locatie).aggregate(laatste=Max("volgorde"))["laatste"]
+        try:
+            locatiefoto_create(locatie=locatie, bestand=form.cleaned_data["afbeelding"],
+                               alt_tekst=form.cleaned_data["alt_tekst"], volgorde=0 if laatste is None else laatste + 1)
+        except ValidationError as error:
+            add_service_error(form, error, {"afbeelding": "afbeelding"})
+        else:
+            messages.success(request, _("The photo is added to %(naam)s.") % {"naam": locatie.naam})
+            return redirect("beheer:plek-fotos", organisatie.slug, locatie.slug)
+    return _fotos_page(request, organisatie, locatie, form=form, status=400)
+
+
+def _foto(request, organisatie, slug: str, pk: int) -> tuple[Locatie, LocatieFoto]:
+    locatie = get_object_or_404(Locatie, slug=slug, beheerder=organisatie)
+    return locatie, _owned(request, LocatieFoto.objects.select_related("locatie"), pk=pk, locatie=locatie)
+
+
+@login_required
+def plek_foto(request, org, slug, pk):
+    """Change a photo's text and order (POST only)."""
+    organisatie = _organisatie(request, org)
+    locatie, foto = _foto(request, organisatie, slug, pk)
+    if (refused := _post_only(request)) is not None:
+        return refused
+    form = FotoWijzigForm(request.POST, prefix=f"foto-{foto.pk}")
+    if form.is_valid():
+        try:
+            locatiefoto_update(foto=foto, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error, {})
+        else:
+            messages.success(request, _("The photo “%(alt)s” is saved.") % {"alt": foto.alt_tekst})
+            return redirect("beheer:plek-fotos", organisatie.slug, locatie.slug)
+    return _fotos_page(request, organisatie, locatie, wijzig=(foto.pk, form), status=400)
+
+
+@login_required
+def plek_foto_verwijderen(request, org, slug, pk):
+    """Remove a photo (POST only)."""
+    organisatie = _organisatie(request, org)
+    locatie, foto = _foto(request, organisatie, slug, pk)
+    if (refused := _post_only(request)) is not None:
+        return refused
+    alt = foto.alt_tekst
+    locatiefoto_delete(foto=foto)
+    messages.success(request, _("The photo “%(alt)s” is removed.") % {"alt": alt})
+    return redirect("beheer:plek-fotos", organisatie.slug, locatie.slug)
+
 #: Included by ontmoeting/beheer/urls.py, under /beheer/.
 urlpatterns = [
     path("<slug:org>/plekken/", plekken, name="plekken"),
@@ -217,4 +298,8 @@ urlpatterns = [
     path("<slug:org>/plekken/<slug:slug>/sluitingen/nieuw", plek_sluiting_nieuw, name="plek-sluiting-nieuw"),
     path("<slug:org>/plekken/<slug:slug>/sluitingen/<int:pk>/verwijderen", plek_sluiting_verwijderen,
          name="plek-sluiting-verwijderen"),
+    path("<slug:org>/plekken/<slug:slug>/fotos/", plek_fotos, name="plek-fotos"),
+    path("<slug:org>/plekken/<slug:slug>/fotos/<int:pk>", plek_foto, name="plek-foto"),
+    path("<slug:org>/plekken/<slug:slug>/fotos/<int:pk>/verwijderen", plek_foto_verwijderen,
+         name="plek-foto-verwijderen"),
 ]

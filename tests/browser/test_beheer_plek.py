@@ -1,6 +1,6 @@
 """A place's pages in a real browser, as the demo board member: the week's opening hours
 set (one of them past midnight) and a closure added that cancels a date and tells its
-registrant; and the profile on a phone. Every page passes axe-core (WCAG 2.1 AA) and
+registrant; and the profile and its photos on a phone. Every page passes axe-core (WCAG 2.1 AA) and
 breaks no rule of the Content-Security-Policy."""
 
 from datetime import time
@@ -17,6 +17,7 @@ from tests.activiteiten.factories import make_activiteit_met_aanmelding
 from tests.browser.test_beheer import EMAIL, PASSWORD, log_in
 from tests.browser.test_csp import RECORD_VIOLATIONS
 from tests.locaties.factories import BuurtFactory, LidmaatschapFactory, LocatieFactory, UserFactory
+from tests.locaties.test_services import jpeg_with_gps
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -122,4 +123,16 @@ def test_the_profile_reflows_on_a_phone_and_shows_the_buurt(page, check, plek):
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_selector(".error-summary")
     assert page.get_by_role("checkbox", name="Ringleiding").is_checked()
+    check(page)
+
+    page.get_by_role("navigation", name="Deze plek").get_by_role("link", name="Foto’s").click()
+    page.wait_for_selector("h1:text('Foto’s van Buurthuis Wyck')")
+    check(page)
+    page.get_by_label("Foto", exact=True).set_input_files(
+        {"name": "zaal.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps().read()})
+    page.get_by_label("Wat er op de foto staat").last.fill("De zaal met lange tafels")
+    page.get_by_role("button", name="Foto toevoegen").click()
+    page.wait_for_selector(".melding-success")
+    assert page.locator("img[alt='De zaal met lange tafels']").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), page.url
     check(page)

@@ -6,14 +6,17 @@ from datetime import time
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from activiteiten.models import Bijeenkomst
 from activiteiten.services import aanmelding_create
 from core.timezones import AMSTERDAM
 from locaties.constants import Rol
-from locaties.models import Openingstijd, Sluiting
+from locaties.models import LocatieFoto, Openingstijd, Sluiting
+from locaties.services import locatiefoto_create
 from tests.activiteiten.factories import make_activiteit, make_activiteit_met_aanmelding
 from tests.locaties.factories import (
     BevolkingspuntFactory,
@@ -24,6 +27,7 @@ from tests.locaties.factories import (
     OrganisatieFactory,
     SluitingFactory,
 )
+from tests.locaties.test_services import jpeg_with_gps
 
 pytestmark = pytest.mark.django_db
 
@@ -326,3 +330,51 @@ def test_a_closure_of_another_place_answers_404(client, bestuur, org, locatie):
     sluiting = SluitingFactory(locatie=LocatieFactory(beheerder=org))
     url = _url("beheer:plek-sluiting-verwijderen", locatie, sluiting.pk)
     assert client.post(url).status_code == 404 and Sluiting.objects.exists()
+
+
+# --- photos -----------------------------------------------------------------------------------
+
+
+def test_uploading_a_photo_strips_its_location_and_needs_a_text(client, bestuur, locatie):
+    url = _url("beheer:plek-fotos", locatie)
+    response = client.post(url, {"afbeelding": jpeg_with_gps(), "alt_tekst": " "}, **EN)
+    assert response.status_code == 400 and not LocatieFoto.objects.exists()
+    assert "This field is required." in response.content.decode()
+    response = client.post(url, {"afbeelding": jpeg_with_gps(), "alt_tekst": "De grote zaal"}, follow=True, **EN)
+    foto = LocatieFoto.objects.get(locatie=locatie)
+    assert foto.alt_tekst == "De grote zaal" and foto.volgorde == 0
+    with foto.afbeelding.open() as bestand, Image.open(bestand) as image:
+        assert max(image.size) == 1600 and not image.getexif()
+    html = response.content.decode()
+    assert "The photo is added to Buurthuis Wyck." in html and 'alt="De grote zaal"' in html
+    client.post(url, {"afbeelding": jpeg_with_gps(), "alt_tekst": "De tuin"}, **EN)
+    assert LocatieFoto.objects.get(alt_tekst="De tuin").volgorde == 1
+
+
+def test_a_file_that_is_no_photo_is_refused(client, bestuur, locatie):
+    nep = SimpleUploadedFile("zaal.jpg", b"geen foto", content_type="image/jpeg")
+    response = client.post(_url("beheer:plek-fotos", locatie), {"afbeelding": nep, "alt_tekst": "Zaal"}, **EN)
+    assert response.status_code == 400 and not LocatieFoto.objects.exists()
+    assert 'value="Zaal"' in response.content.decode()
+
+
+def test_changing_and_removing_a_photo(client, bestuur, locatie, django_capture_on_commit_callbacks):
+    foto = locatiefoto_create(locatie=locatie, bestand=jpeg_with_gps(), alt_tekst="Zaal")
+    url = _url("beheer:plek-foto", locatie, foto.pk)
+    response = client.post(url, {f"foto-{foto.pk}-alt_tekst": "", f"foto-{foto.pk}-volgorde": "3"}, **EN)
+    assert response.status_code == 400 and "error-summary" in response.content.decode()
+    client.post(url, {f"foto-{foto.pk}-alt_tekst": "De zaal met het podium", f"foto-{foto.pk}-volgorde": "3"}, **EN)
+    foto.refresh_from_db()
+    assert (foto.alt_tekst, foto.volgorde) == ("De zaal met het podium", 3)
+    naam, storage = foto.afbeelding.name, foto.afbeelding.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url("beheer:plek-foto-verwijderen", locatie, foto.pk), follow=True, **EN)
+    assert not LocatieFoto.objects.exists()
+    assert "The photo “De zaal met het podium” is removed." in response.content.decode()
+    assert not storage.exists(naam)  # the file goes once the removal is committed
+
+
+def test_a_photo_of_another_place_answers_404(client, bestuur, org, locatie):
+    foto = locatiefoto_create(locatie=LocatieFactory(beheerder=org), bestand=jpeg_with_gps(), alt_tekst="Elders")
+    assert client.post(_url("beheer:plek-foto-verwijderen", locatie, foto.pk)).status_code == 404
+    assert LocatieFoto.objects.exists()

@@ -34,6 +34,7 @@ from activiteiten.models import Activiteit
 from activiteiten.services import aanmelding_create
 from core.permissions import AUTHENTICATED, PUBLIC, declared_permission
 from core.tokens import api_token_create
+from locaties.models import LocatieFoto
 from ontmoeting import access
 from tests.activiteiten.factories import make_activiteit, next_weekday_at
 from tests.api import conftest as api_conftest
@@ -67,6 +68,9 @@ ALLOWED: dict[str, set[str]] = {
     "locaties.add_openingstijd": MANAGERS,
     "locaties.add_sluiting": MANAGERS,
     "locaties.delete_sluiting": MANAGERS,
+    "locaties.add_locatiefoto": MANAGERS,
+    "locaties.change_locatiefoto": MANAGERS,
+    "locaties.delete_locatiefoto": MANAGERS,
     "locaties.view_reservering": MEMBERS,
     "locaties.change_reservering": MANAGERS,
     "activiteiten.add_activiteit": MEMBERS,
@@ -168,6 +172,7 @@ def _side(world, side: str) -> SimpleNamespace:
         bijeenkomst=activiteit.bijeenkomsten.order_by("start").first(),
         reservering=ReserveringFactory(ruimte=ruimte),
         sluiting=SluitingFactory(locatie=locatie),
+        foto=LocatieFoto.objects.create(locatie=locatie, afbeelding="locaties/matrix.jpg", alt_tekst="De zaal"),
         token=api_token_create(user=world["users"][f"bestuur_{side}"], naam=f"Koppeling {side}").token,
     )
 
@@ -355,6 +360,15 @@ CASES: dict[tuple[str, str], Case] = {
         kwargs=lambda s: {**_org_plek(s), "pk": s.sluiting.pk}, success=(405,)),
     ("beheer:plek-sluiting-verwijderen", "post"): Case(
         kwargs=lambda s: {**_org_plek(s), "pk": s.sluiting.pk}, success=(302,)),
+    ("beheer:plek-fotos", "get"): Case(kwargs=_org_plek),
+    # An upload without a file is refused by the form (400): past the permission.
+    ("beheer:plek-fotos", "post"): Case(kwargs=_org_plek, data=lambda s: {"alt_tekst": "De zaal"}, success=(400,)),
+    ("beheer:plek-foto", "get"): Case(kwargs=lambda s: {**_org_plek(s), "pk": s.foto.pk}, success=(405,)),
+    ("beheer:plek-foto", "post"): Case(
+        kwargs=lambda s: {**_org_plek(s), "pk": s.foto.pk}, success=(302,),
+        data=lambda s: {f"foto-{s.foto.pk}-alt_tekst": "De grote zaal", f"foto-{s.foto.pk}-volgorde": 2}),
+    ("beheer:plek-foto-verwijderen", "get"): Case(kwargs=lambda s: {**_org_plek(s), "pk": s.foto.pk}, success=(405,)),
+    ("beheer:plek-foto-verwijderen", "post"): Case(kwargs=lambda s: {**_org_plek(s), "pk": s.foto.pk}, success=(302,)),
     ("dashboard:geojson", "get"): Case(kwargs=_gemeente),
     ("dashboard:pdf", "get"): Case(kwargs=_gemeente),
 }
