@@ -42,7 +42,8 @@ class KeuzesMetUitleg(forms.CheckboxSelectMultiple):
     def create_option(self, *args, **kwargs):
         option = super().create_option(*args, **kwargs)
         option["uitleg"] = self.uitleg.get(option["value"], "")
-        option["attrs"]["aria-describedby"] = f"{option['attrs'].get('id', '')}_uitleg"
+        if option["uitleg"] and option["attrs"].get("id"):
+            option["attrs"]["aria-describedby"] = f"{option['attrs']['id']}_uitleg"
         return option
 
 

@@ -135,7 +135,7 @@ def plek_openingstijden(request, org, slug):
 
 @login_required
 def plek_sluitingen(request, org, slug):
-    """The place's closures, coming ones first, each with a button to remove it."""
+    """The place's closures, the latest first, each with a button to remove it."""
     organisatie = _organisatie(request, org)
     locatie = _plek(request, organisatie, slug)
     sluitingen = Sluiting.objects.filter(locatie=locatie).order_by("-tot", "-van")
