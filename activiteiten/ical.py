@@ -26,10 +26,12 @@ from icalendar import Calendar, Event
 from core.links import absolute_url, site_host
 from core.timezones import AMSTERDAM
 
+from .constants import Categorie
 from .models import Bijeenkomst
 
 PRODID = "-//Ontmoeting//Buurtactiviteiten//NL"
 VOORBEHOUD = gettext_lazy("Provisional: school holidays not yet known")
+CATEGORIE_LABELS = dict(Categorie.choices)
 
 
 def voorbehoud(bijeenkomst: Bijeenkomst) -> bool:
@@ -88,7 +90,8 @@ def bijeenkomsten_ical(
         event.add("url", url_for(activiteit))
         event.add("status", "CANCELLED" if bijeenkomst.geannuleerd else "TENTATIVE" if voorlopig else "CONFIRMED")
         if activiteit.categorieen:
-            event.add("categories", list(activiteit.categorieen))
+            # In the people's words, as a calendar app shows them.
+            event.add("categories", [str(CATEGORIE_LABELS.get(code, code)) for code in activiteit.categorieen])
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -160,7 +160,6 @@ class BijeenkomstQuerySet(models.QuerySet):
             ),
         )
 
-
     def open_inloop_at(self, moment) -> "BijeenkomstQuerySet":
         """Open inloop going on at ``moment``: an occurrence of an activity of soort
         open_inloop, not cancelled, started and not yet ended (its end not included)."""

@@ -11,7 +11,6 @@ are invented for demonstration. Read by ``python manage.py load_demo``.
 from datetime import time
 
 DEMO_LABEL = "Demo: "
-NOT_AN_ADDRESS = "Adres niet in de demodata"
 PLAATS = "Maastricht"
 
 # Shared descriptions of where a place stands, so every place says the same thing.

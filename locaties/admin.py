@@ -366,7 +366,9 @@ class ReserveringAdminForm(forms.ModelForm):
             ruimte=ruimte, start=periode.lower, eind=periode.upper, exclude_ids=exclude_ids,
         ))
         if clashes:
-            raise ValidationError(services.reservering_conflict_message(clashes), code="reservering_conflict")
+            raise ValidationError(
+                services.reservering_conflict_message(clashes, huurders=True), code="reservering_conflict"
+            )
 
 
 def _apply(modeladmin, request, queryset, service, done_message):
@@ -380,6 +382,9 @@ def _apply(modeladmin, request, queryset, service, done_message):
         try:
             service(reservering=reservering)
             done += 1
+        except services.ReserveringConflict as error:
+            message = services.reservering_conflict_message(error.conflicten, huurders=True)
+            modeladmin.message_user(request, f"{reservering}: {message}", messages.ERROR)
         except ValidationError as error:
             modeladmin.message_user(request, f"{reservering}: {' '.join(error.messages)}", messages.ERROR)
     if done:

@@ -2,11 +2,14 @@
 
 import math
 import re
+import unicodedata
 from datetime import datetime
 
 import shapely
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Func, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Lower, Replace
 from django.utils import timezone
 from shapely.geometry import Point, shape
 
@@ -228,9 +231,26 @@ def locatie_list_in_and_near_buurt(*, buurt, afstand: float = 400, velden=None) 
     return result
 
 
+def _search_form(text: str) -> str:
+    """A name as the search compares it: no accents, lower case, and "ij" as "y", so
+    "wijck" finds Wyck (Dutch writes the sound both ways)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return plain.lower().replace("ij", "y")
+
+
+def _search_form_sql(field: str):
+    return Replace(Lower(Func(F(field), function="unaccent")), Value("ij"), Value("y"))
+
+
+# How alike a misspelt name must be (pg_trgm word similarity, 0–1) to count as found.
+SIMILAR_ENOUGH = 0.5
+
+
 def buurt_search(zoekterm: str, *, limit: int = 20) -> list:
     """Buurten matching a resident's search: a postcode (6 positions, or the 4 digits)
-    through the imported postcode points, otherwise the buurt's name (accents ignored)."""
+    through the imported postcode points; a gemeente's name, all its buurten; otherwise
+    the buurt's name, forgiving spelling (accents, "ij" for "y", a typo: pg_trgm), the
+    closest first."""
     zoekterm = (zoekterm or "").strip()
     if not zoekterm:
         return []
@@ -240,7 +260,14 @@ def buurt_search(zoekterm: str, *, limit: int = 20) -> list:
         punten = Bevolkingspunt.objects.filter(soort=BevolkingspuntSoort.POSTCODE, buurt__isnull=False)
         punten = punten.filter(sleutel=compact) if len(compact) == 6 else punten.filter(sleutel__startswith=compact)
         return list(buurten.filter(pk__in=punten.values("buurt_id")).order_by("naam", "code")[:limit])
-    return list(buurten.filter(naam__unaccent__icontains=zoekterm).order_by("naam", "code")[:limit])
+    term = _search_form(zoekterm)
+    gemeente = Gemeente.objects.annotate(vorm=_search_form_sql("naam")).filter(vorm=term).first()
+    if gemeente is not None:
+        return list(buurten.filter(gemeente=gemeente).order_by("wijk__naam", "naam", "code"))
+    found = buurten.annotate(
+        vorm=_search_form_sql("naam"), gelijkenis=TrigramWordSimilarity(Value(term), _search_form_sql("naam")),
+    ).filter(Q(vorm__contains=term) | Q(gelijkenis__gte=SIMILAR_ENOUGH))
+    return list(found.order_by("-gelijkenis", "naam", "code")[:limit])
 
 
 def locatie_open_at(locatie: Locatie, moment) -> tuple[bool, list]:

@@ -26,6 +26,7 @@ PAGES: dict[str, str] = {
     "admin-autocomplete": ADMIN,  # the admin's own, scoped (core.admin)
     # The resident site.
     "site:buurt": PUBLIC,
+    "site:abonneren-hulp": PUBLIC,
     "site:wens-nieuw": PUBLIC,
     "site:wens-steun": PUBLIC,
     "site:buurt-ical": PUBLIC,
@@ -92,6 +93,9 @@ PAGES: dict[str, str] = {
     "beheer:aanmelding-nieuw": "activiteiten.change_aanmelding",
     "beheer:aanmelding-annuleren": "activiteiten.change_aanmelding",
     "beheer:aanmelding-doorschuiven": "activiteiten.change_aanmelding",
+    "beheer:ruimtes": "locaties.add_ruimte",
+    "beheer:ruimte-nieuw": "locaties.add_ruimte",
+    "beheer:ruimte": "locaties.change_ruimte",
     # A place's pages: its board and managers; a coördinator sees the list only.
     "beheer:plekken": "locaties.use_workspace",
     "beheer:plek": "locaties.change_locatie",

@@ -25,6 +25,9 @@ def home(request):
         if buurt is not None:
             return redirect("site:buurt", buurt.code)
         positie_buiten_buurten = True
+    buurten = buurt_search(zoekterm) if zoekterm else None
+    if buurten is not None and len(buurten) == 1:
+        return redirect("site:buurt", buurten[0].code)  # one hit: straight there
     gemeente = gemeente_for(request)
     vandaag = timezone.localdate()
     zondag = vandaag + timedelta(days=6 - vandaag.weekday())
@@ -39,7 +42,7 @@ def home(request):
     context = {
         "zoekterm": zoekterm,
         "positie_buiten_buurten": positie_buiten_buurten,
-        "buurten": buurt_search(zoekterm) if zoekterm else None,
+        "buurten": buurten,
         "gemeente": gemeente,
         "vandaag": [b for b in bijeenkomsten if timezone.localtime(b.start).date() == vandaag],
         "deze_week": params.days_of_week(vandaag, [b for b in bijeenkomsten if timezone.localtime(b.start).date() > vandaag])[1:7 - vandaag.weekday()],

@@ -38,7 +38,8 @@ class Locatie(models.Model):
     naam = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(unique=True, max_length=200)
     soort = models.CharField(_("kind"), max_length=30, choices=LocatieSoort.choices)
-    straat = models.CharField(_("street"), max_length=200)
+    # Empty where the street is not known (the demo's places): the postcode and place stand alone.
+    straat = models.CharField(_("street"), max_length=200, blank=True)
     huisnummer = models.CharField(_("house number"), max_length=20, blank=True)
     postcode = models.CharField(_("postcode"), max_length=7, blank=True, validators=[POSTCODE])
     plaats = models.CharField(_("town"), max_length=100)
@@ -98,7 +99,8 @@ class Locatie(models.Model):
 
     @property
     def adres(self) -> str:
-        return f"{self.straat} {self.huisnummer}, {self.postcode} {self.plaats}".replace(" ,", ",")
+        straat = f"{self.straat} {self.huisnummer}".strip() if self.straat else ""
+        return ", ".join(part for part in (straat, f"{self.postcode} {self.plaats}".strip()) if part)
 
 
 class LocatieFoto(models.Model):

@@ -17,9 +17,11 @@ from .locatie import (
     openingstijden_set,
     organisatie_create,
     ruimte_create,
+    ruimte_update,
     sluiting_create,
     sluiting_delete,
     tarief_set,
+    tarieven_set,
 )
 from .reservering import (
     ReserveringConflict,
@@ -67,7 +69,9 @@ __all__ = [
     "reservering_serie_create",
     "reserveringen_erase_contact",
     "ruimte_create",
+    "ruimte_update",
     "sluiting_create",
     "sluiting_delete",
     "tarief_set",
+    "tarieven_set",
 ]

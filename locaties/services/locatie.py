@@ -225,3 +225,32 @@ def tarief_set(
         tarief.full_clean()
         tarief.save()
     return tarief
+
+
+def ruimte_update(*, ruimte: Ruimte, **fields) -> Ruimte:
+    """Change a room: its name, capacity, floor area, facilities, whether it is for rent
+    and its changeover time. A longer changeover applies to reservations confirmed from
+    now on; the ones already confirmed keep the time they were confirmed with."""
+    with transaction.atomic():
+        ruimte = Ruimte.objects.select_for_update().get(pk=ruimte.pk)
+        for name, value in fields.items():
+            setattr(ruimte, name, value)
+        ruimte.full_clean()
+        ruimte.save()
+    return ruimte
+
+
+@transaction.atomic
+def tarieven_set(*, ruimte: Ruimte, tarieven: dict[str, tuple[Decimal, Decimal] | None]) -> list[Tarief]:
+    """Set a room's tariffs per tenant category at once: ``(price per hour, minimum)``, or
+    ``None`` for a category the room is not rented to. Categories not named stay as they are."""
+    kept = []
+    for categorie, tarief in tarieven.items():
+        if tarief is None:
+            Tarief.objects.filter(ruimte=ruimte, categorie=categorie).delete()
+        else:
+            prijs_per_uur, minimum_bedrag = tarief
+            kept.append(tarief_set(
+                ruimte=ruimte, categorie=categorie, prijs_per_uur=prijs_per_uur, minimum_bedrag=minimum_bedrag,
+            ))
+    return kept

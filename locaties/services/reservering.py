@@ -98,9 +98,14 @@ def _format_moment(moment: datetime) -> str:
     return date_format(timezone.localtime(moment, AMSTERDAM), "l j F Y H:i")
 
 
-def _describe(reservering: Reservering) -> str:
+def _describe(reservering: Reservering, *, huurders: bool) -> str:
     lower, upper = reservering.periode.lower, reservering.periode.upper
-    wie = reservering.huurder_naam or _("an activity")
+    # A rental's tenant may be a private person: named only where the place's own people
+    # read the message (``huurders``), never to whoever asks for a room.
+    if reservering.soort == ReserveringSoort.VERHUUR and not huurders:
+        wie = _("a rental")
+    else:
+        wie = reservering.huurder_naam or _("an activity")
     return _("%(start)s–%(end)s (%(who)s)") % {
         "start": _format_moment(lower),
         "end": f"{timezone.localtime(upper, AMSTERDAM):%H:%M}",
@@ -184,9 +189,10 @@ def _build_rental(
     return reservering
 
 
-def reservering_conflict_message(conflicten: list[Reservering]) -> str:
-    """What a clash says: the room is taken, and when; the first few named, the rest counted."""
-    named = "; ".join(_describe(r) for r in conflicten[:MAX_CONFLICTS_NAMED])
+def reservering_conflict_message(conflicten: list[Reservering], *, huurders: bool = False) -> str:
+    """What a clash says: the room is taken, and when; the first few named, the rest counted.
+    With ``huurders`` a rental is named by its tenant (for the place's own people)."""
+    named = "; ".join(_describe(r, huurders=huurders) for r in conflicten[:MAX_CONFLICTS_NAMED])
     if len(conflicten) > MAX_CONFLICTS_NAMED:
         return _("The room is already booked at that time: %(list)s; and %(more)d more times.") % {
             "list": named, "more": len(conflicten) - MAX_CONFLICTS_NAMED,
@@ -230,7 +236,7 @@ def reservering_create(
         to=ruimte.locatie.email,
         subject=_("New rental request for %(room)s") % {"room": ruimte},
         body=_("%(who)s asks to rent %(room)s on %(when)s. Price: € %(price)s.")
-        % {"who": reservering.huurder_naam, "room": ruimte, "when": _describe(reservering), "price": reservering.prijs},
+        % {"who": reservering.huurder_naam, "room": ruimte, "when": _describe(reservering, huurders=True), "price": reservering.prijs},
     )
     return reservering
 
@@ -321,7 +327,7 @@ def reservering_bevestig(*, reservering: Reservering) -> Reservering:
         to=locked.huurder_email,
         subject=_("Your reservation of %(room)s is confirmed") % {"room": locked.ruimte},
         body=_("Your reservation on %(when)s is confirmed. Price: € %(price)s.")
-        % {"when": _describe(locked), "price": locked.prijs},
+        % {"when": _describe(locked, huurders=True), "price": locked.prijs},
     )
     return locked
 
@@ -337,7 +343,7 @@ def reservering_afwijs(*, reservering: Reservering, reden: str = "") -> Reserver
     _mail_after_commit(
         to=locked.huurder_email,
         subject=_("Your reservation request for %(room)s") % {"room": locked.ruimte},
-        body=_("We cannot accept your request for %(when)s.") % {"when": _describe(locked)}
+        body=_("We cannot accept your request for %(when)s.") % {"when": _describe(locked, huurders=True)}
         + (f"\n\n{reden}" if reden else ""),
     )
     return locked
@@ -356,7 +362,7 @@ def reservering_annuleer(*, reservering: Reservering) -> Reservering:
     _mail_after_commit(
         to=locked.huurder_email,
         subject=_("Your reservation of %(room)s is cancelled") % {"room": locked.ruimte},
-        body=_("The reservation on %(when)s is cancelled.") % {"when": _describe(locked)},
+        body=_("The reservation on %(when)s is cancelled.") % {"when": _describe(locked, huurders=True)},
     )
     return locked
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_plek
+from . import views, views_plek, views_ruimtes
 
 app_name = "beheer"
 
@@ -24,5 +24,8 @@ urlpatterns = [
     path("<slug:org>/aanmeldingen/<int:pk>/annuleren", views.aanmelding_annuleren, name="aanmelding-annuleren"),
     path("<slug:org>/aanmeldingen/<int:pk>/doorschuiven", views.aanmelding_doorschuiven,
          name="aanmelding-doorschuiven"),
+    path("<slug:org>/plekken/<slug:slug>/ruimtes/", views_ruimtes.ruimtes, name="ruimtes"),
+    path("<slug:org>/plekken/<slug:slug>/ruimtes/nieuw", views_ruimtes.ruimte_nieuw, name="ruimte-nieuw"),
+    path("<slug:org>/plekken/<slug:slug>/ruimtes/<int:pk>/", views_ruimtes.ruimte, name="ruimte"),
 ]
 urlpatterns += views_plek.urlpatterns

@@ -185,6 +185,9 @@ def start(request, org):
         maandag=maandag, zondag=maandag + timedelta(days=6),
         vorige=maandag - timedelta(weeks=1), volgende=maandag + timedelta(weeks=1),
         plekken=list(per_locatie.values()),
+        # Boards and managers run the places themselves (rooms, prices): the same role
+        # for every place of the organisation.
+        beheert_plekken=request.user.has_perm("locaties.add_locatie", organisatie),
         onbevestigd=list(onbevestigd[:10]), onbevestigd_aantal=onbevestigd.count(), weken=weken,
         wensen=list(wensen[:10]), wensen_aantal=wensen.count(),
     ))

@@ -24,6 +24,8 @@ def place(locatie) -> dict:
         },
         "geo": {"@type": "GeoCoordinates", "latitude": locatie.lat, "longitude": locatie.lon},
     }
+    if not locatie.straat:
+        del data["address"]["streetAddress"]
     if locatie.telefoon:
         data["telephone"] = locatie.telefoon
     return data

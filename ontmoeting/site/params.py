@@ -133,6 +133,9 @@ def filter_context(params: QueryDict) -> dict:
         "stralen": group("straal", STRALEN),
         "postcode": params.get("postcode", ""),
         "actief": bool(params),
+        "aantal": sum(len(params.getlist(name)) for name in ("dagdeel", "categorie", "doelgroep"))
+        + sum(1 for name, value, _label in ALLEEN if value in params.getlist(name))
+        + (1 if params.get("postcode") else 0),
     }
 
 

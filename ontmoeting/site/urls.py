@@ -43,6 +43,7 @@ urlpatterns = [
     path("agenda.ics", feeds.agenda_ical, name="agenda-ical"),
     path("agenda/rss", feeds.AgendaFeed(), name="agenda-rss"),
     path("privacy", views_privacy.privacy, name="privacy"),
+    path("agenda-abonneren", views_pages.abonneren_hulp, name="abonneren-hulp"),
     # Logging in and the account.
     path("inloggen", views_login.login_view, name="login"),
     path("inloggen/code", views_login.login_code, name="login-code"),

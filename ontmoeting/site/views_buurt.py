@@ -74,8 +74,11 @@ def wens_nieuw(request, code):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Thank you! We read your wish first; then it shows on this page."))
-            return redirect(f"{buurt_url(buurt)}#wensen")
+            # Said in the wishes section, where the person is looking, with the focus on it.
+            messages.success(request, _(
+                "Thank you, your wish has been sent. Someone reads it first; after that it shows on this page."
+            ), extra_tags="wensen")
+            return redirect(f"{buurt_url(buurt)}#wens-bedankt")
     return buurt_detail(request, code, wens_form=form, status=400)
 
 

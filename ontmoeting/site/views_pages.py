@@ -65,3 +65,12 @@ def activiteit_detail(request, slug):
         "jsonld": jsonld.script([jsonld.event(b, activiteit) for b in bijeenkomsten] or [jsonld.place(activiteit.locatie)]),
     }
     return render(request, "site/activiteit.html", context)
+
+
+def abonneren_hulp(request):
+    """How to subscribe to a programme in iPhone, Android/Google and Outlook calendars.
+    ``?agenda=`` is the programme's feed path, shown as the address to copy; only a path
+    of this site is taken."""
+    pad = request.GET.get("agenda", "")
+    agenda_url = request.build_absolute_uri(pad) if pad.startswith("/") and not pad.startswith("//") else ""
+    return render(request, "site/abonneren.html", {"agenda_url": agenda_url})

@@ -3,15 +3,18 @@ place, and a full-screen page for the screen in the hall of a place."""
 
 from datetime import timedelta
 
+import segno
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from activiteiten.selectors import bijeenkomst_list_public
 from core.links import absolute_url
-from locaties.models import Buurt
+from locaties.models import Buurt, Locatie
 from locaties.selectors import locatie_list_in_and_near_buurt, locatie_list_published
 
 from . import params
@@ -33,17 +36,32 @@ def _week(request, bijeenkomsten):
     }
 
 
+def _paper(week: dict, pagina: str) -> dict:
+    """What a sheet says besides the programme: the places in it with address and phone
+    (to ask or sign up), the page's address, and a QR code to it."""
+    ids = {b.activiteit.locatie_id for dag in week["dagen"] for b in dag["bijeenkomsten"]}
+    adres = absolute_url(pagina)
+    return {
+        "plekken": list(Locatie.objects.filter(pk__in=ids).order_by("naam")),
+        "pagina_adres": adres,
+        # segno writes the SVG itself from the address: nothing typed by anyone is in it.
+        "qr": mark_safe(segno.make(adres, error="m").svg_inline(scale=3, dark="#000", light="#fff")),
+    }
+
+
 def _buurt_context(request, code):
     buurt = get_object_or_404(Buurt.objects.select_related("wijk", "gemeente"), code=code)
     ids = [locatie.pk for locatie in locatie_list_in_and_near_buurt(buurt=buurt, afstand=NABIJ_METERS)]
-    return {"titel": buurt.naam, "buurt": buurt,
-            **_week(request, bijeenkomst_list_public().filter(activiteit__locatie__in=ids))}
+    week = _week(request, bijeenkomst_list_public().filter(activiteit__locatie__in=ids))
+    return {"titel": buurt.naam, "buurt": buurt, **week, **_paper(week, reverse("site:buurt", args=[code]))}
 
 
 def _locatie_context(request, slug):
     locatie = get_object_or_404(locatie_list_published(), slug=slug)
-    return {"titel": locatie.naam, "locatie": locatie,
-            **_week(request, bijeenkomst_list_public().filter(activiteit__locatie=locatie))}
+    week = _week(request, bijeenkomst_list_public().filter(activiteit__locatie=locatie))
+    paper = _paper(week, reverse("site:locatie", args=[slug]))
+    paper["plekken"] = [locatie]  # its own address and phone, also in a quiet week
+    return {"titel": locatie.naam, "locatie": locatie, **week, **paper}
 
 
 def _pdf(request, context, filename):

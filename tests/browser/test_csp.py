@@ -132,6 +132,7 @@ def test_resident_pages_run_no_injected_script(watched, hostile):
     visit(page, f"/buurten/{buurt.code}?{week}")
     page.locator("#buurtkaart path.leaflet-interactive").first.click()
     assert page.locator(".leaflet-popup-content a").inner_text() == locatie.naam
+    page.locator(".filterkeuzes > summary").click()  # the choices are folded
     page.locator("form.filters input[name=dagdeel]").first.check()
     page.locator("form.filters button[type=submit]").click()
     page.wait_for_load_state()
@@ -139,6 +140,7 @@ def test_resident_pages_run_no_injected_script(watched, hostile):
 
     visit(page, f"/agenda?gemeente={buurt.gemeente.code}&{week}")
     page.locator("#buurtkaart .leaflet-interactive").first.wait_for()
+    page.locator(".filterkeuzes > summary").click()
     page.locator("form.filters button[type=submit]").click()
     page.wait_for_load_state()
     assert_clean(page)

@@ -56,6 +56,7 @@ def test_every_page_type_has_no_wcag_violations(page, assert_accessible, demo):
         f"/locaties/{demo['locatie'].slug}/afdrukken",
         f"/locaties/{demo['locatie'].slug}/scherm",
         "/privacy",
+        f"/agenda-abonneren?agenda=/buurten/{demo['buurt'].code}/agenda.ics",
         "/bestaat-niet",
     ]
     for path in paths:
@@ -72,6 +73,20 @@ def test_every_page_type_has_no_wcag_violations(page, assert_accessible, demo):
     page.goto(f"/buurten/{demo['buurt'].code}")
     page.get_by_role("button", name="Stuur mijn wens").click()
     assert page.locator(".error-summary").is_visible()
+    assert_accessible(page)
+
+
+def test_a_sent_wish_is_thanked_where_the_person_is_looking(page, assert_accessible, demo):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/buurten/{demo['buurt'].code}")
+    page.get_by_label("Wat mist u in uw buurt?").fill("Een jeu-de-boulesbaan")
+    page.get_by_role("button", name="Stuur mijn wens").click()
+    page.wait_for_load_state()
+    thanks = page.locator("#wens-bedankt")
+    assert "Iemand leest hem eerst" in thanks.inner_text()
+    assert page.evaluate("document.activeElement.id") == "wens-bedankt"
+    box, viewport = thanks.bounding_box(), page.viewport_size
+    assert box["y"] + box["height"] > 0 and box["y"] < viewport["height"], "the thank-you is off-screen"
     assert_accessible(page)
 
 
@@ -100,9 +115,7 @@ def test_keyboard_only_journey_find_buurt_open_activity_register_cancel(page, de
     page.goto("/")
     _tab_to(page, "el.id === 'zoek'")
     page.keyboard.type("6221 AB")
-    _enter(page)
-    _tab_to(page, "el.textContent.includes('Wyckerpoort') && el.tagName === 'A'")
-    _enter(page)
+    _enter(page)  # one buurt found: straight to its page
     page.wait_for_url(f"**/buurten/{demo['buurt'].code}")
     _tab_to(page, "el.textContent.trim() === 'Samen eten'")
     _enter(page)

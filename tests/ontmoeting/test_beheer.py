@@ -293,7 +293,7 @@ def test_moving_into_a_booked_room_names_the_clash(client, bestuur, org, locatie
     data = {"datum": timezone.localtime(later, AMSTERDAM).date().isoformat(), "begintijd": "14:00", "eindtijd": "16:00",
             "ruimte": ""}
     response = _post(client, "beheer:bijeenkomst-verplaatsen", org.slug, b.pk, data=data)
-    assert response.status_code == 400 and "The room is already booked on" in response.content.decode()
+    assert response.status_code == 400 and "The room is already booked at that time" in response.content.decode()
     data["begintijd"], data["eindtijd"] = "18:00", "19:30"
     response = _post(client, "beheer:bijeenkomst-verplaatsen", org.slug, b.pk, data=data, follow=True)
     b.refresh_from_db()

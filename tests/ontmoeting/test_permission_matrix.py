@@ -64,6 +64,7 @@ ALLOWED: dict[str, set[str]] = {
     "locaties.add_locatie": MANAGERS,
     "locaties.change_locatie": MANAGERS,
     "locaties.add_ruimte": MANAGERS,
+    "locaties.change_ruimte": MANAGERS,
     "locaties.add_tarief": MANAGERS,
     "locaties.add_openingstijd": MANAGERS,
     "locaties.add_sluiting": MANAGERS,
@@ -232,15 +233,24 @@ def _org_aanmelding(s):
     return {"org": s.organisatie.slug, "pk": s.aanmelding.pk}
 
 
+def _org_locatie(s):
+    return {"org": s.organisatie.slug, "slug": s.locatie.slug}
+
+
+def _org_ruimte(s):
+    return {"org": s.organisatie.slug, "slug": s.locatie.slug, "pk": s.ruimte.pk}
+
+
+def _ruimte_form(s):
+    return {"naam": f"Bovenzaal {s.side}", "capaciteit": "20", "wisseltijd_minuten": "0",
+            "prijs_maatschappelijk": "10", "minimum_maatschappelijk": ""}
+
+
 def _activiteit_form(s):
     """The workspace's activity form, filled in: every Thursday 10:00–12:00."""
     return {"titel": f"Handwerkclub {s.side}", "soort": "activiteit", "locatie": s.locatie.pk, "patroon": "wekelijks",
             "weekdagen": ["3"], "eerste_datum": next_weekday_at(3, 10).date().isoformat(), "begintijd": "10:00",
             "eindtijd": "12:00", "einde": "geen", "kosten": "0", "aanmelding": "geen", "status": "gepubliceerd"}
-
-
-def _org_plek(s):
-    return {"org": s.organisatie.slug, "slug": s.locatie.slug}
 
 
 def _plek_form(s):
@@ -345,30 +355,35 @@ CASES: dict[tuple[str, str], Case] = {
                                                     success=(405,)),
     ("beheer:aanmelding-doorschuiven", "post"): Case(kwargs=_org_aanmelding, prepare=_with_registrations,
                                                      success=(302,)),
+    ("beheer:ruimtes", "get"): Case(kwargs=_org_locatie),
+    ("beheer:ruimte-nieuw", "get"): Case(kwargs=_org_locatie),
+    ("beheer:ruimte-nieuw", "post"): Case(kwargs=_org_locatie, data=_ruimte_form, success=(302,)),
+    ("beheer:ruimte", "get"): Case(kwargs=_org_ruimte),
+    ("beheer:ruimte", "post"): Case(kwargs=_org_ruimte, data=_ruimte_form, success=(302,)),
     ("beheer:plekken", "get"): Case(kwargs=_org),
-    ("beheer:plek", "get"): Case(kwargs=_org_plek),
-    ("beheer:plek", "post"): Case(kwargs=_org_plek, data=_plek_form, success=(302,)),
-    ("beheer:plek-openingstijden", "get"): Case(kwargs=_org_plek),
+    ("beheer:plek", "get"): Case(kwargs=_org_locatie),
+    ("beheer:plek", "post"): Case(kwargs=_org_locatie, data=_plek_form, success=(302,)),
+    ("beheer:plek-openingstijden", "get"): Case(kwargs=_org_locatie),
     ("beheer:plek-openingstijden", "post"): Case(
-        kwargs=_org_plek, data=lambda s: {"d0_1_van": "09:00", "d0_1_tot": "17:00"}, success=(302,)),
-    ("beheer:plek-sluitingen", "get"): Case(kwargs=_org_plek),
-    ("beheer:plek-sluiting-nieuw", "get"): Case(kwargs=_org_plek),
+        kwargs=_org_locatie, data=lambda s: {"d0_1_van": "09:00", "d0_1_tot": "17:00"}, success=(302,)),
+    ("beheer:plek-sluitingen", "get"): Case(kwargs=_org_locatie),
+    ("beheer:plek-sluiting-nieuw", "get"): Case(kwargs=_org_locatie),
     ("beheer:plek-sluiting-nieuw", "post"): Case(
-        kwargs=_org_plek, data=lambda s: {"van": "2030-07-01", "tot": "2030-07-14", "reden": "Zomer", "annuleer": "on"},
+        kwargs=_org_locatie, data=lambda s: {"van": "2030-07-01", "tot": "2030-07-14", "reden": "Zomer", "annuleer": "on"},
         success=(302,)),
     ("beheer:plek-sluiting-verwijderen", "get"): Case(
-        kwargs=lambda s: {**_org_plek(s), "pk": s.sluiting.pk}, success=(405,)),
+        kwargs=lambda s: {**_org_locatie(s), "pk": s.sluiting.pk}, success=(405,)),
     ("beheer:plek-sluiting-verwijderen", "post"): Case(
-        kwargs=lambda s: {**_org_plek(s), "pk": s.sluiting.pk}, success=(302,)),
-    ("beheer:plek-fotos", "get"): Case(kwargs=_org_plek),
+        kwargs=lambda s: {**_org_locatie(s), "pk": s.sluiting.pk}, success=(302,)),
+    ("beheer:plek-fotos", "get"): Case(kwargs=_org_locatie),
     # An upload without a file is refused by the form (400): past the permission.
-    ("beheer:plek-fotos", "post"): Case(kwargs=_org_plek, data=lambda s: {"alt_tekst": "De zaal"}, success=(400,)),
-    ("beheer:plek-foto", "get"): Case(kwargs=lambda s: {**_org_plek(s), "pk": s.foto.pk}, success=(405,)),
+    ("beheer:plek-fotos", "post"): Case(kwargs=_org_locatie, data=lambda s: {"alt_tekst": "De zaal"}, success=(400,)),
+    ("beheer:plek-foto", "get"): Case(kwargs=lambda s: {**_org_locatie(s), "pk": s.foto.pk}, success=(405,)),
     ("beheer:plek-foto", "post"): Case(
-        kwargs=lambda s: {**_org_plek(s), "pk": s.foto.pk}, success=(302,),
+        kwargs=lambda s: {**_org_locatie(s), "pk": s.foto.pk}, success=(302,),
         data=lambda s: {f"foto-{s.foto.pk}-alt_tekst": "De grote zaal", f"foto-{s.foto.pk}-volgorde": 2}),
-    ("beheer:plek-foto-verwijderen", "get"): Case(kwargs=lambda s: {**_org_plek(s), "pk": s.foto.pk}, success=(405,)),
-    ("beheer:plek-foto-verwijderen", "post"): Case(kwargs=lambda s: {**_org_plek(s), "pk": s.foto.pk}, success=(302,)),
+    ("beheer:plek-foto-verwijderen", "get"): Case(kwargs=lambda s: {**_org_locatie(s), "pk": s.foto.pk}, success=(405,)),
+    ("beheer:plek-foto-verwijderen", "post"): Case(kwargs=lambda s: {**_org_locatie(s), "pk": s.foto.pk}, success=(302,)),
     ("dashboard:geojson", "get"): Case(kwargs=_gemeente),
     ("dashboard:pdf", "get"): Case(kwargs=_gemeente),
 }

@@ -42,9 +42,9 @@ def test_home_finds_a_buurt_by_name_ignoring_accents_and_by_postcode(client):
     BuurtFactory(naam="Céramique")
     BevolkingspuntFactory(buurt=wyck, sleutel="6221AB")
 
-    by_name = client.get("/", {"q": "ceramique"}).content.decode()
-    by_pc6 = client.get("/", {"q": "6221 ab"}).content.decode()
-    by_pc4 = client.get("/", {"q": "6221"}).content.decode()
+    by_name = client.get("/", {"q": "ceramique"}, follow=True).content.decode()
+    by_pc6 = client.get("/", {"q": "6221 ab"}, follow=True).content.decode()
+    by_pc4 = client.get("/", {"q": "6221"}, follow=True).content.decode()
     nothing = client.get("/", {"q": "Atlantis"}).content.decode()
 
     assert "Céramique" in by_name and "Wyckerpoort" not in by_name

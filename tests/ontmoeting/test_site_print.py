@@ -77,3 +77,25 @@ def test_printed_programme_and_screen_mark_dates_whose_school_holidays_are_not_k
         assert client.get(url, {"week": "2027-01-11"}).content.decode().count(voorbehoud) == 1
     frozen_clock.move_to(moment(2027, 1, 12, 9))
     assert client.get(f"/locaties/{locatie.slug}/scherm").content.decode().count(voorbehoud) == 1
+
+
+def test_the_sheet_names_each_place_with_address_and_phone_the_sites_address_and_a_qr_code(client, week):
+    buurt, locatie, dag = week
+    locatie.telefoon = "043 350 00 00"
+    locatie.save()
+    html = client.get(f"/buurten/{buurt.code}/afdrukken", {"week": dag}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"<strong>Buurthuis Wyck</strong>, {locatie.adres} · phone 043 350 00 00" in html
+    assert f"http://testserver/buurten/{buurt.code}" in html or f"/buurten/{buurt.code}</strong>" in html
+    assert "<svg" in html and "Or scan the code" in html
+    assert "data-print hidden" in html and "site/afdruk.js" in html
+    quiet = client.get(f"/locaties/{locatie.slug}/afdrukken", {"week": "2030-01-07"}).content.decode()
+    assert "043 350 00 00" in quiet  # the place's own sheet says how to reach it, also in a quiet week
+
+
+@pytest.mark.frozen_at(moment(2026, 12, 1, 10))
+def test_weekdays_are_lower_case_inside_a_sentence(client, week):
+    buurt, _locatie, _dag = week
+    html = client.get(f"/buurten/{buurt.code}/afdrukken", {"week": "2026-12-07"}, HTTP_ACCEPT_LANGUAGE="nl")
+    text = html.content.decode()
+    assert "Van maandag 7 december tot en met zondag 13 december 2026" in text
+    assert "<h2>Maandag 7 december</h2>" in text

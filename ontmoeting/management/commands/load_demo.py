@@ -159,7 +159,7 @@ class Command(BaseCommand):
                 + self.set.PLACEMENT.format(pc6=spec["pc6"], buurt=punt.buurt.naam)
             )
             fields = dict(
-                naam=spec["naam"], soort=spec["soort"], straat=self.set.NOT_AN_ADDRESS,
+                naam=spec["naam"], soort=spec["soort"], straat="",
                 postcode=spec["pc6"], plaats=self.set.PLAATS, lat=punt.lat, lon=punt.lon,
                 beschrijving=beschrijving, email=f"{spec['slug']}@demo.invalid",
                 toegankelijkheid=spec["toegankelijkheid"], faciliteiten=spec["faciliteiten"],

@@ -1,0 +1,99 @@
+"""Forms for a place's rooms and their tariffs in the workspace."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from locaties.constants import Faciliteit, TariefCategorie
+from locaties.models import Ruimte, Tarief
+
+from .forms import parse_euros
+
+# One line per tenant category, said beside its price so the board prices for the
+# right people (and the same line can be shown to whoever asks for a room).
+CATEGORIE_UITLEG = {
+    TariefCategorie.BEWONERSINITIATIEF: _("Residents who organise something for the neighbourhood, unpaid."),
+    TariefCategorie.MAATSCHAPPELIJK: _("Associations, foundations and care or welfare organisations."),
+    TariefCategorie.COMMERCIEEL: _("Companies and anyone who earns money with the use."),
+}
+
+
+class RuimteForm(forms.ModelForm):
+    """A room, with its facilities as checkboxes, and below it the price per hour and the
+    minimum charge for each tenant category. An empty price means the room is not rented
+    to that category."""
+
+    faciliteiten = forms.MultipleChoiceField(
+        label=_("Facilities"), choices=Faciliteit.choices, required=False, widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Ruimte
+        fields = ["naam", "capaciteit", "oppervlakte_m2", "faciliteiten", "verhuurbaar", "wisseltijd_minuten"]
+        labels = {"verhuurbaar": _("This room can be rented")}
+        help_texts = {
+            "capaciteit": _("How many people fit in, seated."),
+            "oppervlakte_m2": _("Optional."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bestaand = {t.categorie: t for t in Tarief.objects.filter(ruimte=self.instance)} if self.instance.pk else {}
+        self.categorieen = []
+        for value, label in TariefCategorie.choices:
+            tarief = bestaand.get(value)
+            self.fields[f"prijs_{value}"] = _euro_field(
+                _("%(categorie)s: price per hour (€)") % {"categorie": label},
+                tarief.prijs_per_uur if tarief else None, help_text=CATEGORIE_UITLEG[value],
+            )
+            self.fields[f"minimum_{value}"] = _euro_field(
+                _("%(categorie)s: minimum charge (€)") % {"categorie": label},
+                tarief.minimum_bedrag if tarief else None,
+            )
+            self.categorieen.append((label, [self[f"prijs_{value}"], self[f"minimum_{value}"]]))
+
+    @property
+    def ruimte_velden(self):
+        return [self[name] for name in self.Meta.fields]
+
+    def clean_naam(self):
+        naam = self.cleaned_data["naam"].strip()
+        others = Ruimte.objects.filter(locatie_id=self.instance.locatie_id, naam=naam)
+        if others.exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("This place already has a room with this name."))
+        return naam
+
+    def clean(self):
+        cleaned = super().clean()
+        self.tarieven: dict[str, tuple[Decimal, Decimal] | None] = {}
+        for value, _label in TariefCategorie.choices:
+            prijs, minimum = cleaned.get(f"prijs_{value}", ""), cleaned.get(f"minimum_{value}", "")
+            if not prijs.strip():
+                if minimum.strip():
+                    self.add_error(f"prijs_{value}", _("Give a price per hour, or leave the minimum empty too."))
+                self.tarieven[value] = None
+                continue
+            amounts = [self._euros_in(f"prijs_{value}", prijs), self._euros_in(f"minimum_{value}", minimum)]
+            if None not in amounts:
+                self.tarieven[value] = tuple(amounts)
+        return cleaned
+
+    def _euros_in(self, name: str, text: str) -> Decimal | None:
+        try:
+            return parse_euros(text)
+        except ValidationError as error:
+            self.add_error(name, error)
+            return None
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+def _euro_field(label, amount: Decimal | None, help_text="") -> forms.CharField:
+    return forms.CharField(
+        label=label, required=False, help_text=help_text,
+        initial="" if amount is None else f"{amount:.2f}".replace(".", ","),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
