@@ -437,6 +437,24 @@ def bijeenkomst_list_for_organisatie(*, organisatie, van: datetime, tot: datetim
     )
 
 
+def bijeenkomst_list_during_sluiting(*, locatie, van: date, tot: date) -> QuerySet:
+    """The coming occurrences at a place that a closure from ``van`` to ``tot`` (whole
+    days, both included, Amsterdam time) would fall on: not cancelled, not begun yet,
+    overlapping those days, of any organiser; each with ``te_berichten``, the number of
+    registrations (confirmed or waiting) whose people would be told. One query."""
+    begin = localise(datetime.combine(van, time.min))
+    einde = localise(datetime.combine(tot + timedelta(days=1), time.min))
+    actief = Q(aanmeldingen__status__in=[AanmeldingStatus.BEVESTIGD, AanmeldingStatus.WACHTLIJST])
+    return (
+        Bijeenkomst.objects.filter(
+            activiteit__locatie=locatie, geannuleerd=False, start__gte=timezone.now(), start__lt=einde, eind__gt=begin,
+        )
+        .select_related("activiteit__organisator")
+        .annotate(te_berichten=Count("aanmeldingen", filter=actief))
+        .order_by("start", "pk")
+    )
+
+
 def aanmelding_list_for_bijeenkomst(*, bijeenkomst) -> QuerySet:
     """Who registered for an occurrence: confirmed first, then the waiting list in its
     order (first come, first served), then the cancelled."""

@@ -98,6 +98,16 @@ PAGES: dict[str, str] = {
     "beheer:ruimtes": "locaties.add_ruimte",
     "beheer:ruimte-nieuw": "locaties.add_ruimte",
     "beheer:ruimte": "locaties.change_ruimte",
+    # A place's pages: its board and managers; a coördinator sees the list only.
+    "beheer:plekken": "locaties.use_workspace",
+    "beheer:plek": "locaties.change_locatie",
+    "beheer:plek-openingstijden": "locaties.add_openingstijd",
+    "beheer:plek-sluitingen": "locaties.add_sluiting",
+    "beheer:plek-sluiting-nieuw": "locaties.add_sluiting",
+    "beheer:plek-sluiting-verwijderen": "locaties.delete_sluiting",
+    "beheer:plek-fotos": "locaties.add_locatiefoto",
+    "beheer:plek-foto": "locaties.change_locatiefoto",
+    "beheer:plek-foto-verwijderen": "locaties.delete_locatiefoto",
 }
 
 #: URL namespaces declared as a whole.

@@ -5,7 +5,7 @@ Every function is keyword-only, atomic, validates with ``full_clean()`` and rais
 ``ValidationError`` with a message people can act on. Mail goes out only after commit.
 """
 
-from .foto import locatiefoto_create, locatiefoto_process
+from .foto import locatiefoto_create, locatiefoto_delete, locatiefoto_process, locatiefoto_update
 from .locatie import (
     gemeentemedewerker_create,
     lidmaatschap_create,
@@ -14,10 +14,12 @@ from .locatie import (
     locatie_update,
     locaties_delete,
     openingstijd_create,
+    openingstijden_set,
     organisatie_create,
     ruimte_create,
     ruimte_update,
     sluiting_create,
+    sluiting_delete,
     tarief_set,
     tarieven_set,
 )
@@ -50,9 +52,12 @@ __all__ = [
     "locatie_update",
     "locaties_delete",
     "locatiefoto_create",
+    "locatiefoto_delete",
     "locatiefoto_process",
+    "locatiefoto_update",
     "occupied_range",
     "openingstijd_create",
+    "openingstijden_set",
     "organisatie_create",
     "reservering_afwijs",
     "reservering_annuleer",
@@ -66,6 +71,7 @@ __all__ = [
     "ruimte_create",
     "ruimte_update",
     "sluiting_create",
+    "sluiting_delete",
     "tarief_set",
     "tarieven_set",
 ]

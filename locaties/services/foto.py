@@ -95,3 +95,21 @@ def locatiefoto_create(*, locatie: Locatie, bestand, alt_tekst: str, volgorde: i
         foto.afbeelding.delete(save=False)
         raise
     return foto
+
+
+@transaction.atomic
+def locatiefoto_update(*, foto: LocatieFoto, alt_tekst: str, volgorde: int) -> LocatieFoto:
+    """Change a photo's text alternative (required) and its place in the order."""
+    foto.alt_tekst = (alt_tekst or "").strip()
+    foto.volgorde = volgorde
+    foto.full_clean()
+    foto.save(update_fields=["alt_tekst", "volgorde"])
+    return foto
+
+
+@transaction.atomic
+def locatiefoto_delete(*, foto: LocatieFoto) -> None:
+    """Remove a photo; its file leaves the storage once the removal is committed."""
+    afbeelding = foto.afbeelding
+    foto.delete()
+    transaction.on_commit(lambda: afbeelding.delete(save=False))

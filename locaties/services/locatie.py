@@ -1,6 +1,7 @@
 """Places and who runs them: organisations, places, rooms and tariffs, memberships,
 opening hours and closures."""
 
+from collections.abc import Iterable
 from datetime import date, time
 from decimal import Decimal
 
@@ -155,6 +156,38 @@ def openingstijd_create(*, locatie: Locatie, weekdag: int, van: time, tot: time)
 
 
 @transaction.atomic
+def openingstijden_set(*, locatie: Locatie, perioden: Iterable[tuple[int, time, time]]) -> list[Openingstijd]:
+    """Replace the place's opening hours for the whole week by ``perioden``, each
+    (weekdag, van, tot), in one go: all are saved or none.
+
+    Each period follows ``Openingstijd.clean``: ``tot`` at or before ``van`` runs into the
+    next day (Friday 20:00–01:00), and no two periods share a moment, within a day or
+    across midnight (Sunday night into Monday). A refusal is a ``ValidationError`` whose
+    ``error_dict`` is keyed by the position (as a string: "0", "1", …) of the period it
+    concerns in ``perioden``, so a form can put each message beside its period; the hours
+    stay as they were.
+    """
+    # Lock the place so two people saving the week at once cannot mix their hours.
+    Locatie.objects.select_for_update().filter(pk=locatie.pk).first()
+    Openingstijd.objects.filter(locatie=locatie).delete()
+    saved, errors = [], {}
+    for index, (weekdag, van, tot) in enumerate(perioden):
+        openingstijd = Openingstijd(locatie=locatie, weekdag=weekdag, van=van, tot=tot)
+        try:
+            # Compares with the periods saved before it in this loop: each pair once.
+            openingstijd.full_clean()
+        except ValidationError as error:
+            errors[str(index)] = error.messages
+            continue
+        openingstijd.save()
+        saved.append(openingstijd)
+    if errors:
+        raise ValidationError(errors)
+    events.locatie_changed(locatie)
+    return saved
+
+
+@transaction.atomic
 def sluiting_create(*, locatie: Locatie, van: date, tot: date, reden: str) -> Sluiting:
     """Record days the building is closed (holidays, renovation)."""
     if van is not None and tot is not None and tot < van:
@@ -163,6 +196,12 @@ def sluiting_create(*, locatie: Locatie, van: date, tot: date, reden: str) -> Sl
     sluiting.full_clean()
     sluiting.save()
     return sluiting
+
+
+@transaction.atomic
+def sluiting_delete(*, sluiting: Sluiting) -> None:
+    """Remove a closure: the building is open on those days after all."""
+    sluiting.delete()
 
 
 def ruimte_create(*, locatie: Locatie, naam: str, capaciteit: int, **fields) -> Ruimte:

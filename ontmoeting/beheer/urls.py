@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_ruimtes
+from . import views, views_plek, views_ruimtes
 
 app_name = "beheer"
 
@@ -28,3 +28,4 @@ urlpatterns = [
     path("<slug:org>/plekken/<slug:slug>/ruimtes/nieuw", views_ruimtes.ruimte_nieuw, name="ruimte-nieuw"),
     path("<slug:org>/plekken/<slug:slug>/ruimtes/<int:pk>/", views_ruimtes.ruimte, name="ruimte"),
 ]
+urlpatterns += views_plek.urlpatterns

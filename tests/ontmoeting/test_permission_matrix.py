@@ -34,11 +34,12 @@ from activiteiten.models import Activiteit
 from activiteiten.services import aanmelding_create
 from core.permissions import AUTHENTICATED, PUBLIC, declared_permission
 from core.tokens import api_token_create
+from locaties.models import LocatieFoto
 from ontmoeting import access
 from tests.activiteiten.factories import make_activiteit, next_weekday_at
 from tests.api import conftest as api_conftest
 from tests.api.conftest import client_for
-from tests.locaties.factories import ReserveringFactory, RuimteFactory, TariefFactory
+from tests.locaties.factories import ReserveringFactory, RuimteFactory, SluitingFactory, TariefFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,10 @@ ALLOWED: dict[str, set[str]] = {
     "locaties.add_tarief": MANAGERS,
     "locaties.add_openingstijd": MANAGERS,
     "locaties.add_sluiting": MANAGERS,
+    "locaties.delete_sluiting": MANAGERS,
+    "locaties.add_locatiefoto": MANAGERS,
+    "locaties.change_locatiefoto": MANAGERS,
+    "locaties.delete_locatiefoto": MANAGERS,
     "locaties.view_reservering": MEMBERS,
     "locaties.change_reservering": MANAGERS,
     "activiteiten.add_activiteit": MEMBERS,
@@ -167,6 +172,8 @@ def _side(world, side: str) -> SimpleNamespace:
         buurt=world[f"buurt_{side}"], ruimte=ruimte, activiteit=activiteit,
         bijeenkomst=activiteit.bijeenkomsten.order_by("start").first(),
         reservering=ReserveringFactory(ruimte=ruimte),
+        sluiting=SluitingFactory(locatie=locatie),
+        foto=LocatieFoto.objects.create(locatie=locatie, afbeelding="locaties/matrix.jpg", alt_tekst="De zaal"),
         token=api_token_create(user=world["users"][f"bestuur_{side}"], naam=f"Koppeling {side}").token,
     )
 
@@ -244,6 +251,14 @@ def _activiteit_form(s):
     return {"titel": f"Handwerkclub {s.side}", "soort": "activiteit", "locatie": s.locatie.pk, "patroon": "wekelijks",
             "weekdagen": ["3"], "eerste_datum": next_weekday_at(3, 10).date().isoformat(), "begintijd": "10:00",
             "eindtijd": "12:00", "einde": "geen", "kosten": "0", "aanmelding": "geen", "status": "gepubliceerd"}
+
+
+def _plek_form(s):
+    """The place's profile as it is, with a new description."""
+    loc = s.locatie
+    return {"naam": loc.naam, "soort": loc.soort, "straat": loc.straat, "huisnummer": loc.huisnummer,
+            "postcode": loc.postcode, "plaats": loc.plaats, "lat": repr(loc.lat), "lon": repr(loc.lon),
+            "beschrijving": "Nieuw", "gepubliceerd": "on"}
 
 
 def _with_registrations(sides, clock):
@@ -345,6 +360,30 @@ CASES: dict[tuple[str, str], Case] = {
     ("beheer:ruimte-nieuw", "post"): Case(kwargs=_org_locatie, data=_ruimte_form, success=(302,)),
     ("beheer:ruimte", "get"): Case(kwargs=_org_ruimte),
     ("beheer:ruimte", "post"): Case(kwargs=_org_ruimte, data=_ruimte_form, success=(302,)),
+    ("beheer:plekken", "get"): Case(kwargs=_org),
+    ("beheer:plek", "get"): Case(kwargs=_org_locatie),
+    ("beheer:plek", "post"): Case(kwargs=_org_locatie, data=_plek_form, success=(302,)),
+    ("beheer:plek-openingstijden", "get"): Case(kwargs=_org_locatie),
+    ("beheer:plek-openingstijden", "post"): Case(
+        kwargs=_org_locatie, data=lambda s: {"d0_1_van": "09:00", "d0_1_tot": "17:00"}, success=(302,)),
+    ("beheer:plek-sluitingen", "get"): Case(kwargs=_org_locatie),
+    ("beheer:plek-sluiting-nieuw", "get"): Case(kwargs=_org_locatie),
+    ("beheer:plek-sluiting-nieuw", "post"): Case(
+        kwargs=_org_locatie, data=lambda s: {"van": "2030-07-01", "tot": "2030-07-14", "reden": "Zomer", "annuleer": "on"},
+        success=(302,)),
+    ("beheer:plek-sluiting-verwijderen", "get"): Case(
+        kwargs=lambda s: {**_org_locatie(s), "pk": s.sluiting.pk}, success=(405,)),
+    ("beheer:plek-sluiting-verwijderen", "post"): Case(
+        kwargs=lambda s: {**_org_locatie(s), "pk": s.sluiting.pk}, success=(302,)),
+    ("beheer:plek-fotos", "get"): Case(kwargs=_org_locatie),
+    # An upload without a file is refused by the form (400): past the permission.
+    ("beheer:plek-fotos", "post"): Case(kwargs=_org_locatie, data=lambda s: {"alt_tekst": "De zaal"}, success=(400,)),
+    ("beheer:plek-foto", "get"): Case(kwargs=lambda s: {**_org_locatie(s), "pk": s.foto.pk}, success=(405,)),
+    ("beheer:plek-foto", "post"): Case(
+        kwargs=lambda s: {**_org_locatie(s), "pk": s.foto.pk}, success=(302,),
+        data=lambda s: {f"foto-{s.foto.pk}-alt_tekst": "De grote zaal", f"foto-{s.foto.pk}-volgorde": 2}),
+    ("beheer:plek-foto-verwijderen", "get"): Case(kwargs=lambda s: {**_org_locatie(s), "pk": s.foto.pk}, success=(405,)),
+    ("beheer:plek-foto-verwijderen", "post"): Case(kwargs=lambda s: {**_org_locatie(s), "pk": s.foto.pk}, success=(302,)),
     ("dashboard:geojson", "get"): Case(kwargs=_gemeente),
     ("dashboard:pdf", "get"): Case(kwargs=_gemeente),
 }
