@@ -34,6 +34,8 @@ from activiteiten.models import Activiteit
 from activiteiten.services import aanmelding_create
 from core.permissions import AUTHENTICATED, PUBLIC, declared_permission
 from core.tokens import api_token_create
+from locaties.constants import Rol
+from locaties.models import Lidmaatschap
 from ontmoeting import access
 from tests.activiteiten.factories import make_activiteit, next_weekday_at
 from tests.api import conftest as api_conftest
@@ -75,6 +77,7 @@ ALLOWED: dict[str, set[str]] = {
     "activiteiten.view_aanmelding": MEMBERS,
     "activiteiten.change_aanmelding": MEMBERS,
     "locaties.use_workspace": MEMBERS,
+    "locaties.manage_leden": MANAGERS,
     "locaties.view_gemeente": OFFICIALS,
 }
 
@@ -239,6 +242,12 @@ def _ruimte_form(s):
             "prijs_maatschappelijk": "10", "minimum_maatschappelijk": ""}
 
 
+def _org_lid(s):
+    """The coordinator's membership of the side's organisation."""
+    lid = Lidmaatschap.objects.get(organisatie=s.organisatie, rol=Rol.COORDINATOR)
+    return {"org": s.organisatie.slug, "pk": lid.pk}
+
+
 def _activiteit_form(s):
     """The workspace's activity form, filled in: every Thursday 10:00–12:00."""
     return {"titel": f"Handwerkclub {s.side}", "soort": "activiteit", "locatie": s.locatie.pk, "patroon": "wekelijks",
@@ -345,6 +354,14 @@ CASES: dict[tuple[str, str], Case] = {
     ("beheer:ruimte-nieuw", "post"): Case(kwargs=_org_locatie, data=_ruimte_form, success=(302,)),
     ("beheer:ruimte", "get"): Case(kwargs=_org_ruimte),
     ("beheer:ruimte", "post"): Case(kwargs=_org_ruimte, data=_ruimte_form, success=(302,)),
+    ("beheer:leden", "get"): Case(kwargs=_org),
+    ("beheer:lid-uitnodigen", "get"): Case(kwargs=_org),
+    ("beheer:lid-uitnodigen", "post"): Case(
+        kwargs=_org, success=(302,), data=lambda s: {"email": f"nieuw-{s.side}@example.nl", "rol": "coordinator"}),
+    ("beheer:lid-rol", "get"): Case(kwargs=_org_lid),
+    ("beheer:lid-rol", "post"): Case(kwargs=_org_lid, data=lambda s: {"rol": "beheerder"}, success=(302,)),
+    ("beheer:lid-verwijderen", "get"): Case(kwargs=_org_lid),
+    ("beheer:lid-verwijderen", "post"): Case(kwargs=_org_lid, success=(302,)),
     ("dashboard:geojson", "get"): Case(kwargs=_gemeente),
     ("dashboard:pdf", "get"): Case(kwargs=_gemeente),
 }
