@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('locaties', '0003_reservering_contact_gewist_op'),
+        ('locaties', '0004_locatie_straat_optional'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
