@@ -36,6 +36,7 @@ from .models import (
     Ruimte,
     Sluiting,
     Tarief,
+    Uitnodiging,
     Wijk,
 )
 
@@ -124,6 +125,26 @@ class LidmaatschapAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["user", "organisatie"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "user__email", "organisatie__naam"]
     autocomplete_fields = ["user", "organisatie"]
+
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(organisatie_id__in=selectors.organisatie_ids_for_user(request.user))
+
+
+@admin.register(Uitnodiging)
+class UitnodigingAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Invitations, to look up: they are sent and accepted in the workspace, through the
+    services, so the admin neither adds nor changes them."""
+
+    list_display = ["email", "organisatie", "rol", "status", "aangemaakt"]
+    list_filter = ["status", "rol"]
+    list_select_related = ["organisatie"]
+    search_fields = ["email", "organisatie__naam"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def scope_queryset(self, request, queryset):
         return queryset.filter(organisatie_id__in=selectors.organisatie_ids_for_user(request.user))

@@ -34,6 +34,12 @@ class Rol(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
 
 
+class UitnodigingStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    GEACCEPTEERD = "geaccepteerd", _("Accepted")
+    VERVALLEN = "vervallen", _("Replaced")
+
+
 class Toegankelijkheid(models.TextChoices):
     DREMPELVRIJ = "drempelvrij", _("Step-free entrance")
     INVALIDENTOILET = "invalidentoilet", _("Accessible toilet")

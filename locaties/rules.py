@@ -123,6 +123,26 @@ def is_member_of_lidmaatschap_organisatie(user, lidmaatschap) -> bool:
     )
 
 
+def _organisatie_of_leden(obj) -> Organisatie | None:
+    if isinstance(obj, Organisatie):
+        return obj
+    return obj.organisatie if isinstance(obj, Lidmaatschap) else None
+
+
+@rules.predicate
+def manages_members_of(user, obj) -> bool:
+    """The user is board member or manager of the organisation (or of the membership's)."""
+    organisatie = _organisatie_of_leden(obj)
+    return organisatie is not None and _role_in(user, organisatie.pk, MANAGING_ROLES)
+
+
+@rules.predicate
+def is_bestuur_of_leden(user, obj) -> bool:
+    """The user sits on the board of the organisation (or of the membership's)."""
+    organisatie = _organisatie_of_leden(obj)
+    return organisatie is not None and _role_in(user, organisatie.pk, [Rol.BESTUUR])
+
+
 @rules.predicate
 def is_bestuur_of_beheerder(user, locatie) -> bool:
     """The user sits on the board of the organisation managing this place."""
@@ -164,6 +184,11 @@ rules.add_perm("locaties.view_lidmaatschap", is_member_of_lidmaatschap_organisat
 rules.add_perm("locaties.add_lidmaatschap", is_bestuur_of)
 rules.add_perm("locaties.change_lidmaatschap", is_bestuur_of_lidmaatschap_organisatie)
 rules.add_perm("locaties.delete_lidmaatschap", is_bestuur_of_lidmaatschap_organisatie)
+# The workspace's members page (/beheer/<organisation>/leden/): board and managers see
+# the members, invite people and change or remove members. Giving or taking the board
+# role, and touching a board member's membership, is for the board only.
+rules.add_perm("locaties.manage_leden", manages_members_of)
+rules.add_perm("locaties.manage_bestuur", is_bestuur_of_leden)
 
 for model in ("locatie", "ruimte", "tarief", "openingstijd", "sluiting", "locatiefoto", "reservering"):
     # Reservations carry renters' names, e-mail and phone: only the place's own

@@ -8,7 +8,7 @@ from datetime import datetime
 import shapely
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import F, Func, Prefetch, Q, QuerySet, Value
+from django.db.models import Case, F, Func, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Lower, Replace
 from django.utils import timezone
 from shapely.geometry import Point, shape
@@ -16,7 +16,7 @@ from shapely.geometry import Point, shape
 from core.permissions import sees_everything
 from core.postcode import compact_postcode
 
-from .constants import BevolkingspuntSoort, ReserveringStatus, Rol
+from .constants import BevolkingspuntSoort, ReserveringStatus, Rol, UitnodigingStatus
 from .filters import METRES_PER_DEGREE
 from .models import (
     Bevolkingspunt,
@@ -30,8 +30,10 @@ from .models import (
     Reservering,
     Ruimte,
     Sluiting,
+    Uitnodiging,
     Wijk,
 )
+from .tokens import UITNODIGING_GELDIG, uitnodiging_pk_from_token
 
 
 def locatie_list_published() -> QuerySet[Locatie]:
@@ -283,3 +285,33 @@ def locatie_open_at(locatie: Locatie, moment) -> tuple[bool, list]:
         tijd.covers(moment) and not gesloten_op(tijd.begin_van(moment)) for tijd in locatie.openingstijden.all()
     )
     return open_nu, gesloten_op(moment.date())
+
+
+def lidmaatschap_list_for_organisatie(*, organisatie) -> QuerySet[Lidmaatschap]:
+    """An organisation's members with their accounts: the board first, then managers and
+    coordinators, each by name."""
+    return (
+        Lidmaatschap.objects.filter(organisatie=organisatie).select_related("user")
+        .annotate(rol_volgorde=Case(*(When(rol=rol, then=i) for i, rol in enumerate(Rol.values)), default=len(Rol.values)))
+        .order_by("rol_volgorde", "user__first_name", "user__last_name", "user__email", "pk")
+    )
+
+
+def uitnodiging_list_open(*, organisatie) -> QuerySet[Uitnodiging]:
+    """An organisation's invitations whose link still works, newest first."""
+    return Uitnodiging.objects.filter(
+        organisatie=organisatie, status=UitnodigingStatus.OPEN,
+        aangemaakt__gt=timezone.now() - UITNODIGING_GELDIG,
+    ).order_by("-aangemaakt", "-pk")
+
+
+def uitnodiging_from_token(token: str) -> Uitnodiging | None:
+    """The open invitation behind a link, with its organisation; None when the link is
+    tampered with, too old, used already or replaced by a newer invitation."""
+    pk = uitnodiging_pk_from_token(token)
+    if pk is None:
+        return None
+    return (
+        Uitnodiging.objects.select_related("organisatie")
+        .filter(pk=pk, status=UitnodigingStatus.OPEN).first()
+    )

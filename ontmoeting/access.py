@@ -63,6 +63,7 @@ PAGES: dict[str, str] = {
     "site:wachtwoord-verstuurd": PUBLIC,
     "site:wachtwoord-herstellen": PUBLIC,  # the signed token is the permission
     "site:wachtwoord-hersteld": PUBLIC,
+    "site:uitnodiging": PUBLIC,  # the signed invitation link is the permission
     # A person's own account: anyone logged in, who sees and changes only their own.
     "site:account": AUTHENTICATED,
     "site:account-tokens": AUTHENTICATED,
@@ -108,6 +109,10 @@ PAGES: dict[str, str] = {
     "beheer:plek-fotos": "locaties.add_locatiefoto",
     "beheer:plek-foto": "locaties.change_locatiefoto",
     "beheer:plek-foto-verwijderen": "locaties.delete_locatiefoto",
+    "beheer:leden": "locaties.manage_leden",
+    "beheer:lid-uitnodigen": "locaties.manage_leden",
+    "beheer:lid-rol": "locaties.manage_leden",
+    "beheer:lid-verwijderen": "locaties.manage_leden",
 }
 
 #: URL namespaces declared as a whole.

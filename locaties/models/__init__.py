@@ -6,12 +6,12 @@ migrations and the other apps expect."""
 
 from .areas import Bevolkingspunt, Buurt, Gemeente, Wijk
 from .locatie import NACHT_UITERLIJK, NACHT_VANAF, Locatie, LocatieFoto, Openingstijd, Sluiting
-from .organisatie import Gemeentemedewerker, Lidmaatschap, Organisatie
+from .organisatie import Gemeentemedewerker, Lidmaatschap, Organisatie, Uitnodiging
 from .ruimte import Reservering, Ruimte, Tarief
 from .validators import BUURTCODE, GEMEENTECODE, LATITUDE, LONGITUDE, POSTCODE, WIJKCODE
 
 __all__ = [
     "BUURTCODE", "GEMEENTECODE", "LATITUDE", "LONGITUDE", "NACHT_UITERLIJK", "NACHT_VANAF", "POSTCODE",
     "WIJKCODE", "Bevolkingspunt", "Buurt", "Gemeente", "Gemeentemedewerker", "Lidmaatschap", "Locatie",
-    "LocatieFoto", "Openingstijd", "Organisatie", "Reservering", "Ruimte", "Sluiting", "Tarief", "Wijk",
+    "LocatieFoto", "Openingstijd", "Organisatie", "Reservering", "Ruimte", "Sluiting", "Tarief", "Uitnodiging", "Wijk",
 ]

@@ -1,10 +1,12 @@
-"""Organisations, their members' roles, and the officials of a gemeente."""
+"""Organisations, their members' roles, invitations to join one, and the officials of a
+gemeente."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import OrganisatieSoort, Rol
+from ..constants import OrganisatieSoort, Rol, UitnodigingStatus
 from .areas import Gemeente
 
 
@@ -43,6 +45,7 @@ class Lidmaatschap(models.Model):
         Organisatie, on_delete=models.CASCADE, related_name="lidmaatschappen"
     )
     rol = models.CharField(_("role"), max_length=20, choices=Rol.choices)
+    sinds = models.DateTimeField(_("member since"), default=timezone.now)
 
     class Meta:
         verbose_name = _("membership")
@@ -53,6 +56,33 @@ class Lidmaatschap(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.organisatie} ({self.get_rol_display()})"
+
+
+class Uitnodiging(models.Model):
+    """An invitation by e-mail to join an organisation with a role, for someone without an
+    account. Its link works once: accepting it (or a newer invitation to the same
+    address) closes it."""
+
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="uitnodigingen")
+    email = models.EmailField(_("e-mail"))
+    rol = models.CharField(_("role"), max_length=20, choices=Rol.choices)
+    uitgenodigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=UitnodigingStatus.choices, default=UitnodigingStatus.OPEN
+    )
+    aangemaakt = models.DateTimeField(_("sent"), default=timezone.now)
+    geaccepteerd_op = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-aangemaakt"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        indexes = [models.Index(fields=["organisatie", "status"], name="uitnodiging_org_status")]
+
+    def __str__(self):
+        return f"{self.email} – {self.organisatie} ({self.get_rol_display()})"
 
 
 class Gemeentemedewerker(models.Model):

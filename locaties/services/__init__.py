@@ -1,11 +1,18 @@
-"""Writes of the locaties app: places, photos, rooms, reservations, memberships,
-opening hours and closures.
+"""Writes of the locaties app: places, photos, rooms, reservations, memberships and
+invitations, opening hours and closures.
 
 Every function is keyword-only, atomic, validates with ``full_clean()`` and raises
 ``ValidationError`` with a message people can act on. Mail goes out only after commit.
 """
 
 from .foto import locatiefoto_create, locatiefoto_delete, locatiefoto_process, locatiefoto_update
+from .lidmaatschap import (
+    Geaccepteerd,
+    lidmaatschap_delete,
+    lidmaatschap_update_rol,
+    uitnodiging_accepteer,
+    uitnodiging_create,
+)
 from .locatie import (
     gemeentemedewerker_create,
     lidmaatschap_create,
@@ -41,12 +48,15 @@ from .reservering import (
 )
 
 __all__ = [
+    "Geaccepteerd",
     "ReserveringConflict",
     "bezetting_boek",
     "bezetting_conflicts",
     "bezetting_verplaats",
     "gemeentemedewerker_create",
     "lidmaatschap_create",
+    "lidmaatschap_delete",
+    "lidmaatschap_update_rol",
     "locatie_create",
     "locatie_derive_buurt",
     "locatie_update",
@@ -74,4 +84,6 @@ __all__ = [
     "sluiting_delete",
     "tarief_set",
     "tarieven_set",
+    "uitnodiging_accepteer",
+    "uitnodiging_create",
 ]

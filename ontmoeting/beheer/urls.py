@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_plek, views_ruimtes
+from . import views, views_leden, views_plek, views_ruimtes
 
 app_name = "beheer"
 
@@ -27,5 +27,9 @@ urlpatterns = [
     path("<slug:org>/plekken/<slug:slug>/ruimtes/", views_ruimtes.ruimtes, name="ruimtes"),
     path("<slug:org>/plekken/<slug:slug>/ruimtes/nieuw", views_ruimtes.ruimte_nieuw, name="ruimte-nieuw"),
     path("<slug:org>/plekken/<slug:slug>/ruimtes/<int:pk>/", views_ruimtes.ruimte, name="ruimte"),
+    path("<slug:org>/leden/", views_leden.leden, name="leden"),
+    path("<slug:org>/leden/uitnodigen", views_leden.lid_uitnodigen, name="lid-uitnodigen"),
+    path("<slug:org>/leden/<int:pk>/rol", views_leden.lid_rol, name="lid-rol"),
+    path("<slug:org>/leden/<int:pk>/verwijderen", views_leden.lid_verwijderen, name="lid-verwijderen"),
 ]
 urlpatterns += views_plek.urlpatterns

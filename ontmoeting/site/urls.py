@@ -13,6 +13,7 @@ from . import (
     views_pages,
     views_print,
     views_privacy,
+    views_uitnodiging,
 )
 
 app_name = "site"
@@ -56,6 +57,7 @@ urlpatterns = [
     path("wachtwoord-vergeten/verstuurd", views_login.PasswordResetDoneView.as_view(), name="wachtwoord-verstuurd"),
     path("wachtwoord-herstellen/<uidb64>/<token>", views_login.PasswordResetConfirmView.as_view(), name="wachtwoord-herstellen"),
     path("wachtwoord-hersteld", views_login.PasswordResetCompleteView.as_view(), name="wachtwoord-hersteld"),
+    path("uitnodiging/<str:token>", views_uitnodiging.uitnodiging, name="uitnodiging"),
     path("account", views_account.account, name="account"),
     path("account/tokens", views_account.tokens, name="account-tokens"),
     path("account/tokens/<int:pk>/intrekken", views_account.token_intrekken, name="account-token-intrekken"),

@@ -37,6 +37,7 @@ from locaties.models import (
     Ruimte,
     Sluiting,
     Tarief,
+    Uitnodiging,
     Wijk,
 )
 
@@ -160,6 +161,15 @@ class LidmaatschapFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisatie = factory.SubFactory(OrganisatieFactory)
     rol = Rol.BESTUUR
+
+
+class UitnodigingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Uitnodiging
+
+    organisatie = factory.SubFactory(OrganisatieFactory)
+    email = factory.Sequence(lambda n: f"uitgenodigd{n}@example.nl")
+    rol = Rol.COORDINATOR
 
 
 class GemeentemedewerkerFactory(factory.django.DjangoModelFactory):

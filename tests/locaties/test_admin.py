@@ -34,6 +34,7 @@ from .factories import (
     RuimteFactory,
     SluitingFactory,
     TariefFactory,
+    UitnodigingFactory,
     UserFactory,
     _next_monday_at,
 )
@@ -102,6 +103,7 @@ BUILDERS = {
     "locaties_organisatie": lambda: OrganisatieFactory(gemeente=BuurtFactory().gemeente),
     "locaties_lidmaatschap": LidmaatschapFactory,
     "locaties_gemeentemedewerker": GemeentemedewerkerFactory,
+    "locaties_uitnodiging": UitnodigingFactory,
     "locaties_locatie": lambda: LocatieFactory(buurt=BuurtFactory()),
     "locaties_locatiefoto": locatiefoto,
     "locaties_ruimte": RuimteFactory,

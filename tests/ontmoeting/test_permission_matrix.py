@@ -34,7 +34,8 @@ from activiteiten.models import Activiteit
 from activiteiten.services import aanmelding_create
 from core.permissions import AUTHENTICATED, PUBLIC, declared_permission
 from core.tokens import api_token_create
-from locaties.models import LocatieFoto
+from locaties.constants import Rol
+from locaties.models import Lidmaatschap, LocatieFoto
 from ontmoeting import access
 from tests.activiteiten.factories import make_activiteit, next_weekday_at
 from tests.api import conftest as api_conftest
@@ -80,6 +81,7 @@ ALLOWED: dict[str, set[str]] = {
     "activiteiten.view_aanmelding": MEMBERS,
     "activiteiten.change_aanmelding": MEMBERS,
     "locaties.use_workspace": MEMBERS,
+    "locaties.manage_leden": MANAGERS,
     "locaties.view_gemeente": OFFICIALS,
 }
 
@@ -246,6 +248,12 @@ def _ruimte_form(s):
             "prijs_maatschappelijk": "10", "minimum_maatschappelijk": ""}
 
 
+def _org_lid(s):
+    """The coordinator's membership of the side's organisation."""
+    lid = Lidmaatschap.objects.get(organisatie=s.organisatie, rol=Rol.COORDINATOR)
+    return {"org": s.organisatie.slug, "pk": lid.pk}
+
+
 def _activiteit_form(s):
     """The workspace's activity form, filled in: every Thursday 10:00–12:00."""
     return {"titel": f"Handwerkclub {s.side}", "soort": "activiteit", "locatie": s.locatie.pk, "patroon": "wekelijks",
@@ -384,6 +392,14 @@ CASES: dict[tuple[str, str], Case] = {
         data=lambda s: {f"foto-{s.foto.pk}-alt_tekst": "De grote zaal", f"foto-{s.foto.pk}-volgorde": 2}),
     ("beheer:plek-foto-verwijderen", "get"): Case(kwargs=lambda s: {**_org_locatie(s), "pk": s.foto.pk}, success=(405,)),
     ("beheer:plek-foto-verwijderen", "post"): Case(kwargs=lambda s: {**_org_locatie(s), "pk": s.foto.pk}, success=(302,)),
+    ("beheer:leden", "get"): Case(kwargs=_org),
+    ("beheer:lid-uitnodigen", "get"): Case(kwargs=_org),
+    ("beheer:lid-uitnodigen", "post"): Case(
+        kwargs=_org, success=(302,), data=lambda s: {"email": f"nieuw-{s.side}@example.nl", "rol": "coordinator"}),
+    ("beheer:lid-rol", "get"): Case(kwargs=_org_lid),
+    ("beheer:lid-rol", "post"): Case(kwargs=_org_lid, data=lambda s: {"rol": "beheerder"}, success=(302,)),
+    ("beheer:lid-verwijderen", "get"): Case(kwargs=_org_lid),
+    ("beheer:lid-verwijderen", "post"): Case(kwargs=_org_lid, success=(302,)),
     ("dashboard:geojson", "get"): Case(kwargs=_gemeente),
     ("dashboard:pdf", "get"): Case(kwargs=_gemeente),
 }
