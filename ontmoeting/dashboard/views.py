@@ -118,6 +118,13 @@ def _plural_count(value) -> int:
     return int(value) if value == int(value) else 2
 
 
+# The thresholds as the table's narrow column names them (the legend explains them).
+DREMPEL_KORT = {
+    "aandeel_65plus_400": _lazy("65+ ≤400"),
+    "locaties_per_10000": _lazy("places/10,000"),
+    "jongeren_800": _lazy("youth ≤800"),
+}
+
 # The buurt table's columns: sort key, short heading, and the explanation the legend
 # above the table gives (and each heading points to with aria-describedby).
 COLUMNS = [
@@ -125,7 +132,7 @@ COLUMNS = [
     ("inwoners", _lazy("Res."), _lazy("Residents")),
     ("inwoners_65plus", _lazy("65+"), _lazy("Residents aged 65 and over")),
     ("aandeel_400", _lazy("All ≤400"), _lazy("Share of all residents within 400 m of a meeting place")),
-    ("aandeel_65plus_400", _lazy("65+ ≤400"), _lazy("Share of residents aged 65+ within 400 m of a meeting place")),
+    ("aandeel_65plus_400", _lazy("65+ ≤400"), _lazy("Share of residents aged 65+ within 400 m of a meeting place; its colour and pattern are the map's")),
     ("aandeel_65plus_800", _lazy("65+ ≤800"), _lazy("Share of residents aged 65+ within 800 m of a meeting place")),
     ("niet_gedekt_65plus_400", _lazy("65+ >400"), _lazy("Number of residents aged 65+ not within 400 m")),
     ("locaties_in_buurt", _lazy("Places"), _lazy("Meeting places in the buurt that count")),
@@ -146,6 +153,7 @@ def dashboard(request, code):
     for row in dekking.rows:
         # The thresholds a buurt is under, for one line in the gaps list.
         row.onder = [selectors.DREMPEL_LABELS[key] for key, ok in row.toets.items() if ok is False]
+        row.onder_kort = [DREMPEL_KORT[key] for key, ok in row.toets.items() if ok is False]
     locaties = list(selectors.locatie_list_for_map(gemeente))
     trend = selectors.dekking_trend_list(gemeente)
     sort_links = []
@@ -159,6 +167,8 @@ def dashboard(request, code):
     return render(request, "ontmoeting/dashboard/dashboard.html", {
         "gemeente": gemeente, "dekking": dekking, "columns": sort_links, "sort": sort,
         "sort_gekozen": "sort" in request.GET,
+        # One basis for all buurten is said above the table; a column only when they differ.
+        "meer_bases": len(dekking.totaal.bases) > 1,
         "drempel_aantal": {
             "locaties": _plural_count(dekking.drempels.min_locaties_per_10000),
             "jongeren": _plural_count(dekking.drempels.min_jongeren_800),
@@ -335,6 +345,7 @@ def export_csv_excel(request, code):
     writer.writerow(EXPORT_FIELDS)
     for row in selectors.buurt_dekking_list(gemeente):
         figures = selectors.buurt_dekking_public_figures(row)
+        figures["berekend_op"] = timezone.localtime(row.berekend_op).strftime("%Y-%m-%d %H:%M")
         writer.writerow([_excel_value(figures.get(name)) for name in EXPORT_FIELDS])
     return response
 
@@ -381,7 +392,7 @@ def export_pdf(request, code):
         "noodsteunpunten": selectors.noodsteunpunt_list(gemeente),
         "klassen": [*selectors.KLASSEN, selectors.KLASSE_GEEN],
         "drempel_labels": selectors.DREMPEL_LABELS, "bronnen": selectors.SOURCES,
-        "vandaag": timezone.localdate(),
+        "vandaag": timezone.localdate(), "pdf": True,
     }, request=request)
     pdf = HTML(string=html, base_url=absolute_url("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
