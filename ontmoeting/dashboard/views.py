@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -118,6 +119,11 @@ def _plural_count(value) -> int:
     return int(value) if value == int(value) else 2
 
 
+def _number_text(value) -> str:
+    """A threshold as people write it: no trailing zeros, the decimal sign of the language."""
+    return number_format(Decimal(f"{Decimal(value).normalize():f}"))
+
+
 # The thresholds as the table's narrow column names them (the legend explains them).
 DREMPEL_KORT = {
     "aandeel_65plus_400": _lazy("65+ ≤400"),
@@ -172,6 +178,8 @@ def dashboard(request, code):
         "drempel_aantal": {
             "locaties": _plural_count(dekking.drempels.min_locaties_per_10000),
             "jongeren": _plural_count(dekking.drempels.min_jongeren_800),
+            "locaties_tekst": _number_text(dekking.drempels.min_locaties_per_10000),
+            "jongeren_tekst": _number_text(dekking.drempels.min_jongeren_800),
         }, "wijk_groepen": _wijk_groepen(dekking),
         "buurtlijst": sorted(dekking.rows, key=lambda r: r.buurt.naam.lower()),
         "locaties": locaties, "trend": trend,
