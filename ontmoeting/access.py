@@ -76,6 +76,7 @@ PAGES: dict[str, str] = {
     "dashboard:watals": "locaties.view_gemeente",
     "dashboard:drempelwaarden": "locaties.view_gemeente",
     "dashboard:csv": "locaties.view_gemeente",
+    "dashboard:csv_excel": "locaties.view_gemeente",
     "dashboard:geojson": "locaties.view_gemeente",
     "dashboard:pdf": "locaties.view_gemeente",
     # The workspace of an organisation's members. The organisation is in the

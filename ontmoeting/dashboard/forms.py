@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from locaties.models import POSTCODE
 
+from ..dekking.parsing import PC4
 from ..models import Drempelwaarden
 
 
@@ -13,11 +14,13 @@ class PostcodeForm(forms.Form):
 
     postcode = forms.CharField(
         label=_("Postcode"), max_length=7,
-        help_text=_("A 6-position postcode in this gemeente, e.g. 6221 AB."),
+        help_text=_("A postcode in this gemeente, e.g. 6221 AB, or its first four digits (6221) for the middle of that area."),
     )
 
     def clean_postcode(self):
         postcode = self.cleaned_data["postcode"].strip().upper()
+        if PC4.match(postcode):
+            return postcode
         POSTCODE(postcode)  # people type "6221ab" as often as "6221 AB"
         return postcode.replace(" ", "")
 

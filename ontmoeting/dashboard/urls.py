@@ -12,6 +12,7 @@ urlpatterns = [
     path("<str:code>/wat-als/", views.watals, name="watals"),
     path("<str:code>/drempelwaarden/", views.drempelwaarden, name="drempelwaarden"),
     path("<str:code>/dekking.csv", views.export_csv, name="csv"),
+    path("<str:code>/dekking-excel.csv", views.export_csv_excel, name="csv_excel"),
     path("<str:code>/dekking.geojson", views.export_geojson, name="geojson"),
     path("<str:code>/rapport.pdf", views.export_pdf, name="pdf"),
 ]

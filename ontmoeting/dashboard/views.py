@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,8 +20,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from core.links import absolute_url
@@ -28,13 +32,15 @@ from locaties.models import Buurt, Gemeente
 
 from .. import access
 from ..dekking import selectors
-from ..dekking.parsing import parse_punten, postcode_punt
+from ..dekking.parsing import parse_punten, postcode_punt, punt_text
 from ..dekking.scenarios import scenario_create, scenario_plekken
 from ..dekking.thresholds import drempelwaarden_set
 from ..dekking.whatif import whatif_compute
 from ..models import Scenario
 from ..site.kaart import basemap
 from .forms import DrempelwaardenForm, PostcodeForm, ScenarioForm
+from .grafieken import bar_chart, line_chart
+from .kaart_svg import coverage_map_svg_data
 
 
 def _gemeente_for(request, code: str) -> Gemeente:
@@ -47,39 +53,6 @@ def _gemeente_for(request, code: str) -> Gemeente:
     except PermissionDenied:
         raise PermissionDenied(_("You can only see the dashboard of your own gemeente.")) from None
     return gemeente
-
-
-# --- charts (inline SVG, no script: they print and work without JavaScript) ---------------
-
-CHART_W, CHART_H, PAD = 520, 220, 40
-
-
-def _bar_chart(verdeling: list[dict]) -> dict:
-    top = max([row["buurten"] for row in verdeling] + [1])
-    width = (CHART_W - 2 * PAD) / len(verdeling)
-    bars = []
-    for i, row in enumerate(verdeling):
-        height = (CHART_H - 2 * PAD) * row["buurten"] / top
-        bars.append({
-            "x": PAD + i * width + 6, "y": CHART_H - PAD - height, "w": width - 12, "h": height,
-            "label": row["klasse"][2], "value": row["buurten"], "fill": row["klasse"][3],
-            "pattern": row["klasse"][4], "cx": PAD + i * width + width / 2,
-        })
-    return {"w": CHART_W, "h": CHART_H, "bars": bars, "base": CHART_H - PAD}
-
-
-def _line_chart(points: list[dict], key: str) -> dict:
-    values = [(p["datum"], p[key]) for p in points if p[key] is not None]
-    if not values:
-        return {"w": CHART_W, "h": CHART_H, "points": [], "path": ""}
-    step = (CHART_W - 2 * PAD) / max(len(values) - 1, 1)
-    coords = [
-        {"x": PAD + i * step, "y": CHART_H - PAD - (CHART_H - 2 * PAD) * value / 100, "datum": datum, "value": value}
-        for i, (datum, value) in enumerate(values)
-    ]
-    path = " ".join(f"{'M' if i == 0 else 'L'}{c['x']:.1f},{c['y']:.1f}" for i, c in enumerate(coords))
-    grid = [{"y": CHART_H - PAD - (CHART_H - 2 * PAD) * v / 100, "label": f"{v}%"} for v in (0, 25, 50, 75, 100)]
-    return {"w": CHART_W, "h": CHART_H, "points": coords, "path": path, "grid": grid, "base": CHART_H - PAD}
 
 
 # --- map data --------------------------------------------------------------------------------
@@ -110,10 +83,69 @@ def _kaart_data(dekking: selectors.GemeenteDekking, locaties) -> dict:
             for loc in locaties
         ],
         "klassen": {k[0]: {"kleur": k[3], "patroon": k[4]} for k in [*selectors.KLASSEN, selectors.KLASSE_GEEN]},
+        "bron": escape(_("Source: CBS, Kadaster")),
     }
 
 
+def _kaart_svg(dekking: selectors.GemeenteDekking, locaties) -> dict | None:
+    """The same map drawn on the server (for the PDF), from the boundaries alone."""
+    grenzen = dict(Buurt.objects.filter(gemeente=dekking.gemeente, grens__isnull=False).values_list("id", "grens"))
+    return coverage_map_svg_data(
+        [{"naam": row.buurt.naam, "grens": grenzen.get(row.buurt_id), "patroon": row.klasse[4]} for row in dekking.rows],
+        [{"naam": loc.naam, "lat": loc.lat, "lon": loc.lon,
+          "telt_mee": bool(getattr(loc, "dekking", None) and loc.dekking.telt_mee)} for loc in locaties],
+    )
+
+
+def _wijk_groepen(dekking: selectors.GemeenteDekking) -> list[dict]:
+    """The buurt rows per wijk (wijken by name), each wijk's rows in the table's order."""
+    groepen: dict[int, dict] = {}
+    for row in dekking.rows:
+        wijk = row.buurt.wijk
+        groepen.setdefault(wijk.pk, {"wijk": wijk, "rows": []})["rows"].append(row)
+    totalen = {w.naam: w for w in dekking.wijken}
+    result = sorted(groepen.values(), key=lambda g: (g["wijk"].naam.lower(), g["wijk"].code))
+    for groep in result:
+        groep["totaal"] = totalen.get(groep["wijk"].naam)
+    return result
+
+
 # --- pages -----------------------------------------------------------------------------------
+
+
+def _plural_count(value) -> int:
+    """A whole number for ngettext to choose singular or plural by (it takes no
+    decimals): the value itself when whole, else 2 (a fraction reads as plural)."""
+    return int(value) if value == int(value) else 2
+
+
+def _number_text(value) -> str:
+    """A threshold as people write it: no trailing zeros, the decimal sign of the language."""
+    return number_format(Decimal(f"{Decimal(value).normalize():f}"))
+
+
+# The thresholds as the table's narrow column names them (the legend explains them).
+DREMPEL_KORT = {
+    "aandeel_65plus_400": _lazy("65+ ≤400"),
+    "locaties_per_10000": _lazy("places/10,000"),
+    "jongeren_800": _lazy("youth ≤800"),
+}
+
+# The buurt table's columns: sort key, short heading, and the explanation the legend
+# above the table gives (and each heading points to with aria-describedby).
+COLUMNS = [
+    ("naam", _lazy("Buurt"), _lazy("Name of the buurt; select it for the buurt's page.")),
+    ("inwoners", _lazy("Res."), _lazy("Residents")),
+    ("inwoners_65plus", _lazy("65+"), _lazy("Residents aged 65 and over")),
+    ("aandeel_400", _lazy("All ≤400"), _lazy("Share of all residents within 400 m of a meeting place")),
+    ("aandeel_65plus_400", _lazy("65+ ≤400"), _lazy("Share of residents aged 65+ within 400 m of a meeting place; its colour and pattern are the map's")),
+    ("aandeel_65plus_800", _lazy("65+ ≤800"), _lazy("Share of residents aged 65+ within 800 m of a meeting place")),
+    ("niet_gedekt_65plus_400", _lazy("65+ >400"), _lazy("Number of residents aged 65+ not within 400 m")),
+    ("locaties_in_buurt", _lazy("Places"), _lazy("Meeting places in the buurt that count")),
+    ("activiteiten_800", _lazy("Act. ≤800"), _lazy("Activities per week within 800 m")),
+    ("inloop_uren_400", _lazy("Inloop ≤400"), _lazy("Hours of open inloop per week within 400 m")),
+    ("wensen_open", _lazy("Wishes"), _lazy("Open wishes of residents")),
+]
 
 
 @login_required
@@ -124,28 +156,35 @@ def dashboard(request, code):
     sort = request.GET.get("sort", "code")
     descending = request.GET.get("dir") == "desc"
     dekking = selectors.gemeente_dekking_detail(gemeente, sort=sort, descending=descending)
+    for row in dekking.rows:
+        # The thresholds a buurt is under, for one line in the gaps list.
+        row.onder = [selectors.DREMPEL_LABELS[key] for key, ok in row.toets.items() if ok is False]
+        row.onder_kort = [DREMPEL_KORT[key] for key, ok in row.toets.items() if ok is False]
     locaties = list(selectors.locatie_list_for_map(gemeente))
     trend = selectors.dekking_trend_list(gemeente)
-    columns = [
-        ("naam", _("Buurt")), ("inwoners", _("Residents")), ("inwoners_65plus", _("Residents 65+")),
-        ("aandeel_400", _("Residents within 400 m")), ("aandeel_65plus_400", _("65+ within 400 m")),
-        ("aandeel_65plus_800", _("65+ within 800 m")), ("niet_gedekt_65plus_400", _("65+ not within 400 m")),
-        ("locaties_in_buurt", _("Places in the buurt")), ("activiteiten_800", _("Activities per week within 800 m")),
-        ("inloop_uren_400", _("Open inloop hours per week within 400 m")), ("wensen_open", _("Open wishes")),
-    ]
     sort_links = []
-    for key, label in columns:
+    for key, label, uitleg in COLUMNS:
         current = key == sort
         next_dir = "asc" if current and descending else ("desc" if current else "asc")
         sort_links.append({
-            "key": key, "label": label, "current": current, "descending": descending,
+            "key": key, "label": label, "uitleg": uitleg, "current": current, "descending": descending,
             "url": "?" + urlencode({"sort": key, "dir": next_dir}) + "#tabel",
         })
     return render(request, "ontmoeting/dashboard/dashboard.html", {
         "gemeente": gemeente, "dekking": dekking, "columns": sort_links, "sort": sort,
+        "sort_gekozen": "sort" in request.GET,
+        # One basis for all buurten is said above the table; a column only when they differ.
+        "meer_bases": len(dekking.totaal.bases) > 1,
+        "drempel_aantal": {
+            "locaties": _plural_count(dekking.drempels.min_locaties_per_10000),
+            "jongeren": _plural_count(dekking.drempels.min_jongeren_800),
+            "locaties_tekst": _number_text(dekking.drempels.min_locaties_per_10000),
+            "jongeren_tekst": _number_text(dekking.drempels.min_jongeren_800),
+        }, "wijk_groepen": _wijk_groepen(dekking),
+        "buurtlijst": sorted(dekking.rows, key=lambda r: r.buurt.naam.lower()),
         "locaties": locaties, "trend": trend,
-        "trend_chart": _line_chart(trend, "aandeel_65plus_400"),
-        "verdeling_chart": _bar_chart(dekking.verdeling),
+        "trend_chart": line_chart(trend, "aandeel_65plus_400"),
+        "verdeling_chart": bar_chart(dekking.verdeling),
         "noodsteunpunten": selectors.noodsteunpunt_list(gemeente),
         "kaart": _kaart_data(dekking, locaties), "kaart_settings": basemap(),
         "klassen": [*selectors.KLASSEN, selectors.KLASSE_GEEN],
@@ -198,7 +237,7 @@ def _whatif_context(request, gemeente):
     return {
         "gemeente": gemeente, "result": result, "form": form, "errors": errors, "scenario": scenario,
         "scenario_form": ScenarioForm(), "scenarios": selectors.scenario_list(gemeente),
-        "punten": [f"{p.lat:.6f},{p.lon:.6f}" for p in result.plekken],
+        "punten": [punt_text(p) for p in result.plekken],
         "kaart_settings": basemap(), "bronnen": selectors.SOURCES,
     }
 
@@ -278,7 +317,8 @@ def _filename(gemeente, extension):
 @login_required
 @require_GET
 def export_csv(request, code):
-    """The figures per buurt as CSV; every row carries its basis, date and sources."""
+    """The figures per buurt as CSV (comma, decimal point: for programs and scripts);
+    every row carries its basis, date and sources."""
     gemeente = _gemeente_for(request, code)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(gemeente, "csv")}"'
@@ -287,6 +327,34 @@ def export_csv(request, code):
     writer.writeheader()
     for row in selectors.buurt_dekking_list(gemeente):
         writer.writerow(selectors.buurt_dekking_public_figures(row))
+    return response
+
+
+def _excel_value(value) -> str:
+    """A value as Dutch Excel reads it: a decimal comma, nothing for an empty figure."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float | Decimal):
+        return f"{value}".replace(".", ",")
+    return str(value)
+
+
+@login_required
+@require_GET
+def export_csv_excel(request, code):
+    """The same figures as CSV for Dutch Excel: semicolons, decimal commas, a byte order mark."""
+    gemeente = _gemeente_for(request, code)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(gemeente, "excel.csv")}"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(EXPORT_FIELDS)
+    for row in selectors.buurt_dekking_list(gemeente):
+        figures = selectors.buurt_dekking_public_figures(row)
+        figures["berekend_op"] = timezone.localtime(row.berekend_op).strftime("%Y-%m-%d %H:%M")
+        writer.writerow([_excel_value(figures.get(name)) for name in EXPORT_FIELDS])
     return response
 
 
@@ -326,12 +394,13 @@ def export_pdf(request, code):
     trend = selectors.dekking_trend_list(gemeente)
     html = render_to_string("ontmoeting/dashboard/rapport.html", {
         "gemeente": gemeente, "dekking": dekking, "trend": trend,
-        "trend_chart": _line_chart(trend, "aandeel_65plus_400"),
-        "verdeling_chart": _bar_chart(dekking.verdeling),
+        "kaart_svg": _kaart_svg(dekking, selectors.locatie_list_for_map(gemeente)),
+        "trend_chart": line_chart(trend, "aandeel_65plus_400"),
+        "verdeling_chart": bar_chart(dekking.verdeling),
         "noodsteunpunten": selectors.noodsteunpunt_list(gemeente),
         "klassen": [*selectors.KLASSEN, selectors.KLASSE_GEEN],
         "drempel_labels": selectors.DREMPEL_LABELS, "bronnen": selectors.SOURCES,
-        "vandaag": timezone.localdate(),
+        "vandaag": timezone.localdate(), "pdf": True,
     }, request=request)
     pdf = HTML(string=html, base_url=absolute_url("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -18,7 +18,7 @@ from locaties.models import Buurt, Gemeente, Locatie
 from ..models import BuurtDekking, DekkingBasis, DekkingSnapshot, Drempelwaarden, Scenario
 
 SOURCES = _(
-    "Bron: CBS, Kadaster. Buurt boundaries: Kadaster / CBS gebiedsindelingen (CC BY 4.0); "
+    "Source: CBS, Kadaster. Buurt boundaries: Kadaster / CBS gebiedsindelingen (CC BY 4.0); "
     "key figures: CBS Kerncijfers wijken en buurten (CC BY 4.0); residents per postcode: "
     "CBS Gegevens per postcode (CC BY 4.0); meeting places and programme: this platform. "
     "Distances are straight lines (hemelsbreed), not over roads."

@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "ontmoeting.dashboard.context_processors.dashboard_gemeenten",
             ],
         },
     },
@@ -319,7 +320,7 @@ DASHBOARD_BASEMAP_URL = os.environ.get(
     "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
 )
 DASHBOARD_BASEMAP_ATTRIBUTION = os.environ.get(
-    "DASHBOARD_BASEMAP_ATTRIBUTION", "Kaartgegevens: Kadaster (BRT-Achtergrondkaart)"
+    "DASHBOARD_BASEMAP_ATTRIBUTION", _("Map data: Kadaster (BRT-Achtergrondkaart)")
 )
 
 

@@ -10,12 +10,14 @@
     document.querySelectorAll("[data-alleen-met-js]").forEach(function (el) { el.hidden = false; });
     var instellingen = json("kaart-instellingen") || {};
     var map = L.map(element, { scrollWheelZoom: false });
+    var data = json("kaart-data");
     map.attributionControl.setPrefix(false);
-    map.attributionControl.addAttribution("Bron: CBS, Kadaster");
+    // In the page's language, from the server (the data's "bron"); escaped there.
+    if (data && data.bron) { map.attributionControl.addAttribution(data.bron); }
     if (instellingen.tiles) {
       L.tileLayer(instellingen.tiles, { maxZoom: 19, attribution: instellingen.attribution || "" }).addTo(map);
     }
-    var data = json("kaart-data");
+    var lagen = {};
     var bounds = null;
     var circles = L.layerGroup();
     var places = L.layerGroup();
@@ -35,6 +37,9 @@
           link.href = p.url;
           link.textContent = p.naam + ": 65+ ≤ 400 m (hemelsbreed) " + share;
           layer.bindPopup(link);
+          // The buurt's name on hover, as a text node (never HTML), and kept for the list.
+          layer.bindTooltip(document.createTextNode(p.naam), { sticky: true, className: "buurt-naam" });
+          lagen[p.code] = layer;
         }
       });
       bounds = buurten.getBounds();
@@ -57,6 +62,18 @@
     if (bounds && bounds.isValid()) { map.fitBounds(bounds); } else { map.setView([52.1, 5.3], 8); }
     if (buurten) { buurten.addTo(map); }
     places.addTo(map);
+    // The list of buurten beside the map: pointing at a name (or focusing its link)
+    // outlines that buurt on the map and shows its name there.
+    document.querySelectorAll("[data-buurtcode]").forEach(function (item) {
+      var layer = lagen[item.getAttribute("data-buurtcode")];
+      if (!layer) { return; }
+      function on() { layer.setStyle({ weight: 4 }); layer.openTooltip(layer.getBounds().getCenter()); }
+      function off() { buurten.resetStyle(layer); layer.closeTooltip(); }
+      item.addEventListener("mouseenter", on);
+      item.addEventListener("mouseleave", off);
+      item.addEventListener("focusin", on);
+      item.addEventListener("focusout", off);
+    });
     var toggle = document.getElementById("cirkels-aan");
     if (toggle) {
       toggle.addEventListener("change", function () {

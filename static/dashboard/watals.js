@@ -17,7 +17,8 @@
     markers.clearLayers();
     result.querySelectorAll("#hypothetische-plekken li").forEach(function (li, index) {
       L.marker([parseFloat(li.dataset.lat), parseFloat(li.dataset.lon)], {
-        title: li.textContent.trim(), alt: li.textContent.trim()
+        // Each place keeps its own label (its postcode, or "place 2" for a click).
+        title: li.dataset.label, alt: li.dataset.label
       }).addTo(markers);
       L.circle([parseFloat(li.dataset.lat), parseFloat(li.dataset.lon)], {
         radius: 400, color: "#a4000f", weight: 2, dashArray: "6 4", fill: false, interactive: false

@@ -327,6 +327,7 @@ CASES: dict[tuple[str, str], Case] = {
         kwargs=_gemeente, success=(302,),
         data=lambda s: {"min_aandeel_65plus_400": 60, "min_locaties_per_10000": "1.5", "min_jongeren_800": "50"}),
     ("dashboard:csv", "get"): Case(kwargs=_gemeente),
+    ("dashboard:csv_excel", "get"): Case(kwargs=_gemeente),
     # The workspace: an organisation's members, on their own organisation's objects.
     ("beheer:kiezen", "get"): Case(kwargs=lambda s: {}, success=(200, 302)),
     ("beheer:start", "get"): Case(kwargs=_org),

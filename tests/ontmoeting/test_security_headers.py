@@ -79,11 +79,12 @@ HTML_SINKS = re.compile(r"\.(innerHTML|outerHTML|insertAdjacentHTML|bindTooltip|
 REVIEWED_SINKS = {
     # The server's own what-if fragment, escaped by its template.
     ("dashboard/watals.js", "innerHTML"): 1,
-    # A text node (the place's name) and an <a> element built with textContent.
-    ("dashboard/kaart.js", "bindTooltip"): 1,
+    # Text nodes (the place's and the buurt's name) and an <a> element built with textContent.
+    ("dashboard/kaart.js", "bindTooltip"): 2,
     ("dashboard/kaart.js", "bindPopup"): 1,
     ("site/buurtkaart.js", "bindPopup"): 1,
-    # Constant text, and the basemap attribution setting escaped by the server (site/kaart.py).
+    # The source line and the basemap attribution setting, both escaped by the server
+    # (ontmoeting/dashboard/views.py, site/kaart.py).
     ("dashboard/kaart.js", "addAttribution"): 1,
     ("dashboard/kaart.js", "attribution:"): 1,
     ("site/buurtkaart.js", "addAttribution"): 1,
