@@ -72,6 +72,13 @@ def postcode_punt(postcode: str) -> tuple[float, float] | None:
     return gemiddeld["lat"], gemiddeld["lon"]
 
 
+def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Metres between two (lat, lon) points, hemelsbreed, by the same flat-earth measure as
+    ``within_radius`` (so a place found within 800 m never says more than 800 m)."""
+    kx = METRES_PER_DEGREE * math.cos(math.radians(a[0]))
+    return math.hypot((b[1] - a[1]) * kx, (b[0] - a[0]) * METRES_PER_DEGREE)
+
+
 def within_radius(queryset: QuerySet, *, lat: float, lon: float, straal: float, prefix: str = "") -> QuerySet:
     """Rows whose point (``<prefix>lat``, ``<prefix>lon``) lies within ``straal`` metres of
     (lat, lon), hemelsbreed.

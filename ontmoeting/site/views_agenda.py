@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from activiteiten.selectors import bijeenkomst_list_public
+from locaties.filters import distance_m, postcode_punt
 from locaties.models import Gemeente
 
 from . import params
@@ -39,6 +40,11 @@ def agenda(request):
     bijeenkomsten, pagina = params.page_of(
         request, params.for_list(bijeenkomsten), maandag
     )
+    hier = _postcode_point(filters) if not errors else None
+    if hier is not None:
+        for bijeenkomst in bijeenkomsten:
+            locatie = bijeenkomst.activiteit.locatie
+            bijeenkomst.afstand_m = round(distance_m(hier, (locatie.lat, locatie.lon)), -1)
     dagen = params.days_of_week(maandag, bijeenkomsten)
     if pagina["vorige"] or pagina["volgende"]:
         # A page holds part of the week: show only the days it covers, so that an empty
@@ -58,12 +64,18 @@ def agenda(request):
         "filter_errors": errors,
         "week_errors": week_errors,
         "toon_afstand": True,
+        "afstanden": hier is not None,
         # The map: the places of this page's occurrences.
-        "kaart": kaart({b.activiteit.locatie.slug: b.activiteit.locatie for b in bijeenkomsten}.values()),
+        "kaart": kaart({b.activiteit.locatie.slug: b.activiteit.locatie for b in bijeenkomsten}.values(), hier=hier),
         "ical_url": f"{reverse('site:agenda-ical')}?{ical_query.urlencode()}",
         "feed_url": f"{reverse('site:agenda-rss')}?{ical_query.urlencode()}",
     }
     return render(request, "site/agenda.html", context)
+
+
+def _postcode_point(filters) -> tuple[float, float] | None:
+    """The point of the postcode the distances are measured from, if one was given."""
+    return postcode_punt(filters["postcode"]) if filters.get("postcode") else None
 
 
 def _days_on_page(dagen, *, eerste: bool, laatste: bool) -> list[dict]:

@@ -12,7 +12,14 @@
   map.attributionControl.setPrefix(false);
   if (data.bron) { map.attributionControl.addAttribution(data.bron); }
   if (data.tiles) {
-    L.tileLayer(data.tiles, { maxZoom: 19, attribution: data.attribution || "" }).addTo(map);
+    var tegels = L.tileLayer(data.tiles, { maxZoom: 19, attribution: data.attribution || "" }).addTo(map);
+    // Offline or blocked: say so once, in a line below the map; outlines and places stay.
+    tegels.once("tileerror", function () {
+      var melding = document.createElement("p");
+      melding.className = "stil kaart-melding";
+      melding.textContent = data.tegels_mislukt;
+      element.insertAdjacentElement("afterend", melding);
+    });
   }
   var bounds = null;
   if (data.grens) {
@@ -29,6 +36,12 @@
       radius: 8, color: "#ffffff", weight: 2, fillColor: plek.in_buurt ? "#005a8c" : "#1a1a1a", fillOpacity: 1
     }).bindPopup(link).addTo(map);
   });
+  if (data.hier) {
+    var hier = L.circleMarker([data.hier.lat, data.hier.lon], {
+      radius: 10, color: "#1a1a1a", weight: 3, fillColor: "#ffd200", fillOpacity: 1
+    }).bindTooltip(document.createTextNode(data.hier.label), { permanent: true, direction: "top" }).addTo(map);
+    markers.push(hier);
+  }
   if (!bounds && markers.length > 1) {
     map.fitBounds(L.featureGroup(markers).getBounds().pad(0.1), { maxZoom: 16 });
   } else if (!bounds) {

@@ -1,5 +1,6 @@
 """The resident site in a real browser: WCAG 2.1 AA on every page type, and the keyboard journey."""
 
+import re
 import threading
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -228,3 +229,19 @@ def test_the_embed_shows_in_a_frame_on_another_site_and_the_buurt_page_does_not(
     # Chromium refuses the buurt page (X-Frame-Options, frame-ancestors 'none'): an error page stands in.
     assert not any(url.endswith(f"/buurten/{code}") and "/embed/" not in url for url in urls), urls
     assert any(url.startswith("chrome-error:") for url in urls), urls
+
+
+def test_maps_say_when_their_background_cannot_load_and_mark_you_near_a_postcode(page, assert_accessible, demo):
+    page.route(re.compile(r"^https?://(?!localhost|127\.0\.0\.1)"), lambda route: route.abort())  # offline tiles
+    page.goto(f"/agenda?gemeente={demo['buurt'].gemeente.code}&postcode=6221AB&straal=800")
+    page.locator("#buurtkaart .leaflet-interactive").first.wait_for()
+    assert "U bent hier" in page.locator(".leaflet-tooltip").inner_text()
+    melding = page.locator(".kaart-melding")
+    melding.wait_for()
+    assert "kon niet laden" in melding.inner_text()
+    assert page.locator("#buurtkaart .leaflet-interactive").count() >= 2  # the place and you, still drawn
+    assert "m van u (hemelsbreed)" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.goto(f"/locaties/{demo['locatie'].slug}")
+    kaart = page.locator("#buurtkaart").bounding_box()
+    assert kaart["height"] <= 240 and kaart["width"] <= 320, kaart  # small, beside the address

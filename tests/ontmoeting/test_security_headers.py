@@ -83,6 +83,8 @@ REVIEWED_SINKS = {
     ("dashboard/kaart.js", "bindTooltip"): 2,
     ("dashboard/kaart.js", "bindPopup"): 1,
     ("site/buurtkaart.js", "bindPopup"): 1,
+    # A text node: the site's own "You are here".
+    ("site/buurtkaart.js", "bindTooltip"): 1,
     # The source line and the basemap attribution setting, both escaped by the server
     # (ontmoeting/dashboard/views.py, site/kaart.py).
     ("dashboard/kaart.js", "addAttribution"): 1,

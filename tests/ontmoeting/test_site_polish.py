@@ -4,6 +4,8 @@ year on dates in another year, places left on the activity page, the organiser's
 and an icon and manifest on every page."""
 
 
+import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -12,8 +14,9 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from activiteiten.services import aanmelding_create
+from locaties.filters import distance_m
 from tests.activiteiten.factories import make_activiteit, make_activiteit_met_aanmelding, moment
-from tests.locaties.factories import BuurtFactory, LocatieFactory, OrganisatieFactory
+from tests.locaties.factories import BevolkingspuntFactory, BuurtFactory, LocatieFactory, OrganisatieFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +129,23 @@ def test_the_embed_pages_may_be_framed_by_any_site_and_no_other_page_may(client)
     snippet = text[text.index('id="embed-code"'):]
     assert snippet.index("&lt;iframe src=") < snippet.index(f'/embed/buurten/{buurt.code}" title=') < snippet.index("</textarea>")
     assert client.get("/embed/buurten/BU00000000").status_code == 404
+
+
+def test_the_agenda_near_a_postcode_says_each_items_distance_and_marks_you_on_the_map(client):
+    buurt = BuurtFactory()
+    punt = BevolkingspuntFactory(buurt=buurt, sleutel="6221AB")
+    locatie = LocatieFactory(buurt=buurt, lat=punt.lat + 0.0027, lon=punt.lon)  # ~300 m north
+    activiteit = make_activiteit(locatie=locatie, titel="Dichtbij koffie")
+    params = {"gemeente": buurt.gemeente.code, "week": timezone.localtime(activiteit.start).date().isoformat()}
+    near = client.get("/agenda", {**params, "postcode": "6221 AB", "straal": "800"}, **EN).content.decode()
+    assert "Dichtbij koffie" in near and "300 m from you (hemelsbreed)" in near
+    data = json.loads(re.search(r'id="buurtkaart-data"[^>]*>(.*?)</script>', near, re.S).group(1))
+    assert data["hier"] == {"lat": punt.lat, "lon": punt.lon, "label": "You are here"}
+    plain = client.get("/agenda", params, **EN).content.decode()
+    assert "m from you (hemelsbreed)" not in plain
+    assert '"hier": null' in plain
+
+
+def test_distance_m_is_the_radius_filters_measure():
+    assert round(distance_m((50.85, 5.69), (50.85 + 0.0027, 5.69))) == 301
+    assert distance_m((50.85, 5.69), (50.85, 5.69)) == 0
