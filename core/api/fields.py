@@ -60,3 +60,26 @@ class MomentField(serializers.DateTimeField):
     def __init__(self, **kwargs):
         kwargs.setdefault("validators", [MinValueValidator(EARLIEST_MOMENT), MaxValueValidator(LATEST_MOMENT)])
         super().__init__(**kwargs)
+
+
+class EuroField(serializers.DecimalField):
+    """An amount in euros, never negative: ``12.50``. Written as a string of digits with
+    at most two decimals, so that a schema-valid value is always one the field takes."""
+
+    def __init__(self, *, max_digits: int = 8, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        super().__init__(max_digits=max_digits, decimal_places=2, **kwargs)
+
+
+class EuroFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = EuroField
+
+    def map_serializer_field(self, auto_schema, direction):
+        whole = self.target.max_digits - self.target.decimal_places
+        return {
+            "type": "string",
+            "format": "decimal",
+            "pattern": rf"^\d{{1,{whole}}}(\.\d{{1,2}})?$",
+            "example": "12.50",
+            "description": "Bedrag in euro's, niet negatief, met een punt en hoogstens twee decimalen.",
+        }

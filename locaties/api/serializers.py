@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from core.api.fields import ClockTimeField, MomentField
+from core.api.fields import ClockTimeField, EuroField, MomentField
 from core.dates import validate_date_in_range
 
 from ..constants import Faciliteit, LocatieSoort, TariefCategorie, Toegankelijkheid, Weekdag
@@ -104,10 +104,8 @@ class OrganisatieKortSerializer(serializers.ModelSerializer):
 
 class TariefSerializer(serializers.Serializer):
     categorie = serializers.ChoiceField(choices=TariefCategorie.choices)
-    prijsPerUur = serializers.DecimalField(source="prijs_per_uur", max_digits=8, decimal_places=2, min_value=0)
-    minimumBedrag = serializers.DecimalField(
-        source="minimum_bedrag", max_digits=8, decimal_places=2, min_value=0, default=0
-    )
+    prijsPerUur = EuroField(source="prijs_per_uur")
+    minimumBedrag = EuroField(source="minimum_bedrag", default=0)
 
 
 class RuimteSerializer(serializers.Serializer):
