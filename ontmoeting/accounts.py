@@ -49,8 +49,8 @@ def confirmed_totp_device(user) -> TOTPDevice | None:
 
 def landing_url(*, user, next_url: str | None, request) -> str:
     """Where a person goes after logging in: a safe ``next`` first (same host, no other
-    scheme), else where they work: an official to their gemeente's dashboard, everyone
-    else to their account page, which lists their organisations and roles."""
+    scheme), else where they work: an official to their gemeente's dashboard,
+    a member of an organisation to the workspace, anyone else to their account page."""
     if next_url and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -58,6 +58,8 @@ def landing_url(*, user, next_url: str | None, request) -> str:
     gemeente = gemeente_list_for_official(user=user).first()
     if gemeente is not None:
         return reverse("dashboard:gemeente", args=[gemeente.code])
+    if Lidmaatschap.objects.filter(user=user).exists():
+        return reverse("beheer:kiezen")
     return reverse("site:account")
 
 

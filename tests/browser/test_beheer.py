@@ -59,9 +59,7 @@ def log_in(page, check):
     page.fill("#id_username", EMAIL)
     page.fill("#id_password", PASSWORD)
     page.keyboard.press("Enter")
-    page.wait_for_url("**/account")
-    page.locator("header a[href='/beheer/']").click()
-    page.wait_for_selector("h1:text('Mijn plek')")
+    page.wait_for_selector("h1:text('Mijn plek')")  # straight into the workspace
     check(page)
 
 

@@ -72,7 +72,7 @@ def test_header_links_to_login_and_shows_logout_when_logged_in(client, bestuur):
 
 def test_board_member_logs_in_with_email_in_any_case_and_sees_their_organisations(client, bestuur):
     response = post_login(client, "  Bestuur@Example.NL ")
-    assert response.status_code == 302 and response.url == "/account"
+    assert response.status_code == 302 and response.url == "/beheer/"  # straight to where they work
     page = client.get("/account").content.decode()
     assert "Stichting Buurtcentrum Nazareth" in page and "Bestuur" in page
 
@@ -88,7 +88,7 @@ def test_wrong_password_shows_the_error_summary(client, bestuur):
 def test_safe_next_is_honoured_and_a_foreign_one_is_not(client, bestuur):
     assert post_login(client, "bestuur@example.nl", next_url="/agenda").url == "/agenda"
     client.post("/uitloggen")
-    assert post_login(client, "bestuur@example.nl", next_url="https://kwaad.example/").url == "/account"
+    assert post_login(client, "bestuur@example.nl", next_url="https://kwaad.example/").url == "/beheer/"
 
 
 def test_login_required_pages_send_to_inloggen(client):
@@ -183,7 +183,7 @@ def test_user_with_totp_types_a_code_at_every_login(client, bestuur, frozen_cloc
     frozen_clock.shift(60)
     assert client.post("/inloggen/code", {"code": "12345"}).status_code == 200  # not 6 digits
     response = client.post("/inloggen/code", {"code": code_for(device)})
-    assert response.status_code == 302 and response.url == "/account"
+    assert response.status_code == 302 and response.url == "/beheer/"
     # The same code cannot be used twice (a code seen over a shoulder).
     client.post("/uitloggen")
     post_login(client, "bestuur@example.nl")
