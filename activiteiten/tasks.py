@@ -12,6 +12,7 @@ from datetime import date
 from django.conf import settings
 from django.core.mail import send_mail, send_mass_mail
 from django.template.loader import render_to_string
+from django.utils import translation
 from django_tasks import task
 
 from core.links import absolute_url
@@ -96,8 +97,10 @@ def mail_activiteit_herinnering(activiteit_id: int, deadline: str) -> int:
         "bevestig_url": activiteit_bevestig_url(activiteit),
         "beheer_url": absolute_url(f"/beheer/{activiteit.organisator.slug}/activiteiten/{activiteit.slug}/"),
     }
-    subject = " ".join(render_to_string("activiteiten/email/activiteit_herinnering_subject.txt", context).split())
-    body = render_to_string("activiteiten/email/activiteit_herinnering.txt", context)
+    # Sent by the worker, not in answer to a request: in the site's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string("activiteiten/email/activiteit_herinnering_subject.txt", context).split())
+        body = render_to_string("activiteiten/email/activiteit_herinnering.txt", context)
     return send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [adres]) for adres in adressen])
 
 

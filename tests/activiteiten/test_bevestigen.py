@@ -10,7 +10,8 @@ import pytest
 from django.core import mail, signing
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from activiteiten.constants import ActiviteitStatus
 from activiteiten.models import Activiteit, Bijeenkomst
@@ -178,9 +179,10 @@ def test_the_reminder_goes_to_each_member_once_two_weeks_before_the_deadline(
     assert _herinner(django_capture_on_commit_callbacks) == 1
     assert sorted(m.to for m in mail.outbox) == [["bestuur@example.nl"], ["coord@example.nl"]]
     bericht = mail.outbox[0]
-    assert bericht.subject == "Is “Kienen” still running?"
+    assert bericht.subject == "Loopt “Kienen” nog?"  # in the site's language, whoever runs the round
     deadline = timezone.localdate() + timedelta(days=14)
-    assert f"Please confirm it before {deadline.day} " in bericht.body
+    with translation.override("nl"):
+        assert f"Wilt u dit bevestigen vóór {date_format(deadline, 'j F Y')}?" in bericht.body
     assert LINK.search(bericht.body)
     assert f"http://testserver/beheer/{activiteit.organisator.slug}/activiteiten/{activiteit.slug}/" in bericht.body
     activiteit.refresh_from_db()
