@@ -1,16 +1,19 @@
 """Activities with their recurrence rule, their occurrences (Bijeenkomst),
 registrations (Aanmelding), residents' wishes (Wens) and school holidays."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.timezones import AMSTERDAM
 from locaties.models import Buurt, Locatie, Organisatie, Reservering, Ruimte
 
 from .constants import (
@@ -25,6 +28,41 @@ from .constants import (
     WensStatus,
 )
 from .recurrence import validate_rrule
+
+
+def actueel_sinds(vandaag: date | None = None) -> date:
+    """The earliest day an activity may last have been confirmed on and still count as
+    running: the deadline (``ACTIVITEIT_BEVESTIG_WEKEN`` after the last confirmation) and
+    the grace period after it (``ACTIVITEIT_BEVESTIG_GRATIE_WEKEN``) not yet both passed."""
+    vandaag = vandaag or timezone.localdate()
+    return vandaag - timedelta(
+        weeks=settings.ACTIVITEIT_BEVESTIG_WEKEN + settings.ACTIVITEIT_BEVESTIG_GRATIE_WEKEN
+    )
+
+
+def bevestigd_sinds_q(datum: date, *, prefix: str = "") -> Q:
+    """Activities last confirmed on ``datum`` or later (``prefix`` "activiteit__" from an
+    occurrence). One never confirmed counts from the day it was made (``aangemaakt``, in
+    Amsterdam), so a new activity gets the same weeks as a confirmed one."""
+    return Q(**{f"{prefix}laatst_bevestigd__gte": datum}) | Q(**{
+        f"{prefix}laatst_bevestigd__isnull": True,
+        f"{prefix}aangemaakt__gte": datetime.combine(datum, time.min, tzinfo=AMSTERDAM),
+    })
+
+
+class ActiviteitQuerySet(models.QuerySet):
+    """Rules about activities that every public list, feed, API list and the coverage
+    figures share."""
+
+    def actueel(self, vandaag: date | None = None) -> "ActiviteitQuerySet":
+        """Activities whose confirmation is not overdue past the grace period
+        (``actueel_sinds``): those still count on the public pages and in coverage.
+        Leaving an activity out is not deleting it; confirming it brings it back."""
+        return self.filter(bevestigd_sinds_q(actueel_sinds(vandaag)))
+
+    def bevestigd_voor(self, datum: date) -> "ActiviteitQuerySet":
+        """Activities last confirmed (never confirmed: made) before ``datum``."""
+        return self.exclude(bevestigd_sinds_q(datum))
 
 
 class Activiteit(models.Model):
@@ -96,8 +134,14 @@ class Activiteit(models.Model):
         _("not in the school holidays of region"), max_length=10, choices=Regio.choices,
         blank=True,
     )
+    herinnering_verstuurd_voor = models.DateField(
+        _("reminder sent for"), null=True, blank=True, editable=False,
+        help_text=_("The confirmation deadline the members were last reminded of."),
+    )
     aangemaakt = models.DateTimeField(auto_now_add=True)
     bijgewerkt = models.DateTimeField(auto_now=True)
+
+    objects = ActiviteitQuerySet.as_manager()
 
     class Meta:
         ordering = ["titel"]
@@ -118,6 +162,24 @@ class Activiteit(models.Model):
 
     def __str__(self):
         return self.titel
+
+    @property
+    def bevestigd_basis(self) -> date:
+        """The day the confirmation weeks count from: the last confirmation, else the
+        day the activity was made (today for one not saved yet)."""
+        if self.laatst_bevestigd:
+            return self.laatst_bevestigd
+        return timezone.localtime(self.aangemaakt, AMSTERDAM).date() if self.aangemaakt else timezone.localdate()
+
+    @property
+    def bevestig_deadline(self) -> date:
+        """The last day the activity counts as confirmed recently ("loopt dit nog?")."""
+        return self.bevestigd_basis + timedelta(weeks=settings.ACTIVITEIT_BEVESTIG_WEKEN)
+
+    @property
+    def niet_recent_bevestigd(self) -> bool:
+        """Past its deadline: the public pages say "not confirmed recently"."""
+        return self.bevestig_deadline < timezone.localdate()
 
 
 class BijeenkomstQuerySet(models.QuerySet):
@@ -159,6 +221,11 @@ class BijeenkomstQuerySet(models.QuerySet):
                 output_field=models.BooleanField(),
             ),
         )
+
+    def actueel(self, vandaag: date | None = None) -> "BijeenkomstQuerySet":
+        """Occurrences of activities that are ``ActiviteitQuerySet.actueel``: the same
+        rule, as a condition on the join the occurrence lists make anyway."""
+        return self.filter(bevestigd_sinds_q(actueel_sinds(vandaag), prefix="activiteit__"))
 
     def open_inloop_at(self, moment) -> "BijeenkomstQuerySet":
         """Open inloop going on at ``moment``: an occurrence of an activity of soort

@@ -8,6 +8,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    DateField,
     F,
     IntegerField,
     OuterRef,
@@ -18,7 +19,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils import timezone
 
 from core.permissions import sees_everything
@@ -30,7 +31,7 @@ from .constants import AanmeldingStatus, ActiviteitStatus, Regio, Vakantie, Wens
 from .filters import day_bounds
 from .models import Aanmelding, Activiteit, Bijeenkomst, Schoolvakantie, Wens
 from .recurrence import feestdag_name, localise, occurrence_starts
-from .tokens import aanmelding_pk_from_token
+from .tokens import aanmelding_pk_from_token, activiteit_bevestig_payload
 
 
 def bijeenkomst_list(*, van: datetime, tot: datetime) -> QuerySet[Bijeenkomst]:
@@ -183,6 +184,13 @@ def activiteit_schoolvakantie_onbekend_vanaf(
 def activiteit_list_public():
     """Published activities at published places, with place, area, organiser and room."""
 
+    return activiteit_list_public_all().actueel()
+
+
+def activiteit_list_public_all():
+    """Published activities at published places, those long not confirmed as still running
+    included (``ActiviteitQuerySet.actueel`` leaves them out of every list): for the
+    activity's own page and feed, which then say so and show no dates."""
     return (
         Activiteit.objects.filter(status=ActiviteitStatus.GEPUBLICEERD, locatie__gepubliceerd=True)
         .select_related("locatie__buurt__wijk__gemeente", "organisator", "ruimte")
@@ -192,14 +200,16 @@ def activiteit_list_public():
 
 def bijeenkomst_list_public():
     """Occurrences of published activities at published places, in order of start, with
-    places left and full (``BijeenkomstQuerySet.with_plaatsen``). One query whatever the
-    number of occurrences; narrow it with ``BijeenkomstFilter`` (which always applies a
-    period)."""
+    places left and full (``BijeenkomstQuerySet.with_plaatsen``). Activities long not
+    confirmed as still running are left out (``BijeenkomstQuerySet.actueel``). One query
+    whatever the number of occurrences; narrow it with ``BijeenkomstFilter`` (which always
+    applies a period)."""
 
     return (
         Bijeenkomst.objects.filter(
             activiteit__status=ActiviteitStatus.GEPUBLICEERD, activiteit__locatie__gepubliceerd=True
         )
+        .actueel()
         .select_related("activiteit__locatie__buurt", "ruimte")
         .with_plaatsen()
         .order_by("start", "pk")
@@ -492,4 +502,61 @@ def wens_list_waiting_near(*, locaties) -> QuerySet:
         )
         .select_related("buurt")
         .order_by("-steun", "-aangemaakt", "pk")
+    )
+
+
+# --- "Loopt dit nog?": confirming that an activity still runs --------------------------
+
+
+@dataclass(frozen=True)
+class BevestigLink:
+    """What a confirmation link from a reminder mail points to.
+
+    ``activiteit`` is None when the link is not valid (tampered with, malformed, older
+    than ``tokens.activiteit_bevestig_max_age`` or the activity is gone); ``bruikbaar``
+    says whether it still confirms: nobody confirmed since it was made and the activity
+    is not stopped.
+    """
+
+    activiteit: Activiteit | None
+    bruikbaar: bool = False
+
+
+def activiteit_from_bevestig_token(token: str) -> BevestigLink:
+    """The activity behind a confirmation link (with place and organiser), and whether
+    the link still confirms it."""
+    payload = activiteit_bevestig_payload(token)
+    if payload is None:
+        return BevestigLink(activiteit=None)
+    pk, laatst = payload
+    activiteit = Activiteit.objects.select_related("locatie", "organisator").filter(pk=pk).first()
+    if activiteit is None:
+        return BevestigLink(activiteit=None)
+    huidig = activiteit.laatst_bevestigd.isoformat() if activiteit.laatst_bevestigd else ""
+    return BevestigLink(
+        activiteit=activiteit, bruikbaar=huidig == laatst and activiteit.status != ActiviteitStatus.GESTOPT,
+    )
+
+
+def activiteit_list_herinnering_due(*, vandaag: date | None = None) -> QuerySet:
+    """Published activities whose confirmation deadline is at most
+    ``ACTIVITEIT_BEVESTIG_HERINNERING_DAGEN`` days away (or passed) and whose members were
+    not yet reminded of that deadline (``herinnering_verstuurd_voor``), with organiser and
+    place. ``deadline`` is annotated, the same day as ``Activiteit.bevestig_deadline``."""
+    vandaag = vandaag or timezone.localdate()
+    # deadline - dagen <= vandaag  <=>  basis <= vandaag + dagen - weken  <=>  basis < that + 1
+    grens = vandaag + timedelta(days=settings.ACTIVITEIT_BEVESTIG_HERINNERING_DAGEN + 1) - timedelta(
+        weeks=settings.ACTIVITEIT_BEVESTIG_WEKEN
+    )
+    return (
+        Activiteit.objects.filter(status=ActiviteitStatus.GEPUBLICEERD)
+        .bevestigd_voor(grens)
+        .annotate(deadline=Cast(
+            Coalesce("laatst_bevestigd", TruncDate("aangemaakt", tzinfo=AMSTERDAM))
+            + timedelta(weeks=settings.ACTIVITEIT_BEVESTIG_WEKEN),
+            output_field=DateField(),
+        ))
+        .exclude(herinnering_verstuurd_voor=F("deadline"))
+        .select_related("locatie", "organisator")
+        .order_by("pk")
     )

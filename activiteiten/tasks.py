@@ -1,5 +1,6 @@
-"""Background work of the activiteiten app: mail to registrants, and bringing the
-occurrences in line after a school holiday changed.
+"""Background work of the activiteiten app: mail to registrants, the "loopt dit nog?"
+reminder to an organisation's members, and bringing the occurrences in line after a
+school holiday changed.
 
 Tasks receive primary keys, not objects: they run after the commit, possibly on another
 machine, and must read the state that was committed.
@@ -9,11 +10,17 @@ import logging
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import send_mail, send_mass_mail
 from django.template.loader import render_to_string
+from django.utils import translation
 from django_tasks import task
 
-from .models import Aanmelding
+from core.links import absolute_url
+from locaties.models import Lidmaatschap
+
+from .constants import ActiviteitStatus
+from .models import Aanmelding, Activiteit
+from .tokens import activiteit_bevestig_token
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +71,37 @@ def mail_bijeenkomst_verplaatst(aanmelding_ids: list[int]) -> int:
     """Tell registrants the new time or room of their occurrence."""
     return sum(_send("bijeenkomst_verplaatst", a) for a in _aanmeldingen(aanmelding_ids))
 
+
+def activiteit_bevestig_url(activiteit: Activiteit) -> str:
+    """The one-click link of the reminder (the page belongs to the resident site)."""
+    return absolute_url(f"/activiteiten/bevestigen/{activiteit_bevestig_token(activiteit)}")
+
+
+@task()
+def mail_activiteit_herinnering(activiteit_id: int, deadline: str) -> int:
+    """Ask each member of the organiser (one mail each, so nobody sees another's address)
+    whether the activity still runs before ``deadline`` (ISO date), with the one-click
+    link and the link to the workspace. Sends nothing when the activity was confirmed,
+    stopped or removed since the reminder was planned. Returns the number of mails."""
+    activiteit = Activiteit.objects.select_related("organisator", "locatie").filter(pk=activiteit_id).first()
+    if (activiteit is None or activiteit.status != ActiviteitStatus.GEPUBLICEERD
+            or activiteit.bevestig_deadline.isoformat() != deadline):
+        return 0
+    adressen = sorted(set(
+        Lidmaatschap.objects.filter(organisatie=activiteit.organisator, user__is_active=True)
+        .exclude(user__email="").values_list("user__email", flat=True)
+    ))
+    context = {
+        "activiteit": activiteit,
+        "deadline": activiteit.bevestig_deadline,
+        "bevestig_url": activiteit_bevestig_url(activiteit),
+        "beheer_url": absolute_url(f"/beheer/{activiteit.organisator.slug}/activiteiten/{activiteit.slug}/"),
+    }
+    # Sent by the worker, not in answer to a request: in the site's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string("activiteiten/email/activiteit_herinnering_subject.txt", context).split())
+        body = render_to_string("activiteiten/email/activiteit_herinnering.txt", context)
+    return send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [adres]) for adres in adressen])
 
 
 @task()

@@ -47,6 +47,7 @@ PAGES: dict[str, str] = {
     "site:activiteit-ical": PUBLIC,
     "site:activiteit-rss": PUBLIC,
     "site:activiteit-atom": PUBLIC,
+    "site:activiteit-bevestigen": PUBLIC,  # the signed token is the permission
     "site:aanmelden": PUBLIC,
     "site:aanmelding-bevestigd": PUBLIC,  # the signed token is the permission
     "site:aanmelding-annuleren": PUBLIC,  # the signed token is the permission
@@ -88,6 +89,7 @@ PAGES: dict[str, str] = {
     "beheer:activiteit": "activiteiten.change_activiteit",
     "beheer:activiteit-kopie": "activiteiten.change_activiteit",
     "beheer:activiteit-stoppen": "activiteiten.change_activiteit",
+    "beheer:activiteit-bevestigen": "activiteiten.change_activiteit",
     "beheer:bijeenkomsten": "activiteiten.change_activiteit",
     "beheer:bijeenkomst-annuleren": "activiteiten.change_bijeenkomst",
     "beheer:bijeenkomst-verplaatsen": "activiteiten.change_bijeenkomst",

@@ -1,5 +1,6 @@
 """Background work of the project app: recomputing coverage after a change, and the
-daily erasure of contact data whose retention period has passed."""
+daily jobs: the erasure of contact data whose retention period has passed, and the
+"loopt dit nog?" reminders to organisations (``activiteiten.services.activiteiten_herinner``)."""
 
 from datetime import datetime, time, timedelta
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
+from activiteiten.services import activiteiten_herinner
 from core.timezones import AMSTERDAM
 from locaties.models import Gemeente
 
@@ -17,6 +19,7 @@ from .privacy import expired_contact_erase
 
 # pg_advisory_xact_lock key: workers starting together plan one daily erasure, not one each.
 PRIVACY_SCHEDULE_LOCK = 0x70726976  # "priv"
+HERINNERING_SCHEDULE_LOCK = 0x68657269  # "heri"
 
 
 @task()
@@ -57,10 +60,10 @@ def privacy_erase_expired() -> str:
         privacy_schedule_next()
 
 
-def next_daily_run(after: datetime) -> datetime:
-    """The first moment after ``after`` at ``settings.PRIVACY_ERASE_AT`` (HH:MM), Amsterdam
-    time, whatever the daylight saving time."""
-    at = time.fromisoformat(settings.PRIVACY_ERASE_AT)
+def next_daily_run(after: datetime, at: str | None = None) -> datetime:
+    """The first moment after ``after`` at ``at`` (HH:MM; default
+    ``settings.PRIVACY_ERASE_AT``), Amsterdam time, whatever the daylight saving time."""
+    at = time.fromisoformat(at or settings.PRIVACY_ERASE_AT)
     local = timezone.localtime(after, AMSTERDAM)
     candidate = datetime.combine(local.date(), at, tzinfo=AMSTERDAM)
     if candidate <= local:
@@ -74,14 +77,41 @@ def privacy_schedule_next():
     the next, so a queue that lost the task gets it back. Returns the queued result, or
     None when one was waiting or the backend cannot defer (tests run tasks at once; there
     ``manage.py erase_expired_contact`` from cron does the work)."""
-    backend = privacy_erase_expired.get_backend()
+    return _schedule_daily(privacy_erase_expired, at=settings.PRIVACY_ERASE_AT, lock=PRIVACY_SCHEDULE_LOCK)
+
+
+def _schedule_daily(task_obj, *, at: str, lock: int):
+    """Queue ``task_obj`` for its next daily run at ``at`` unless one is waiting; None
+    when one was, or the backend cannot defer. The advisory lock ``lock`` keeps workers
+    that start together from planning one each."""
+    backend = task_obj.get_backend()
     if not backend.__class__.__module__.startswith("django_tasks_db"):
         return None
 
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [PRIVACY_SCHEDULE_LOCK])
-        waiting = DBTaskResult.objects.filter(status="READY", task_path=privacy_erase_expired.module_path)
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock])
+        waiting = DBTaskResult.objects.filter(status="READY", task_path=task_obj.module_path)
         if waiting.exists():
             return None
-        return privacy_erase_expired.using(run_after=next_daily_run(timezone.now())).enqueue()
+        return task_obj.using(run_after=next_daily_run(timezone.now(), at)).enqueue()
+
+
+@task()
+def bevestig_herinneringen() -> str:
+    """Send the day's "loopt dit nog?" reminders (``activiteiten_herinner``), then plan
+    tomorrow's run, like the daily erasure."""
+    try:
+        return f"{activiteiten_herinner()} activities reminded of"
+    finally:
+        bevestig_herinneringen_schedule_next()
+
+
+def bevestig_herinneringen_schedule_next():
+    """Put the daily reminders on the database queue for their next time
+    (``settings.ACTIVITEIT_BEVESTIG_HERINNERING_AT``), unless a run is waiting there. The
+    worker calls this whenever it starts. None when one was waiting or the backend cannot
+    defer (there ``manage.py herinner_bevestigen`` from cron does the work)."""
+    return _schedule_daily(
+        bevestig_herinneringen, at=settings.ACTIVITEIT_BEVESTIG_HERINNERING_AT, lock=HERINNERING_SCHEDULE_LOCK
+    )

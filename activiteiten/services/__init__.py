@@ -11,6 +11,7 @@ from .aanmelding import (
     aanmeldingen_erase_contact,
 )
 from .activiteit import activiteit_create, activiteit_dupliceer, activiteit_update
+from .bevestiging import activiteit_bevestig, activiteit_bevestig_met_link, activiteiten_herinner
 from .bijeenkomst import (
     SyncManyResult,
     SyncResult,
@@ -39,9 +40,12 @@ __all__ = [
     "aanmelding_create",
     "aanmelding_doorschuif",
     "aanmeldingen_erase_contact",
+    "activiteit_bevestig",
+    "activiteit_bevestig_met_link",
     "activiteit_create",
     "activiteit_dupliceer",
     "activiteit_update",
+    "activiteiten_herinner",
     "bijeenkomst_annuleer",
     "bijeenkomst_registreer_aanwezigen",
     "bijeenkomst_verplaats",

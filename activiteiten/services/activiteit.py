@@ -123,7 +123,9 @@ def activiteit_dupliceer(*, activiteit: Activiteit) -> Activiteit:
     taken and nobody is told anything."""
     fields = {
         name: getattr(activiteit, name)
-        for name in ACTIVITEIT_FIELDS - {"slug", "titel", "status", "laatst_bevestigd", "afbeelding", "afbeelding_alt"}
+        for name in ACTIVITEIT_FIELDS - {
+            "slug", "titel", "status", "laatst_bevestigd", "herinnering_verstuurd_voor", "afbeelding", "afbeelding_alt",
+        }
     }
     fields["titel"] = _("%(titel)s (copy)") % {"titel": activiteit.titel}
     fields["status"] = ActiviteitStatus.CONCEPT

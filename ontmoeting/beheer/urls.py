@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_leden, views_plek, views_ruimtes
+from . import views, views_bevestig, views_leden, views_plek, views_ruimtes
 
 app_name = "beheer"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("<slug:org>/activiteiten/<slug:slug>/", views.activiteit, name="activiteit"),
     path("<slug:org>/activiteiten/<slug:slug>/kopie", views.activiteit_kopie, name="activiteit-kopie"),
     path("<slug:org>/activiteiten/<slug:slug>/stoppen", views.activiteit_stoppen, name="activiteit-stoppen"),
+    path("<slug:org>/activiteiten/<slug:slug>/bevestigen", views_bevestig.activiteit_bevestigen,
+         name="activiteit-bevestigen"),
     path("<slug:org>/activiteiten/<slug:slug>/data", views.bijeenkomsten, name="bijeenkomsten"),
     path("<slug:org>/data/<int:pk>/", views.aanmeldingen, name="aanmeldingen"),
     path("<slug:org>/data/<int:pk>/annuleren", views.bijeenkomst_annuleren, name="bijeenkomst-annuleren"),

@@ -182,6 +182,8 @@ def programme(locatie_ids: list[int], today) -> dict[int, dict]:
     if not locatie_ids:
         return {}
     start, end = window(today)
+    # Activities long not confirmed as still running count no more: the one rule, as SQL.
+    actueel_sql, actueel_params = Activiteit.objects.actueel(today).values("pk").query.sql_with_params()
     per_doelgroep = ", ".join(
         "count(*) FILTER (WHERE %s = ANY(a.doelgroepen))" for _ in DOELGROEPEN
     )
@@ -192,10 +194,10 @@ def programme(locatie_ids: list[int], today) -> dict[int, dict]:
         f"{per_doelgroep} "
         f"FROM {Bijeenkomst._meta.db_table} b JOIN {Activiteit._meta.db_table} a ON a.id = b.activiteit_id "
         f"WHERE a.status = %s AND NOT b.geannuleerd AND b.start >= %s AND b.start < %s "
-        f"AND a.locatie_id = ANY(%s) GROUP BY a.locatie_id"
+        f"AND a.locatie_id = ANY(%s) AND a.id IN ({actueel_sql}) GROUP BY a.locatie_id"
     )
     params = [start, ActiviteitSoort.OPEN_INLOOP, *DOELGROEPEN, ActiviteitStatus.GEPUBLICEERD, start, end,
-              list(locatie_ids)]
+              list(locatie_ids), *actueel_params]
     result = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

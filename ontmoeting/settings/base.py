@@ -198,6 +198,15 @@ BIJEENKOMST_HORIZON_DAYS = int(os.environ.get("BIJEENKOMST_HORIZON_DAYS", "365")
 # A published activity is confirmed as still running ("loopt dit nog?") at least this
 # often (weeks); the workspace lists those waiting.
 ACTIVITEIT_BEVESTIG_WEKEN = int(os.environ.get("ACTIVITEIT_BEVESTIG_WEKEN", "8"))
+# Past that deadline the public pages say "not confirmed recently"; this many weeks later
+# still unconfirmed, the activity leaves the public calendars, feeds, API lists and the
+# coverage figures (it is not deleted: confirming brings it back).
+ACTIVITEIT_BEVESTIG_GRATIE_WEKEN = int(os.environ.get("ACTIVITEIT_BEVESTIG_GRATIE_WEKEN", "4"))
+# The organisation's members get one reminder this many days before the deadline, with
+# a one-click link "Ja, dit loopt nog".
+ACTIVITEIT_BEVESTIG_HERINNERING_DAGEN = int(os.environ.get("ACTIVITEIT_BEVESTIG_HERINNERING_DAGEN", "14"))
+# Local time at which the task worker sends the day's reminders (ontmoeting.tasks).
+ACTIVITEIT_BEVESTIG_HERINNERING_AT = os.environ.get("ACTIVITEIT_BEVESTIG_HERINNERING_AT", "09:00")
 # Contact data of registrations is erased this many days after the occurrence.
 AANMELDING_RETENTION_DAYS = int(os.environ.get("AANMELDING_RETENTION_DAYS", "30"))
 # Name and e-mail left with a wish are erased this many days after it was made: long

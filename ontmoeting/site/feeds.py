@@ -12,7 +12,11 @@ from django.utils.translation import gettext_lazy
 
 from activiteiten.filters import BijeenkomstFilter
 from activiteiten.ical import VOORBEHOUD, bijeenkomst_uid, bijeenkomsten_ical, voorbehoud
-from activiteiten.selectors import activiteit_list_public, bijeenkomst_list_public, bijeenkomsten_met_voorbehoud
+from activiteiten.selectors import (
+    activiteit_list_public_all,
+    bijeenkomst_list_public,
+    bijeenkomsten_met_voorbehoud,
+)
 from core.filters import apply_filterset
 from core.links import absolute_url
 from locaties.models import Buurt
@@ -72,7 +76,9 @@ def _locatie_bijeenkomsten(request, slug):
 
 
 def _activiteit_bijeenkomsten(request, slug):
-    activiteit = get_object_or_404(activiteit_list_public(), slug=slug)
+    # Long not confirmed, its feed stays but is empty (bijeenkomst_list_public leaves it
+    # out), so a calendar that subscribed gets it back when it is confirmed.
+    activiteit = get_object_or_404(activiteit_list_public_all(), slug=slug)
     return activiteit, _filtered(request, bijeenkomst_list_public().filter(activiteit=activiteit), [])
 
 

@@ -42,6 +42,7 @@ BIJEENKOMST_VELDEN = [
     "activiteit__slug", "activiteit__titel", "activiteit__soort", "activiteit__kosten",
     "activiteit__aanmelding", "activiteit__capaciteit", "activiteit__locatie__naam",
     "activiteit__locatie__slug", "activiteit__locatie__lat", "activiteit__locatie__lon",
+    "activiteit__laatst_bevestigd", "activiteit__aangemaakt",  # Activiteit.niet_recent_bevestigd
 ]
 # Occurrences per page of the agenda (a page holds part of a week).
 PER_PAGINA = 50

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 
 from activiteiten.constants import Doelgroep
-from activiteiten.selectors import activiteit_list_public, bijeenkomst_list_coming, locatie_has_open_inloop
+from activiteiten.selectors import activiteit_list_public_all, bijeenkomst_list_coming, locatie_has_open_inloop
 from core.links import absolute_url
 from locaties.constants import Faciliteit, Toegankelijkheid
 from locaties.selectors import locatie_list_public, locatie_open_at
@@ -52,8 +52,10 @@ def locatie_detail(request, slug):
 
 
 def activiteit_detail(request, slug):
-    """An activity: what, where, when (next dates, cancelled ones said so), cost, for whom."""
-    activiteit = activiteit_list_public().filter(slug=slug).first()
+    """An activity: what, where, when (next dates, cancelled ones said so), cost, for whom.
+    One not confirmed recently says so; long not confirmed, its page stays (a bookmark
+    still works) without dates, which have left the calendars."""
+    activiteit = activiteit_list_public_all().filter(slug=slug).first()
     if activiteit is None:
         raise Http404
     bijeenkomsten = bijeenkomst_list_coming(activiteit=activiteit, limit=12)

@@ -340,6 +340,8 @@ CASES: dict[tuple[str, str], Case] = {
     ("beheer:activiteit-kopie", "post"): Case(kwargs=_org_activiteit, success=(302,)),
     ("beheer:activiteit-stoppen", "get"): Case(kwargs=_org_activiteit),
     ("beheer:activiteit-stoppen", "post"): Case(kwargs=_org_activiteit, success=(302,)),
+    ("beheer:activiteit-bevestigen", "get"): Case(kwargs=_org_activiteit, success=(405,)),
+    ("beheer:activiteit-bevestigen", "post"): Case(kwargs=_org_activiteit, success=(302,)),
     ("beheer:bijeenkomsten", "get"): Case(kwargs=_org_activiteit),
     ("beheer:bijeenkomst-annuleren", "get"): Case(kwargs=_org_bijeenkomst),
     ("beheer:bijeenkomst-annuleren", "post"): Case(kwargs=_org_bijeenkomst, data=lambda s: {"reden": "Ziek"},
