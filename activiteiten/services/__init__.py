@@ -14,6 +14,7 @@ from .activiteit import activiteit_create, activiteit_dupliceer, activiteit_upda
 from .bijeenkomst import (
     SyncManyResult,
     SyncResult,
+    aanmeldingen_registreer_aanwezig,
     bijeenkomst_annuleer,
     bijeenkomst_registreer_aanwezigen,
     bijeenkomst_verplaats,
@@ -26,7 +27,15 @@ from .schoolvakantie import (
     schoolvakantie_delete,
     schoolvakantie_update,
 )
-from .wens import WensAlGesteund, wens_create, wens_goedkeur, wens_steun, wensen_erase_contact
+from .wens import (
+    WensAlGesteund,
+    wens_afwijs,
+    wens_beantwoord,
+    wens_create,
+    wens_goedkeur,
+    wens_steun,
+    wensen_erase_contact,
+)
 
 __all__ = [
     "SyncManyResult",
@@ -39,6 +48,7 @@ __all__ = [
     "aanmelding_create",
     "aanmelding_doorschuif",
     "aanmeldingen_erase_contact",
+    "aanmeldingen_registreer_aanwezig",
     "activiteit_create",
     "activiteit_dupliceer",
     "activiteit_update",
@@ -51,6 +61,8 @@ __all__ = [
     "schoolvakantie_create",
     "schoolvakantie_delete",
     "schoolvakantie_update",
+    "wens_afwijs",
+    "wens_beantwoord",
     "wens_create",
     "wens_goedkeur",
     "wens_steun",
