@@ -121,6 +121,10 @@ PAGES: dict[str, str] = {
     "beheer:wens": "activiteiten.answer_wens",
     "dashboard:wensen": "locaties.view_gemeente",
     "dashboard:wens": "locaties.view_gemeente",
+    # Attendance: every member, on the organisation's own dates.
+    "beheer:aanwezigheid": "locaties.use_workspace",
+    "beheer:afvinken": "activiteiten.change_bijeenkomst",
+    "beheer:presentielijst-pdf": "activiteiten.view_aanmelding",
 }
 
 #: URL namespaces declared as a whole.

@@ -295,6 +295,11 @@ def _wens_antwoord(s):
     return {"actie": "antwoorden", "status": "niet_haalbaar", "reden": "Er is geen ruimte vrij."}
 
 
+def _with_registrations_after_first(sides, clock):
+    _with_registrations(sides, clock)
+    _after_first_occurrence(sides, clock)
+
+
 CASES: dict[tuple[str, str], Case] = {
     ("api:locatie-list", "post"): Case(
         kwargs=lambda s: {}, success=(201,),
@@ -428,6 +433,13 @@ CASES: dict[tuple[str, str], Case] = {
     ("dashboard:wensen", "get"): Case(kwargs=_gemeente, prepare=_with_wishes),
     ("dashboard:wens", "get"): Case(kwargs=_gemeente_wens, prepare=_with_wishes),
     ("dashboard:wens", "post"): Case(kwargs=_gemeente_wens, prepare=_with_wishes, data=_wens_antwoord, success=(302,)),
+    ("beheer:aanwezigheid", "get"): Case(kwargs=_org, prepare=_after_first_occurrence),
+    ("beheer:aanwezigheid", "post"): Case(kwargs=_org, prepare=_after_first_occurrence, success=(302,),
+                                          data=lambda s: {f"b{s.bijeenkomst.pk}": 7}),
+    ("beheer:afvinken", "get"): Case(kwargs=_org_bijeenkomst, success=(302,)),
+    ("beheer:afvinken", "post"): Case(kwargs=_org_bijeenkomst, prepare=_with_registrations_after_first, success=(302,),
+                                      data=lambda s: {"aanwezig": [s.aanmelding.pk], "zonder_aanmelding": 2}),
+    ("beheer:presentielijst-pdf", "get"): Case(kwargs=_org_bijeenkomst, prepare=_with_registrations),
 }
 
 # The admin is declared as a whole (platform staff); these of its pages stand for it:
