@@ -1,4 +1,5 @@
-"""Background work of the activiteiten app: mail to registrants, and bringing the
+"""Background work of the activiteiten app: mail to registrants and to residents whose
+wish was answered, and bringing the
 occurrences in line after a school holiday changed.
 
 Tasks receive primary keys, not objects: they run after the commit, possibly on another
@@ -13,7 +14,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django_tasks import task
 
-from .models import Aanmelding
+from .constants import WensStatus
+from .models import Aanmelding, Wens
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +66,20 @@ def mail_bijeenkomst_verplaatst(aanmelding_ids: list[int]) -> int:
     """Tell registrants the new time or room of their occurrence."""
     return sum(_send("bijeenkomst_verplaatst", a) for a in _aanmeldingen(aanmelding_ids))
 
+
+
+@task()
+def mail_wens_beantwoord(wens_id: int, buurt_url: str, activiteit_url: str = "") -> bool:
+    """Tell the resident who left an e-mail address with a wish what its answer is:
+    taken up (with the activity) or not feasible (with the reason)."""
+    wens = Wens.objects.filter(pk=wens_id).select_related("buurt", "activiteit").first()
+    if wens is None or not wens.contact_email or wens.status == WensStatus.NIEUW:
+        return False
+    context = {"wens": wens, "buurt_url": buurt_url, "activiteit_url": activiteit_url}
+    subject = render_to_string("activiteiten/email/wens_beantwoord_subject.txt", context)
+    body = render_to_string("activiteiten/email/wens_beantwoord.txt", context)
+    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [wens.contact_email])
+    return True
 
 
 @task()

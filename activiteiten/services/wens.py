@@ -13,9 +13,11 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from core.exceptions import ConflictError
+from core.links import absolute_url
 from core.privacy import copies_erase
 from locaties.models import Buurt
 
+from .. import tasks
 from ..constants import WensStatus
 from ..models import Activiteit, Wens
 
@@ -87,7 +89,8 @@ def wens_afwijs(*, wens: Wens) -> Wens:
 def wens_beantwoord(*, wens: Wens, status: str, activiteit: Activiteit | None = None, reden: str = "") -> Wens:
     """Answer an approved wish: "opgepakt" with the activity that answers it, "niet
     haalbaar" with the reason, or back to "nieuw" (no answer yet). The answer shows on
-    the buurt's page."""
+    the buurt's page; a resident who left an e-mail address gets the answer by mail
+    after the commit (when it changed)."""
     reden = (reden or "").strip()
     errors = {}
     if not wens.goedgekeurd:
@@ -107,8 +110,17 @@ def wens_beantwoord(*, wens: Wens, status: str, activiteit: Activiteit | None = 
         "beantwoord_op": None if status == WensStatus.NIEUW else timezone.now(),
     }
     with transaction.atomic():
+        before = Wens.objects.select_for_update().values_list("status", "activiteit_id", "reden").get(pk=wens.pk)
         Wens.objects.filter(pk=wens.pk).update(**fields)
         wens.refresh_from_db(fields=list(fields))
+        changed = before != (wens.status, wens.activiteit_id, wens.reden)
+        if changed and wens.status != WensStatus.NIEUW and wens.contact_email:
+            # The resident left an address "to hear from us": they hear the answer, once
+            # it is committed.
+            # The pages belong to the resident site.
+            buurt_url = absolute_url(f"/buurten/{wens.buurt.code}")
+            activiteit_url = absolute_url(f"/activiteiten/{wens.activiteit.slug}") if wens.activiteit else ""
+            transaction.on_commit(lambda: tasks.mail_wens_beantwoord.enqueue(wens.pk, buurt_url, activiteit_url))
     return wens
 
 

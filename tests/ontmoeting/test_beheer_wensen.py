@@ -6,7 +6,9 @@ reason, and the answer on the public buurt page."""
 import re
 
 import pytest
+from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from activiteiten.constants import ActiviteitStatus, WensStatus
 from activiteiten.models import Wens
@@ -196,3 +198,20 @@ def test_back_to_no_answer_clears_the_answer(buurt, wens):
     wens_beantwoord(wens=wens, status=WensStatus.NIEUW, reden="Nee")
     wens.refresh_from_db()
     assert (wens.status, wens.reden, wens.beantwoord_op, wens.activiteit) == (WensStatus.NIEUW, "", None, None)
+
+
+def test_the_resident_who_left_an_address_hears_the_answer(locatie, wens, django_capture_on_commit_callbacks):
+    activiteit = make_activiteit(locatie=locatie, titel="Taalcafé op zaterdag")
+    with translation.override("nl"), django_capture_on_commit_callbacks(execute=True):
+        wens_beantwoord(wens=wens, status=WensStatus.OPGEPAKT, activiteit=activiteit)
+    assert [m.to for m in mail.outbox] == [["a@example.nl"]]
+    assert "Een antwoord op uw wens voor Wyckerpoort" == mail.outbox[0].subject
+    body = mail.outbox[0].body
+    assert "Een taalcafé op zaterdag" in body and "Taalcafé op zaterdag" in body
+    assert f"/activiteiten/{activiteit.slug}" in body and f"/buurten/{wens.buurt.code}" in body
+    # The same answer again tells nothing new; no address, no mail.
+    zonder = wens_goedkeur(wens=wens_create(buurt=wens.buurt, tekst="Een moestuin"))
+    with django_capture_on_commit_callbacks(execute=True):
+        wens_beantwoord(wens=wens, status=WensStatus.OPGEPAKT, activiteit=activiteit)
+        wens_beantwoord(wens=zonder, status=WensStatus.NIET_HAALBAAR, reden="Geen grond")
+    assert len(mail.outbox) == 1
