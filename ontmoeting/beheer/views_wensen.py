@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ from activiteiten.services import wens_afwijs, wens_beantwoord, wens_goedkeur
 from .. import access
 from .forms import add_service_error
 from .forms_wensen import WensAntwoordForm
-from .views import _context, _locaties, _organisatie
+from .views import PER_PAGINA, _context, _locaties, _organisatie
 
 
 def _done(wens: Wens, actie: str) -> str:
@@ -75,9 +76,9 @@ def wensen(request, org):
     to moderate, those waiting for an answer, and those answered."""
     organisatie = _organisatie(request, org)
     access.check(request, organisatie)
-    rijen = list(wens_list_near(locaties=_locaties(organisatie)))
+    pagina = Paginator(wens_list_near(locaties=_locaties(organisatie)), PER_PAGINA).get_page(request.GET.get("pagina"))
     return render(request, "beheer/wensen.html", _context(
-        organisatie, sectie="start", wensen=rijen,
+        organisatie, sectie="start", pagina=pagina,
         mag_antwoorden=request.user.has_perm("locaties.add_locatie", organisatie),
     ))
 

@@ -5,12 +5,14 @@ own gemeente; another gemeente's wish answers 404."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from activiteiten.selectors import wens_list_for_buurten
 from locaties.models import Buurt
 
+from ..beheer.views import PER_PAGINA
 from ..beheer.views_wensen import answer_page
 from .views import _gemeente_for
 
@@ -24,9 +26,8 @@ def wensen(request, code):
     """The gemeente's wishes: the ones to moderate, those waiting for an answer, and those
     answered, each with a link to its answer page."""
     gemeente = _gemeente_for(request, code)
-    return render(request, "ontmoeting/dashboard/wensen.html", {
-        "gemeente": gemeente, "wensen": list(_wensen_of(gemeente)),
-    })
+    pagina = Paginator(_wensen_of(gemeente), PER_PAGINA).get_page(request.GET.get("pagina"))
+    return render(request, "ontmoeting/dashboard/wensen.html", {"gemeente": gemeente, "pagina": pagina})
 
 
 @login_required

@@ -116,3 +116,14 @@ def test_recording_the_attendance_of_a_week(page, check, plek, frozen_clock):  #
     assert Aanmelding.objects.get(pk=anna.pk).aanwezig is True
     b_koffie.refresh_from_db()
     assert b_koffie.aanwezigen == 3
+
+
+def test_the_wishes_and_the_week_reflow_on_a_phone(page, plek):  # noqa: F811
+    wens = wens_goedkeur(wens=wens_create(buurt=plek["buurt"], tekst="Een taalcafé voor nieuwkomers"))
+    page.set_viewport_size({"width": 320, "height": 640})
+    log_in(page, lambda page: None)
+    organisatie = plek["organisatie"].slug
+    for url in (f"/beheer/{organisatie}/wensen/", f"/beheer/{organisatie}/wensen/{wens.pk}/",
+                f"/beheer/{organisatie}/aanwezigheid/"):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), page.url

@@ -7,6 +7,8 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -215,3 +217,27 @@ def test_the_resident_who_left_an_address_hears_the_answer(locatie, wens, django
         wens_beantwoord(wens=wens, status=WensStatus.OPGEPAKT, activiteit=activiteit)
         wens_beantwoord(wens=zonder, status=WensStatus.NIET_HAALBAAR, reden="Geen grond")
     assert len(mail.outbox) == 1
+
+
+def test_the_lists_use_a_constant_number_of_queries(client, bestuur, org, locatie, buurt):
+    official = GemeentemedewerkerFactory(gemeente=buurt.gemeente).user
+    activiteit = make_activiteit(locatie=locatie, titel="Taalcafé")
+    urls = [_url("beheer:wensen", org.slug), _url("dashboard:wensen", buurt.gemeente.code)]
+
+    def counts():
+        result = []
+        for url, user in zip(urls, [bestuur, official], strict=True):
+            client.force_login(user)
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            result.append(len(queries))
+        return result
+
+    wens_create(buurt=buurt, tekst="Eén")
+    few = counts()
+    for n in range(6):
+        wens = wens_goedkeur(wens=wens_create(buurt=buurt, tekst=f"Meer {n}"))
+        if n % 2:
+            wens_beantwoord(wens=wens, status=WensStatus.OPGEPAKT, activiteit=activiteit)
+    assert counts() == few
