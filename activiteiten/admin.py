@@ -161,7 +161,7 @@ class AanmeldingAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 @admin.action(description=_("Approve the selected wishes (show them)"))
 def keur_goed(modeladmin, request, queryset):
-    count = queryset.update(goedgekeurd=True)
+    count = queryset.update(goedgekeurd=True, afgewezen=False)
     modeladmin.message_user(
         request, ngettext("%d wish approved.", "%d wishes approved.", count) % count, messages.SUCCESS
     )

@@ -299,6 +299,9 @@ class Aanmelding(models.Model):
     contact_gewist_op = models.DateTimeField(
         null=True, blank=True, help_text=_("Contact data erased after the retention period."),
     )
+    aanwezig = models.BooleanField(
+        _("present"), null=True, blank=True, help_text=_("Ticked afterwards: came or not; empty when not recorded."),
+    )
 
     class Meta:
         ordering = ["bijeenkomst", "aangemaakt", "pk"]
@@ -329,6 +332,15 @@ class Wens(models.Model):
     steuners = ArrayField(models.CharField(max_length=64), default=list, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=WensStatus.choices, default=WensStatus.NIEUW)
     goedgekeurd = models.BooleanField(_("approved by a moderator"), default=False)
+    afgewezen = models.BooleanField(
+        _("rejected by a moderator"), default=False, help_text=_("Not shown, and no longer waiting for moderation."),
+    )
+    activiteit = models.ForeignKey(
+        Activiteit, on_delete=models.SET_NULL, null=True, blank=True, related_name="wensen",
+        verbose_name=_("activity that answers it"),
+    )
+    reden = models.CharField(_("why not feasible"), max_length=500, blank=True)
+    beantwoord_op = models.DateTimeField(_("answered on"), null=True, blank=True)
     contact_naam = models.CharField(_("name"), max_length=100, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
     aangemaakt = models.DateTimeField(auto_now_add=True)

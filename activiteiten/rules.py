@@ -3,17 +3,23 @@
 Every member of the organiser (bestuur, beheerder, coördinator) runs its activities
 and their occurrences: adds and changes them, cancels and moves occurrences, records
 attendance, and sees who registered. An official of the gemeente sees the activities
-(for the figures), not the registrants. Adding an activity is asked of the organiser
+(for the figures), not the registrants.
+
+A buurt's wishes are answered (approved or rejected after moderation, "opgepakt" or
+"niet haalbaar") by the officials of the buurt's gemeente and by the boards and
+managers of the published places in the buurt or within 400 m of it
+(``activiteiten.answer_wens``). Adding an activity is asked of the organiser
 (``activiteiten.add_activiteit`` with the Organisatie as object). Roles are written
 down in docs/rollen.md.
 """
 
 import rules
 
-from locaties.models import Organisatie
-from locaties.rules import is_member_of_organisatie, is_official_of_gemeente
+from locaties.models import Lidmaatschap, Organisatie
+from locaties.rules import MANAGING_ROLES, is_member_of_organisatie, is_official_of_gemeente
+from locaties.selectors import locatie_list_in_and_near_buurt
 
-from .models import Aanmelding, Activiteit, Bijeenkomst
+from .models import Aanmelding, Activiteit, Bijeenkomst, Wens
 
 
 def organisator_of(obj) -> Organisatie | None:
@@ -39,6 +45,22 @@ def is_official_of_activiteit_gemeente(user, obj) -> bool:
     return isinstance(activiteit, Activiteit) and is_official_of_gemeente(user, activiteit.locatie)
 
 
+@rules.predicate
+def is_official_of_wens_gemeente(user, wens) -> bool:
+    """The user is an official of the gemeente of the wish's buurt."""
+    return isinstance(wens, Wens) and is_official_of_gemeente(user, wens.buurt.gemeente)
+
+
+@rules.predicate
+def is_manager_of_a_place_near_wens(user, wens) -> bool:
+    """The user is board member or manager of an organisation that runs a published place
+    in the wish's buurt or within 400 m of it."""
+    if not isinstance(wens, Wens) or not user.is_authenticated:
+        return False
+    beheerders = {locatie.beheerder_id for locatie in locatie_list_in_and_near_buurt(buurt=wens.buurt, velden=["beheerder"])}
+    return Lidmaatschap.objects.filter(user=user, organisatie_id__in=beheerders, rol__in=MANAGING_ROLES).exists()
+
+
 rules.add_perm("activiteiten.add_activiteit", is_member_of_organisatie)  # the object is the organiser
 for model in ("activiteit", "bijeenkomst"):
     rules.add_perm(f"activiteiten.view_{model}", is_member_of_organisator | is_official_of_activiteit_gemeente)
@@ -46,3 +68,4 @@ for model in ("activiteit", "bijeenkomst"):
 rules.add_perm("activiteiten.delete_activiteit", is_member_of_organisator)
 rules.add_perm("activiteiten.view_aanmelding", is_member_of_organisator)
 rules.add_perm("activiteiten.change_aanmelding", is_member_of_organisator)
+rules.add_perm("activiteiten.answer_wens", is_official_of_wens_gemeente | is_manager_of_a_place_near_wens)

@@ -25,7 +25,12 @@ from django.utils import timezone
 from core.permissions import sees_everything
 from core.timezones import AMSTERDAM
 from locaties.models import Locatie
-from locaties.selectors import organisatie_ids_for_user
+from locaties.selectors import (
+    buurt_ids_near_locaties,
+    locatie_list_in_and_near_buurt,
+    locatie_list_published,
+    organisatie_ids_for_user,
+)
 
 from .constants import AanmeldingStatus, ActiviteitStatus, Regio, Vakantie, WensStatus
 from .filters import day_bounds
@@ -243,7 +248,10 @@ def bijeenkomst_list_visible_for_user(user):
 def wens_list_public():
     """Wishes a moderator approved, most supported first, with their buurt."""
 
-    return Wens.objects.filter(goedgekeurd=True).select_related("buurt").order_by("-steun", "-aangemaakt", "pk")
+    return (
+        Wens.objects.filter(goedgekeurd=True).select_related("buurt", "activiteit")
+        .order_by("-steun", "-aangemaakt", "pk")
+    )
 
 
 #: A gemeente's figures cover this many days up to and including ``tot``, unless asked otherwise.
@@ -493,14 +501,11 @@ def activiteit_list_unconfirmed(*, organisatie, weken: int) -> QuerySet:
 
 
 def wens_list_waiting_near(*, locaties) -> QuerySet:
-    """Approved wishes still waiting for an answer (status nieuw) in the buurten of
-    ``locaties``, most supported first, with their buurt."""
+    """Approved wishes still waiting for an answer (status nieuw) in the buurten in or
+    within 400 m of the published places among ``locaties`` (those whose boards answer
+    them), most supported first, with their buurt."""
     return (
-        Wens.objects.filter(
-            goedgekeurd=True, status=WensStatus.NIEUW,
-            buurt_id__in=[locatie.buurt_id for locatie in locaties if locatie.buurt_id],
-        )
-        .select_related("buurt")
+        wens_list_near(locaties=locaties).filter(goedgekeurd=True, status=WensStatus.NIEUW)
         .order_by("-steun", "-aangemaakt", "pk")
     )
 
@@ -559,4 +564,32 @@ def activiteit_list_herinnering_due(*, vandaag: date | None = None) -> QuerySet:
         .exclude(herinnering_verstuurd_voor=F("deadline"))
         .select_related("locatie", "organisator")
         .order_by("pk")
+    )
+
+
+def wens_list_near(*, locaties) -> QuerySet:
+    """Every wish not rejected in the buurten in or within 400 m of the published places
+    among ``locaties``: waiting for moderation, waiting for an answer, or answered; the
+    ones to moderate first, then the waiting, then the answered (the latest first)."""
+    published = locatie_list_published().filter(pk__in=[locatie.pk for locatie in locaties])
+    return wens_list_for_buurten(buurt_ids=buurt_ids_near_locaties(locaties=list(published)))
+
+
+def wens_list_for_buurten(*, buurt_ids) -> QuerySet:
+    """The wishes not rejected of these buurten, in the order of ``wens_list_near``."""
+    return (
+        Wens.objects.filter(buurt_id__in=buurt_ids, afgewezen=False)
+        .select_related("buurt", "activiteit")
+        .order_by("goedgekeurd", Case(When(status=WensStatus.NIEUW, then=0), default=1),
+                  F("beantwoord_op").desc(nulls_last=True), "-steun", "-aangemaakt", "pk")
+    )
+
+
+def activiteit_list_answering_wens(*, wens) -> QuerySet:
+    """Published activities at the places in or within 400 m of the wish's buurt: the
+    ones that can answer it ("opgepakt")."""
+    locaties = locatie_list_in_and_near_buurt(buurt=wens.buurt, velden=[])
+    return (
+        Activiteit.objects.filter(status=ActiviteitStatus.GEPUBLICEERD, locatie__in=[loc.pk for loc in locaties])
+        .select_related("locatie").order_by("titel", "pk")
     )

@@ -1,6 +1,6 @@
-"""Background work of the activiteiten app: mail to registrants, the "loopt dit nog?"
-reminder to an organisation's members, and bringing the occurrences in line after a
-school holiday changed.
+"""Background work of the activiteiten app: mail to registrants, to residents whose wish
+was answered, the "loopt dit nog?" reminder to an organisation's members, and bringing the
+occurrences in line after a school holiday changed.
 
 Tasks receive primary keys, not objects: they run after the commit, possibly on another
 machine, and must read the state that was committed.
@@ -18,8 +18,8 @@ from django_tasks import task
 from core.links import absolute_url
 from locaties.models import Lidmaatschap
 
-from .constants import ActiviteitStatus
-from .models import Aanmelding, Activiteit
+from .constants import ActiviteitStatus, WensStatus
+from .models import Aanmelding, Activiteit, Wens
 from .tokens import activiteit_bevestig_token
 
 logger = logging.getLogger(__name__)
@@ -102,6 +102,20 @@ def mail_activiteit_herinnering(activiteit_id: int, deadline: str) -> int:
         subject = " ".join(render_to_string("activiteiten/email/activiteit_herinnering_subject.txt", context).split())
         body = render_to_string("activiteiten/email/activiteit_herinnering.txt", context)
     return send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [adres]) for adres in adressen])
+
+
+@task()
+def mail_wens_beantwoord(wens_id: int, buurt_url: str, activiteit_url: str = "") -> bool:
+    """Tell the resident who left an e-mail address with a wish what its answer is:
+    taken up (with the activity) or not feasible (with the reason)."""
+    wens = Wens.objects.filter(pk=wens_id).select_related("buurt", "activiteit").first()
+    if wens is None or not wens.contact_email or wens.status == WensStatus.NIEUW:
+        return False
+    context = {"wens": wens, "buurt_url": buurt_url, "activiteit_url": activiteit_url}
+    subject = render_to_string("activiteiten/email/wens_beantwoord_subject.txt", context)
+    body = render_to_string("activiteiten/email/wens_beantwoord.txt", context)
+    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [wens.contact_email])
+    return True
 
 
 @task()

@@ -233,6 +233,40 @@ def locatie_list_in_and_near_buurt(*, buurt, afstand: float = 400, velden=None) 
     return result
 
 
+def buurt_ids_near_locaties(*, locaties, afstand: float = 400) -> set[int]:
+    """The buurten ``locaties`` stand in, and those whose boundary lies within
+    ``afstand`` metres of one of them (hemelsbreed), as primary keys: the inverse of
+    ``locatie_list_in_and_near_buurt``, with the same measure. One query for the
+    candidate buurten (their bounding boxes widened by ``afstand``)."""
+    punten = [locatie for locatie in locaties if locatie.lat is not None and locatie.lon is not None]
+    ids = {locatie.buurt_id for locatie in locaties if locatie.buurt_id}
+    if not punten:
+        return ids
+    condition = Q()
+    for locatie in punten:
+        dlat = afstand / METRES_PER_DEGREE
+        dlon = afstand / (METRES_PER_DEGREE * math.cos(math.radians(locatie.lat)))
+        condition |= Q(
+            bbox_min_lat__lte=locatie.lat + dlat, bbox_max_lat__gte=locatie.lat - dlat,
+            bbox_min_lon__lte=locatie.lon + dlon, bbox_max_lon__gte=locatie.lon - dlon,
+        )
+    candidates = (
+        Buurt.objects.filter(condition).exclude(pk__in=ids).exclude(grens__isnull=True)
+        .only("pk", "grens", "bbox_min_lat", "bbox_max_lat", "bbox_min_lon", "bbox_max_lon")
+    )
+    for buurt in candidates:
+        lat0 = (buurt.bbox_min_lat + buurt.bbox_max_lat) / 2
+        kx = METRES_PER_DEGREE * math.cos(math.radians(lat0))
+
+        def to_metres(lon, lat, buurt=buurt, kx=kx):
+            return (lon - buurt.bbox_min_lon) * kx, (lat - buurt.bbox_min_lat) * METRES_PER_DEGREE
+
+        grens = shapely.transform(shape(buurt.grens), lambda coords, f=to_metres: [f(lon, lat) for lon, lat in coords])
+        if any(round(grens.distance(Point(to_metres(loc.lon, loc.lat)))) <= afstand for loc in punten):
+            ids.add(buurt.pk)
+    return ids
+
+
 def _search_form(text: str) -> str:
     """A name as the search compares it: no accents, lower case, and "ij" as "y", so
     "wijck" finds Wyck (Dutch writes the sound both ways)."""

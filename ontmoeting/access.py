@@ -116,6 +116,17 @@ PAGES: dict[str, str] = {
     "beheer:lid-uitnodigen": "locaties.manage_leden",
     "beheer:lid-rol": "locaties.manage_leden",
     "beheer:lid-verwijderen": "locaties.manage_leden",
+    # The buurt's wishes: the members see those near their places; the boards and
+    # managers of places in or within 400 m of the buurt answer them. Officials answer
+    # through their dashboard (the view asks activiteiten.answer_wens of the wish too).
+    "beheer:wensen": "locaties.use_workspace",
+    "beheer:wens": "activiteiten.answer_wens",
+    "dashboard:wensen": "locaties.view_gemeente",
+    "dashboard:wens": "locaties.view_gemeente",
+    # Attendance: every member, on the organisation's own dates.
+    "beheer:aanwezigheid": "locaties.use_workspace",
+    "beheer:afvinken": "activiteiten.change_bijeenkomst",
+    "beheer:presentielijst-pdf": "activiteiten.view_aanmelding",
 }
 
 #: URL namespaces declared as a whole.

@@ -15,6 +15,7 @@ from .bevestiging import activiteit_bevestig, activiteit_bevestig_met_link, acti
 from .bijeenkomst import (
     SyncManyResult,
     SyncResult,
+    aanmeldingen_registreer_aanwezig,
     bijeenkomst_annuleer,
     bijeenkomst_registreer_aanwezigen,
     bijeenkomst_verplaats,
@@ -27,7 +28,15 @@ from .schoolvakantie import (
     schoolvakantie_delete,
     schoolvakantie_update,
 )
-from .wens import WensAlGesteund, wens_create, wens_goedkeur, wens_steun, wensen_erase_contact
+from .wens import (
+    WensAlGesteund,
+    wens_afwijs,
+    wens_beantwoord,
+    wens_create,
+    wens_goedkeur,
+    wens_steun,
+    wensen_erase_contact,
+)
 
 __all__ = [
     "SyncManyResult",
@@ -40,6 +49,7 @@ __all__ = [
     "aanmelding_create",
     "aanmelding_doorschuif",
     "aanmeldingen_erase_contact",
+    "aanmeldingen_registreer_aanwezig",
     "activiteit_bevestig",
     "activiteit_bevestig_met_link",
     "activiteit_create",
@@ -55,6 +65,8 @@ __all__ = [
     "schoolvakantie_create",
     "schoolvakantie_delete",
     "schoolvakantie_update",
+    "wens_afwijs",
+    "wens_beantwoord",
     "wens_create",
     "wens_goedkeur",
     "wens_steun",

@@ -397,3 +397,30 @@ def bijeenkomst_registreer_aanwezigen(*, bijeenkomst: Bijeenkomst, aanwezigen: i
         b.full_clean()
         b.save(update_fields=["aanwezigen"])
     return b
+
+
+def aanmeldingen_registreer_aanwezig(*, bijeenkomst: Bijeenkomst, aanwezig: Iterable[int]) -> int:
+    """Tick who came: the confirmed registrations named in ``aanwezig`` (their primary
+    keys) were present, the other confirmed ones were not. Once the occurrence has
+    started and if it was not cancelled, as ``bijeenkomst_registreer_aanwezigen``; the
+    count stays as it was recorded. Returns how many people the ticks stand for (the
+    sum of ``aantal`` of those present)."""
+    wanted = {int(pk) for pk in aanwezig}
+    with transaction.atomic():
+        b = lock_bijeenkomst(bijeenkomst)
+        if b.start > timezone.now():
+            raise ValidationError(
+                _("Attendance can be recorded once the occurrence has started."), code="toekomst"
+            )
+        if b.geannuleerd:
+            raise ValidationError(
+                _("This occurrence was cancelled; there is no attendance to record."),
+                code="geannuleerd",
+            )
+        bevestigd = Aanmelding.objects.filter(bijeenkomst=b, status=AanmeldingStatus.BEVESTIGD)
+        unknown = wanted - set(bevestigd.values_list("pk", flat=True))
+        if unknown:
+            raise ValidationError(_("Only confirmed registrations of this date can be ticked."), code="onbekend")
+        bevestigd.filter(pk__in=wanted).update(aanwezig=True)
+        bevestigd.exclude(pk__in=wanted).update(aanwezig=False)
+        return sum(bevestigd.filter(pk__in=wanted).values_list("aantal", flat=True))

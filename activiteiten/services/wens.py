@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Func, Q, Value
 from django.utils import timezone
@@ -12,10 +13,13 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from core.exceptions import ConflictError
+from core.links import absolute_url
 from core.privacy import copies_erase
 from locaties.models import Buurt
 
-from ..models import Wens
+from .. import tasks
+from ..constants import WensStatus
+from ..models import Activiteit, Wens
 
 
 def wens_create(
@@ -65,10 +69,58 @@ def wens_steun(*, wens: Wens, steuner: str) -> Wens:
 
 
 def wens_goedkeur(*, wens: Wens) -> Wens:
-    """Approve a wish after moderation, so it shows on the buurt's page."""
+    """Approve a wish after moderation, so it shows on the buurt's page (also one that
+    was rejected before)."""
     with transaction.atomic():
-        Wens.objects.filter(pk=wens.pk).update(goedgekeurd=True)
-        wens.refresh_from_db(fields=["goedgekeurd"])
+        Wens.objects.filter(pk=wens.pk).update(goedgekeurd=True, afgewezen=False)
+        wens.refresh_from_db(fields=["goedgekeurd", "afgewezen"])
+    return wens
+
+
+def wens_afwijs(*, wens: Wens) -> Wens:
+    """Reject a wish after moderation: it does not show (or no longer shows) on the
+    buurt's page and waits for no one. It is kept, with its support."""
+    with transaction.atomic():
+        Wens.objects.filter(pk=wens.pk).update(goedgekeurd=False, afgewezen=True)
+        wens.refresh_from_db(fields=["goedgekeurd", "afgewezen"])
+    return wens
+
+
+def wens_beantwoord(*, wens: Wens, status: str, activiteit: Activiteit | None = None, reden: str = "") -> Wens:
+    """Answer an approved wish: "opgepakt" with the activity that answers it, "niet
+    haalbaar" with the reason, or back to "nieuw" (no answer yet). The answer shows on
+    the buurt's page; a resident who left an e-mail address gets the answer by mail
+    after the commit (when it changed)."""
+    reden = (reden or "").strip()
+    errors = {}
+    if not wens.goedgekeurd:
+        raise ValidationError(_("Approve the wish first: only an approved wish gets an answer."), code="niet_goedgekeurd")
+    if status not in WensStatus.values:
+        errors["status"] = _("Choose an answer.")
+    elif status == WensStatus.OPGEPAKT and activiteit is None:
+        errors["activiteit"] = _("Choose the activity that answers the wish.")
+    elif status == WensStatus.NIET_HAALBAAR and not reden:
+        errors["reden"] = _("Say in a sentence why it is not feasible; the buurt reads it.")
+    if errors:
+        raise ValidationError(errors)
+    fields = {
+        "status": status,
+        "activiteit": activiteit if status == WensStatus.OPGEPAKT else None,
+        "reden": reden if status == WensStatus.NIET_HAALBAAR else "",
+        "beantwoord_op": None if status == WensStatus.NIEUW else timezone.now(),
+    }
+    with transaction.atomic():
+        before = Wens.objects.select_for_update().values_list("status", "activiteit_id", "reden").get(pk=wens.pk)
+        Wens.objects.filter(pk=wens.pk).update(**fields)
+        wens.refresh_from_db(fields=list(fields))
+        changed = before != (wens.status, wens.activiteit_id, wens.reden)
+        if changed and wens.status != WensStatus.NIEUW and wens.contact_email:
+            # The resident left an address "to hear from us": they hear the answer, once
+            # it is committed.
+            # The pages belong to the resident site.
+            buurt_url = absolute_url(f"/buurten/{wens.buurt.code}")
+            activiteit_url = absolute_url(f"/activiteiten/{wens.activiteit.slug}") if wens.activiteit else ""
+            transaction.on_commit(lambda: tasks.mail_wens_beantwoord.enqueue(wens.pk, buurt_url, activiteit_url))
     return wens
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_bevestig, views_leden, views_plek, views_ruimtes
+from . import views, views_aanwezigheid, views_bevestig, views_leden, views_plek, views_ruimtes, views_wensen
 
 app_name = "beheer"
 
@@ -35,3 +35,11 @@ urlpatterns = [
     path("<slug:org>/leden/<int:pk>/verwijderen", views_leden.lid_verwijderen, name="lid-verwijderen"),
 ]
 urlpatterns += views_plek.urlpatterns
+urlpatterns += [
+    path("<slug:org>/wensen/", views_wensen.wensen, name="wensen"),
+    path("<slug:org>/wensen/<int:pk>/", views_wensen.wens, name="wens"),
+    path("<slug:org>/aanwezigheid/", views_aanwezigheid.week, name="aanwezigheid"),
+    path("<slug:org>/data/<int:pk>/afvinken", views_aanwezigheid.afvinken, name="afvinken"),
+    path("<slug:org>/data/<int:pk>/presentielijst.pdf", views_aanwezigheid.presentielijst_pdf,
+         name="presentielijst-pdf"),
+]

@@ -63,6 +63,7 @@ from .forms import (
     VerplaatsForm,
     add_service_error,
 )
+from .forms_aanwezigheid import AfvinkForm
 
 PER_PAGINA = 25
 ACTIVE = (AanmeldingStatus.BEVESTIGD, AanmeldingStatus.WACHTLIJST)
@@ -468,8 +469,10 @@ def bijeenkomst_verplaatsen(request, org, pk):
 # --- registrations -----------------------------------------------------------------------
 
 
-def _aanmeldingen_page(request, organisatie, bijeenkomst, *, form=None, aanwezigen_form=None, status=200):
+def _aanmeldingen_page(request, organisatie, bijeenkomst, *, form=None, aanwezigen_form=None, afvink_form=None,
+                       status=200):
     rijen = list(aanmelding_list_for_bijeenkomst(bijeenkomst=bijeenkomst))
+    bevestigde = [a for a in rijen if a.status == AanmeldingStatus.BEVESTIGD]
     plek = 0
     for aanmelding in rijen:
         if aanmelding.status == AanmeldingStatus.WACHTLIJST:
@@ -484,6 +487,8 @@ def _aanmeldingen_page(request, organisatie, bijeenkomst, *, form=None, aanwezig
         capaciteit=bijeenkomst.activiteit.capaciteit,
         form=form or TelefonischeAanmeldingForm(),
         aanwezigen_form=aanwezigen_form or AanwezigenForm(initial={"aanwezigen": bijeenkomst.aanwezigen}),
+        afvink_form=afvink_form or AfvinkForm(initial=AfvinkForm.initial_for(bijeenkomst, bevestigde),
+                                              aanmeldingen=bevestigde),
     ), status=status)
 
 
@@ -552,6 +557,11 @@ def _cell(value) -> str:
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _present(aanmelding: Aanmelding) -> str:
+    """Ticked afterwards: "yes" or "no", empty when not recorded (a box to tick on paper)."""
+    return {True: _("yes"), False: _("no")}.get(aanmelding.aanwezig, "")
+
+
 @login_required
 def presentielijst(request, org, pk):
     """The attendance list as CSV, to print or tick off: who is confirmed, then who waits."""
@@ -567,7 +577,7 @@ def presentielijst(request, org, pk):
     writer.writerow([_("Name"), _("Phone"), _("E-mail"), _("Number of people"), _("Status"), _("Present")])
     for aanmelding in aanmelding_list_for_bijeenkomst(bijeenkomst=bijeenkomst).filter(status__in=ACTIVE):
         writer.writerow([_cell(aanmelding.naam), _cell(aanmelding.telefoon), _cell(aanmelding.email),
-                         aanmelding.aantal, aanmelding.get_status_display(), ""])
+                         aanmelding.aantal, aanmelding.get_status_display(), _present(aanmelding)])
     return response
 
 

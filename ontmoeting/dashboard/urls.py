@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_wensen
 
 app_name = "dashboard"
 
@@ -15,4 +15,6 @@ urlpatterns = [
     path("<str:code>/dekking-excel.csv", views.export_csv_excel, name="csv_excel"),
     path("<str:code>/dekking.geojson", views.export_geojson, name="geojson"),
     path("<str:code>/rapport.pdf", views.export_pdf, name="pdf"),
+    path("<str:code>/wensen/", views_wensen.wensen, name="wensen"),
+    path("<str:code>/wensen/<int:pk>/", views_wensen.wens, name="wens"),
 ]

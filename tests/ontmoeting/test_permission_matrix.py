@@ -31,7 +31,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from activiteiten.models import Activiteit
-from activiteiten.services import aanmelding_create
+from activiteiten.services import aanmelding_create, wens_create, wens_goedkeur
 from core.permissions import AUTHENTICATED, PUBLIC, declared_permission
 from core.tokens import api_token_create
 from locaties.constants import Rol
@@ -83,6 +83,7 @@ ALLOWED: dict[str, set[str]] = {
     "locaties.use_workspace": MEMBERS,
     "locaties.manage_leden": MANAGERS,
     "locaties.view_gemeente": OFFICIALS,
+    "activiteiten.answer_wens": MANAGERS,
 }
 
 
@@ -276,6 +277,29 @@ def _with_registrations(sides, clock):
         s.aanmelding = aanmelding_create(bijeenkomst=s.bijeenkomst, naam="Mien", telefoon="0612345678")
 
 
+def _with_wishes(sides, clock):
+    # An approved wish in each side's buurt, where the side's place stands.
+    for s in sides.values():
+        s.wens = wens_goedkeur(wens=wens_create(buurt=s.buurt, tekst=f"Een taalcafé {s.side}"))
+
+
+def _org_wens(s):
+    return {"org": s.organisatie.slug, "pk": s.wens.pk}
+
+
+def _gemeente_wens(s):
+    return {"code": s.gemeente.code, "pk": s.wens.pk}
+
+
+def _wens_antwoord(s):
+    return {"actie": "antwoorden", "status": "niet_haalbaar", "reden": "Er is geen ruimte vrij."}
+
+
+def _with_registrations_after_first(sides, clock):
+    _with_registrations(sides, clock)
+    _after_first_occurrence(sides, clock)
+
+
 CASES: dict[tuple[str, str], Case] = {
     ("api:locatie-list", "post"): Case(
         kwargs=lambda s: {}, success=(201,),
@@ -405,6 +429,19 @@ CASES: dict[tuple[str, str], Case] = {
     ("beheer:lid-verwijderen", "post"): Case(kwargs=_org_lid, success=(302,)),
     ("dashboard:geojson", "get"): Case(kwargs=_gemeente),
     ("dashboard:pdf", "get"): Case(kwargs=_gemeente),
+    ("beheer:wensen", "get"): Case(kwargs=_org, prepare=_with_wishes),
+    ("beheer:wens", "get"): Case(kwargs=_org_wens, prepare=_with_wishes),
+    ("beheer:wens", "post"): Case(kwargs=_org_wens, prepare=_with_wishes, data=_wens_antwoord, success=(302,)),
+    ("dashboard:wensen", "get"): Case(kwargs=_gemeente, prepare=_with_wishes),
+    ("dashboard:wens", "get"): Case(kwargs=_gemeente_wens, prepare=_with_wishes),
+    ("dashboard:wens", "post"): Case(kwargs=_gemeente_wens, prepare=_with_wishes, data=_wens_antwoord, success=(302,)),
+    ("beheer:aanwezigheid", "get"): Case(kwargs=_org, prepare=_after_first_occurrence),
+    ("beheer:aanwezigheid", "post"): Case(kwargs=_org, prepare=_after_first_occurrence, success=(302,),
+                                          data=lambda s: {f"b{s.bijeenkomst.pk}": 7}),
+    ("beheer:afvinken", "get"): Case(kwargs=_org_bijeenkomst, success=(302,)),
+    ("beheer:afvinken", "post"): Case(kwargs=_org_bijeenkomst, prepare=_with_registrations_after_first, success=(302,),
+                                      data=lambda s: {"aanwezig": [s.aanmelding.pk], "zonder_aanmelding": 2}),
+    ("beheer:presentielijst-pdf", "get"): Case(kwargs=_org_bijeenkomst, prepare=_with_registrations),
 }
 
 # The admin is declared as a whole (platform staff); these of its pages stand for it:
