@@ -296,7 +296,7 @@ def bezetting_week(*, locatie: Locatie, van: date, dagen: int = 7, statuses=OPEN
 
 def verhuurbare_ruimtes(*, locatie: Locatie) -> QuerySet[Ruimte]:
     """A place's rooms for rent with their tariffs."""
-    return locatie.ruimten.filter(verhuurbaar=True).prefetch_related(
+    return Ruimte.objects.filter(locatie=locatie, verhuurbaar=True).prefetch_related(
         Prefetch("tarieven", queryset=Tarief.objects.order_by("categorie"))
     )
 

@@ -403,6 +403,23 @@ CASES: dict[tuple[str, str], Case] = {
     ("beheer:lid-verwijderen", "post"): Case(kwargs=_org_lid, success=(302,)),
     ("dashboard:geojson", "get"): Case(kwargs=_gemeente),
     ("dashboard:pdf", "get"): Case(kwargs=_gemeente),
+    ("beheer:verhuur", "get"): Case(kwargs=_org),
+    ("beheer:verhuur-aanvraag", "get"): Case(kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.reservering.pk}),
+    ("beheer:verhuur-bevestig", "get"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.reservering.pk}, success=(405,)),
+    ("beheer:verhuur-bevestig", "post"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.reservering.pk}, success=(302,)),
+    ("beheer:verhuur-afwijs", "get"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.reservering.pk}, success=(405,)),
+    ("beheer:verhuur-afwijs", "post"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.reservering.pk}, data=lambda s: {"reden": "Vol"},
+        success=(302,)),
+    ("beheer:verhuur-prijs", "get"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.reservering.pk}, success=(405,)),
+    ("beheer:verhuur-prijs", "post"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.reservering.pk},
+        data=lambda s: {"prijs": "25,00", "reden": "Vaste huurder"}, success=(302,)),
+    ("beheer:verhuur-bezetting", "get"): Case(kwargs=_org_locatie),
 }
 
 # The admin is declared as a whole (platform staff); these of its pages stand for it:
