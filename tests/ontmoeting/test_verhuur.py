@@ -414,3 +414,20 @@ def test_series_dates_keep_wall_clock_time_and_stop_at_the_last_date():
     assert [(timezone.localtime(s, AMSTERDAM).date(), timezone.localtime(s, AMSTERDAM).hour) for s, _e in momenten] == [
         (date(2027, 3, 16), 19), (date(2027, 3, 30), 19), (date(2027, 4, 13), 19)]
     assert all(isinstance(s, datetime) for s, _e in momenten)
+
+
+def test_the_board_sets_the_places_cancellation_rule_in_the_profile(client, bestuur, zaal):
+    locatie = zaal.locatie
+    url = reverse("beheer:plek", args=[locatie.beheerder.slug, locatie.slug])
+    data = {
+        "naam": locatie.naam, "soort": locatie.soort, "straat": "Rechtstraat", "postcode": locatie.postcode,
+        "plaats": "Maastricht", "lat": repr(locatie.lat), "lon": repr(locatie.lon), "gepubliceerd": "on",
+    }
+    client.post(url, {**data, "annuleren_tot_uren": "48"}, **EN)
+    locatie.refresh_from_db()
+    assert locatie.annuleren_tot_uren == 48
+    client.post(url, data, **EN)  # left empty: stays
+    locatie.refresh_from_db()
+    assert locatie.annuleren_tot_uren == 48
+    html = client.get(_url(zaal), **EN).content.decode()
+    assert "You can cancel free of charge until 48 hours before the start." in html

@@ -19,7 +19,13 @@ from locaties.constants import ReserveringStatus, Rol, TariefCategorie
 from locaties.models import Reservering
 from locaties.services import reservering_conflicts
 from tests.activiteiten.factories import next_weekday_at
-from tests.locaties.factories import LidmaatschapFactory, LocatieFactory, OpeningstijdFactory, RuimteFactory, TariefFactory
+from tests.locaties.factories import (
+    LidmaatschapFactory,
+    LocatieFactory,
+    OpeningstijdFactory,
+    RuimteFactory,
+    TariefFactory,
+)
 
 PARALLEL = 20
 
