@@ -307,3 +307,62 @@ def ruimte_feed_reserveringen(*, ruimte: Ruimte, dagen_terug: int = 90) -> Query
     return Reservering.objects.filter(
         ruimte=ruimte, status__in=OPEN_STATUSES, periode__endswith__gte=since
     ).order_by("periode")
+
+
+# --- use per room ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Gebruik:
+    """A room's use in one period: hours confirmed uses take against hours the building is open."""
+
+    bezet_uren: Decimal
+    open_uren: Decimal
+
+    @property
+    def procent(self) -> int | None:
+        if not self.open_uren:
+            return None
+        return round(self.bezet_uren * 100 / self.open_uren)
+
+
+def _open_hours(tijden: list[Openingstijd], sluitingen: list[Sluiting], van: date, tot: date) -> Decimal:
+    per_weekdag = defaultdict(int)
+    for tijd in tijden:
+        per_weekdag[tijd.weekdag] += (_seconds(tijd.tot) - _seconds(tijd.van)) % SECONDS_PER_DAY or SECONDS_PER_DAY
+    seconds, day = 0, van
+    while day < tot:
+        if not any(s.van <= day <= s.tot for s in sluitingen):
+            seconds += per_weekdag[day.weekday()]
+        day += timedelta(days=1)
+    return Decimal(seconds) / Decimal(3600)
+
+
+def ruimte_gebruik(*, locatie: Locatie, perioden: list[tuple[date, date]]) -> list[tuple[Ruimte, list[Gebruik]]]:
+    """Per room of the place and per period [van, tot) the hours of confirmed uses
+    (rentals and activities, changeover not counted, clipped to the period) against the
+    hours the building is open (its hours, closures left out). Four queries, whatever
+    the number of periods, rooms and uses; the figures stay when tenants' contact data
+    is erased, for the annual report."""
+    ruimtes = list(Ruimte.objects.filter(locatie=locatie).order_by("naam"))
+    tijden = list(Openingstijd.objects.filter(locatie=locatie))
+    begin, eind = min(p[0] for p in perioden), max(p[1] for p in perioden)
+    sluitingen = list(Sluiting.objects.filter(locatie=locatie, van__lt=eind, tot__gte=begin))
+    span = DateTimeTZRange(_local(begin, time(0)), _local(eind, time(0)), "[)")
+    gebruik = list(
+        Reservering.objects.filter(ruimte__locatie=locatie, status=ReserveringStatus.BEVESTIGD, periode__overlap=span)
+        .values_list("ruimte_id", "periode")
+    )
+    bounds = [(_local(van, time(0)), _local(tot, time(0))) for van, tot in perioden]
+    open_uren = [_open_hours(tijden, sluitingen, van, tot) for van, tot in perioden]
+    result = []
+    for ruimte in ruimtes:
+        figures = []
+        for (lower, upper), uren_open in zip(bounds, open_uren, strict=True):
+            seconds = sum(
+                max(0, (min(p.upper, upper) - max(p.lower, lower)).total_seconds())
+                for ruimte_id, p in gebruik if ruimte_id == ruimte.pk
+            )
+            figures.append(Gebruik(bezet_uren=(Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.1")), open_uren=uren_open))
+        result.append((ruimte, figures))
+    return result

@@ -127,6 +127,7 @@ PAGES: dict[str, str] = {
     "beheer:verhuur-afwijs": "locaties.change_reservering",
     "beheer:verhuur-prijs": "locaties.change_reservering",
     "beheer:verhuur-bezetting": "locaties.view_reservering",
+    "beheer:verhuur-telefonisch": "locaties.change_reservering",  # the room is the object
 }
 
 #: URL namespaces declared as a whole.

@@ -67,6 +67,7 @@ def verhuur_aanvraag_create(
     doel: str,
     aantal_personen: int,
     opmerking: str = "",
+    melden: bool = True,
 ) -> list[Reservering]:
     """Request ``ruimte`` on the dates ``momenten`` (one, or a series every
     ``interval_weken`` weeks), leaving out the local dates in ``overslaan``.
@@ -74,7 +75,8 @@ def verhuur_aanvraag_create(
     Refused with ``ValidationError`` when there are more people than the room holds, or
     when a date left in is in the past, outside the opening hours, in a closure or
     clashes with a confirmed use (each with its reason). Mails the tenant their link and
-    the place's members a link to the request.
+    the place's members a link to the request; without ``melden`` nobody (the board
+    enters a request it takes by phone, and approves it at once).
     """
     if aantal_personen is None or aantal_personen < 1:
         raise ValidationError({"aantal_personen": _("Say how many people come.")})
@@ -111,6 +113,8 @@ def verhuur_aanvraag_create(
         start, eind = gekozen[0]
         reserveringen = [reservering_create(start=start, eind=eind, melden=False, **velden)]
     eerste = reserveringen[0]
+    if not melden:
+        return reserveringen
     totaal = sum((r.prijs for r in reserveringen), Decimal(0))
     _mail(
         [eerste.huurder_email],
@@ -279,6 +283,15 @@ def verhuur_aanvraag_annuleer(*, reservering: Reservering) -> list[Reservering]:
         _("These dates are cancelled:\n%(dates)s") % {"dates": _lijst(rows)},
     )
     return rows
+
+
+@transaction.atomic
+def verhuur_telefonisch_create(*, overslaan_conflicten: bool = False, **fields) -> Besluit:
+    """A rental the board takes by phone: requested (``verhuur_aanvraag_create`` without
+    its mails) and approved at once; the tenant gets the confirmation with their link.
+    A clash refuses it all (``ReserveringConflict``, tenants named for the board)."""
+    reserveringen = verhuur_aanvraag_create(melden=False, **fields)
+    return verhuur_aanvraag_bevestig(reservering=reserveringen[0], overslaan_conflicten=overslaan_conflicten)
 
 
 def verhuur_aanvraag_gezien(*, reservering: Reservering) -> None:

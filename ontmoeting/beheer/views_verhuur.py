@@ -23,18 +23,25 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from core.links import absolute_url
 from locaties.constants import ReserveringSoort
-from locaties.models import Locatie, Reservering
-from locaties.selectors_verhuur import bezetting_week, verhuur_aanvraag, verhuur_aanvragen_for_organisatie
+from locaties.models import Locatie, Reservering, Ruimte
+from locaties.selectors_verhuur import (
+    bezetting_week,
+    ruimte_gebruik,
+    verhuur_aanvraag,
+    verhuur_aanvragen_for_organisatie,
+)
 from locaties.services import ReserveringConflict, reservering_conflict_message
 from locaties.services.verhuur import (
     verhuur_aanvraag_afwijs,
     verhuur_aanvraag_bevestig,
     verhuur_aanvraag_gezien,
     verhuur_prijs_set,
+    verhuur_telefonisch_create,
 )
 from locaties.tokens import ruimte_feed_token
 
 from .. import access
+from ..site.forms_huren import HuurForm, parse_dates
 from .forms import add_service_error, parse_euros
 from .views import _context, _organisatie, _owned, _post_only
 
@@ -195,10 +202,58 @@ def verhuur_bezetting(request, org, slug):
         (ruimte, absolute_url(reverse("site:ruimte-ical", args=[ruimte_feed_token(ruimte)])))
         for ruimte, _uses in (dagen[0].ruimtes if dagen else [])
     ]
+    maand = maandag.replace(day=1)
+    volgende_maand = (maand + timedelta(days=32)).replace(day=1)
+    jaar = maand.replace(month=1)
+    gebruik = ruimte_gebruik(locatie=locatie, perioden=[
+        (maandag, maandag + timedelta(days=7)), (maand, volgende_maand), (jaar, jaar.replace(year=jaar.year + 1)),
+    ])
     return render(request, "beheer/verhuur_bezetting.html", _context(
         organisatie, "verhuur", locatie=locatie, dagen=dagen, maandag=maandag, zondag=maandag + timedelta(days=6),
         vorige=maandag - timedelta(weeks=1), volgende=maandag + timedelta(weeks=1), feeds=feeds,
+        mag_huren=request.user.has_perm("locaties.change_reservering", locatie),
+        gebruik=gebruik, maand=maand, jaar=jaar,
     ))
+
+
+@login_required
+def verhuur_telefonisch(request, org, slug, pk):
+    """A rental for someone who phoned, in a free slot of a room: saved and approved at
+    once; a clash or a closed building is explained beside the date."""
+    organisatie = _organisatie(request, org)
+    locatie = get_object_or_404(Locatie, slug=slug, beheerder=organisatie)
+    ruimte = _owned(request, Ruimte.objects.select_related("locatie__beheerder").prefetch_related("tarieven"),
+                    pk=pk, locatie=locatie)
+    initial = {}
+    try:
+        initial["datum"] = date.fromisoformat(request.GET.get("datum", ""))
+    except ValueError:
+        pass
+    form = HuurForm(request.POST or None, ruimte=ruimte, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                besluit = verhuur_telefonisch_create(
+                    ruimte=ruimte, momenten=form.momenten(), overslaan=parse_dates(request.POST.getlist("overslaan")),
+                    interval_weken=form.interval_weken, **form.service_fields(),
+                )
+            except ReserveringConflict as error:
+                form.add_error("datum", error.message)
+            except ValidationError as error:
+                add_service_error(form, error, {})
+            else:
+                eerste = besluit.bevestigd[0]
+                messages.success(request, ngettext(
+                    "The rental of %(naam)s is saved and confirmed: %(n)d date.",
+                    "The rental of %(naam)s is saved and confirmed: %(n)d dates.", len(besluit.bevestigd),
+                ) % {"naam": eerste.huurder_naam, "n": len(besluit.bevestigd)})
+                week = timezone.localtime(eerste.periode.lower).date()
+                return redirect(reverse("beheer:verhuur-bezetting", args=[organisatie.slug, locatie.slug]) + f"?week={week}")
+    return render(request, "beheer/verhuur_telefonisch.html", _context(
+        organisatie, "verhuur", locatie=locatie, ruimte=ruimte, form=form,
+    ), status=status)
 
 
 urlpatterns = [
@@ -208,4 +263,5 @@ urlpatterns = [
     path("<slug:org>/verhuur/<int:pk>/afwijzen", verhuur_afwijs, name="verhuur-afwijs"),
     path("<slug:org>/verhuur/<int:pk>/prijs", verhuur_prijs, name="verhuur-prijs"),
     path("<slug:org>/plekken/<slug:slug>/bezetting", verhuur_bezetting, name="verhuur-bezetting"),
+    path("<slug:org>/plekken/<slug:slug>/ruimtes/<int:pk>/huur", verhuur_telefonisch, name="verhuur-telefonisch"),
 ]

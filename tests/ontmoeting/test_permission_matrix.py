@@ -243,6 +243,15 @@ def _org_ruimte(s):
     return {"org": s.organisatie.slug, "slug": s.locatie.slug, "pk": s.ruimte.pk}
 
 
+def _telefonische_huur(s):
+    dag = timezone.localtime(next_weekday_at(2, 10)).date()
+    return {
+        "huurder_naam": "Buurtkoor", "huurder_telefoon": "0431234567", "huurder_categorie": "maatschappelijk",
+        "doel": "Repetitie", "aantal_personen": "10", "datum": dag.isoformat(), "van": "10:00", "tot": "12:00",
+        "herhaling": "0",
+    }
+
+
 def _ruimte_form(s):
     return {"naam": f"Bovenzaal {s.side}", "capaciteit": "20", "wisseltijd_minuten": "0",
             "prijs_maatschappelijk": "10", "minimum_maatschappelijk": ""}
@@ -420,6 +429,8 @@ CASES: dict[tuple[str, str], Case] = {
         kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.reservering.pk},
         data=lambda s: {"prijs": "25,00", "reden": "Vaste huurder"}, success=(302,)),
     ("beheer:verhuur-bezetting", "get"): Case(kwargs=_org_locatie),
+    ("beheer:verhuur-telefonisch", "get"): Case(kwargs=_org_ruimte),
+    ("beheer:verhuur-telefonisch", "post"): Case(kwargs=_org_ruimte, data=_telefonische_huur, success=(302,)),
 }
 
 # The admin is declared as a whole (platform staff); these of its pages stand for it:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from core.timezones import AMSTERDAM
 from locaties.constants import ReserveringSoort, ReserveringStatus, Rol, TariefCategorie
 from locaties.models import Reservering
-from locaties.selectors_verhuur import verhuur_momenten
+from locaties.selectors_verhuur import ruimte_gebruik, verhuur_momenten
 from locaties.services import reservering_bevestig, reservering_prijs
 from locaties.services.verhuur import (
     verhuur_aanvraag_annuleer,
@@ -431,3 +431,29 @@ def test_the_board_sets_the_places_cancellation_rule_in_the_profile(client, best
     assert locatie.annuleren_tot_uren == 48
     html = client.get(_url(zaal), **EN).content.decode()
     assert "You can cancel free of charge until 48 hours before the start." in html
+
+
+def test_the_board_adds_a_rental_for_someone_who_phoned_and_a_clash_is_explained(client, zaal, bestuur):
+    org = zaal.locatie.beheerder
+    day = _dinsdag().date()
+    week = client.get(reverse("beheer:verhuur-bezetting", args=[org.slug, zaal.locatie.slug]) + f"?week={day}", **EN)
+    url = reverse("beheer:verhuur-telefonisch", args=[org.slug, zaal.locatie.slug, zaal.pk])
+    assert f"{url}?datum={day}" in week.content.decode()
+    response = client.post(url, _form(huurder_email="", huurder_telefoon="0612345678", huurder_naam="Mevrouw Bos"), follow=True, **EN)
+    assert "The rental of Mevrouw Bos is saved and confirmed: 1 date." in response.content.decode()
+    assert Reservering.objects.get().status == ReserveringStatus.BEVESTIGD
+    again = client.post(url, _form(huurder_naam="Iemand anders", van="20:00", tot="22:00"), **EN)
+    assert again.status_code == 400
+    assert "The room is already booked at that time" in again.content.decode()
+    assert Reservering.objects.count() == 1
+
+
+def test_use_per_room_counts_confirmed_hours_against_open_hours_without_closures(zaal):
+    rows = _request(zaal)
+    verhuur_aanvraag_bevestig(reservering=rows[0])
+    _request(zaal, start=_dinsdag(2))  # only requested: not counted
+    monday = _dinsdag().date() - timedelta(days=1)
+    SluitingFactory(locatie=zaal.locatie, van=monday, tot=monday, reden="Schoonmaak")
+    [(ruimte, [week])] = ruimte_gebruik(locatie=zaal.locatie, perioden=[(monday, monday + timedelta(days=7))])
+    assert ruimte == zaal
+    assert (week.bezet_uren, week.open_uren, week.procent) == (Decimal("2.0"), Decimal(6 * 14), 2)
