@@ -191,18 +191,26 @@ def _maandag(request) -> date:
 
 @login_required
 def verhuur_bezetting(request, org, slug):
-    """A place's week, day by day: opening hours, closures and per room its rentals
-    (with the tenant), activities and changeover; with each room's private feed."""
+    """A place's week (or with ``?maand=YYYY-MM`` its month), day by day: opening hours,
+    closures and per room its rentals (with the tenant), activities and changeover; a
+    week also as a grid with a column per room; the use per room and each room's
+    private feed."""
     organisatie = _organisatie(request, org)
     locatie = get_object_or_404(Locatie, slug=slug, beheerder=organisatie)
     access.check(request, locatie)
     maandag = _maandag(request)
-    dagen = bezetting_week(locatie=locatie, van=maandag)
+    per_maand = _maand(request)
+    if per_maand:
+        volgende_maand = (per_maand + timedelta(days=32)).replace(day=1)
+        dagen = bezetting_week(locatie=locatie, van=per_maand, dagen=(volgende_maand - per_maand).days)
+        maandag = per_maand - timedelta(days=per_maand.weekday())
+    else:
+        dagen = bezetting_week(locatie=locatie, van=maandag)
     feeds = [
         (ruimte, absolute_url(reverse("site:ruimte-ical", args=[ruimte_feed_token(ruimte)])))
         for ruimte, _uses in (dagen[0].ruimtes if dagen else [])
     ]
-    maand = maandag.replace(day=1)
+    maand = per_maand or maandag.replace(day=1)
     volgende_maand = (maand + timedelta(days=32)).replace(day=1)
     jaar = maand.replace(month=1)
     gebruik = ruimte_gebruik(locatie=locatie, perioden=[
@@ -212,8 +220,19 @@ def verhuur_bezetting(request, org, slug):
         organisatie, "verhuur", locatie=locatie, dagen=dagen, maandag=maandag, zondag=maandag + timedelta(days=6),
         vorige=maandag - timedelta(weeks=1), volgende=maandag + timedelta(weeks=1), feeds=feeds,
         mag_huren=request.user.has_perm("locaties.change_reservering", locatie),
-        gebruik=gebruik, maand=maand, jaar=jaar,
+        gebruik=gebruik, maand=maand, jaar=jaar, per_maand=per_maand,
+        vorige_maand=(maand - timedelta(days=1)).replace(day=1), volgende_maand=volgende_maand,
+        ruimtes=[ruimte for ruimte, _uses in (dagen[0].ruimtes if dagen else [])],
     ))
+
+
+def _maand(request) -> date | None:
+    """The first day of the month asked for (``?maand=YYYY-MM``), else None."""
+    try:
+        day = date.fromisoformat(request.GET.get("maand", "") + "-01")
+    except ValueError:
+        return None
+    return day if abs((day - timezone.localdate()).days) <= 366 * 2 else None
 
 
 @login_required

@@ -457,3 +457,18 @@ def test_use_per_room_counts_confirmed_hours_against_open_hours_without_closures
     [(ruimte, [week])] = ruimte_gebruik(locatie=zaal.locatie, perioden=[(monday, monday + timedelta(days=7))])
     assert ruimte == zaal
     assert (week.bezet_uren, week.open_uren, week.procent) == (Decimal("2.0"), Decimal(6 * 14), 2)
+
+
+def test_the_occupancy_month_lists_every_day_and_the_week_has_a_grid_per_room(client, zaal, bestuur):
+    rows = _request(zaal, weeks=4)
+    verhuur_aanvraag_bevestig(reservering=rows[0])
+    org = zaal.locatie.beheerder
+    first = timezone.localtime(rows[0].periode.lower, AMSTERDAM).date()
+    url = reverse("beheer:verhuur-bezetting", args=[org.slug, zaal.locatie.slug])
+    month = client.get(url + f"?maand={first:%Y-%m}", **EN).content.decode()
+    days_in_month = ((first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)).day
+    assert month.count('class="bezetting-dag"') == days_in_month
+    in_month = [r for r in rows if timezone.localtime(r.periode.lower, AMSTERDAM).month == first.month]
+    assert month.count("Zangkoor Wyck</a>") == len(in_month)
+    week = client.get(url + f"?week={first}", **EN).content.decode()
+    assert "The week per room" in week and "<th scope=\"col\">Grote zaal</th>" in week
