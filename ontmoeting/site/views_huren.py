@@ -54,8 +54,8 @@ def _bezet(ruimte) -> list:
 
 
 def _voorbeeld(form, ruimte, overslaan, eerst: bool):
-    """The dates asked for with their reasons and price; the unavailable ones left out
-    (on the first look) and those the tenant left out."""
+    """The dates asked for with their reasons and price; those the tenant left out, and
+    until the tenant has seen the list (``eerst``) the unavailable ones too."""
     data = verhuur_beschikbaarheid(ruimte=ruimte, momenten=form.momenten())
     categorie = form.cleaned_data["huurder_categorie"]
     for datum in data:
@@ -87,7 +87,7 @@ def huren(request, slug, pk):
         if form.is_valid():
             overslaan = parse_dates(request.POST.getlist("overslaan"))
             bekijk = "bekijk" in request.POST
-            voorbeeld = _voorbeeld(form, ruimte, overslaan, eerst=bekijk and "gezien" not in request.POST)
+            voorbeeld = _voorbeeld(form, ruimte, overslaan, eerst="gezien" not in request.POST)
             enkel = not voorbeeld["serie"]
             if enkel and not voorbeeld["data"][0].beschikbaar:
                 form.add_error("datum", " ".join(voorbeeld["data"][0].redenen))

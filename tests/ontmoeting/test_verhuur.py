@@ -472,3 +472,36 @@ def test_the_occupancy_month_lists_every_day_and_the_week_has_a_grid_per_room(cl
     assert month.count("Zangkoor Wyck</a>") == len(in_month)
     week = client.get(url + f"?week={first}", **EN).content.decode()
     assert "The week per room" in week and "<th scope=\"col\">Grote zaal</th>" in week
+
+
+def test_a_series_keeps_the_price_of_its_request_when_the_tariff_changes(zaal):
+    rows = _request(zaal, weeks=2)
+    assert {r.prijs for r in rows} == {Decimal("25.00")}
+    zaal.tarieven.filter(categorie="maatschappelijk").update(prijs_per_uur=Decimal("20"))
+    later = _request(zaal, start=_dinsdag(5), weeks=1)
+    assert {r.prijs for r in Reservering.objects.filter(serie=rows[0].serie)} == {Decimal("25.00")}
+    assert {r.prijs for r in later} == {Decimal("40.00")}
+
+
+def test_approving_a_clashing_series_without_skipping_says_why_in_words(client, zaal, bestuur):
+    rows = _request(zaal, weeks=1)
+    reservering_bevestig(reservering=ReserveringFactory(ruimte=zaal, start=rows[1].periode.lower, huurder_naam="Familie Jansen"))
+    org = zaal.locatie.beheerder
+    response = client.post(reverse("beheer:verhuur-bevestig", args=[org.slug, rows[0].pk]), follow=True, **EN)
+    html = response.content.decode()
+    assert "Not approved: The room is already booked at that time" in html and "Familie Jansen" in html
+    assert not Reservering.objects.filter(serie=rows[0].serie, status=ReserveringStatus.BEVESTIGD).exists()
+
+
+def test_a_series_sent_without_looking_first_comes_back_with_the_unavailable_dates_ticked(client, zaal):
+    first = _dinsdag()
+    reservering_bevestig(reservering=ReserveringFactory(ruimte=zaal, start=first + timedelta(weeks=1)))
+    data = _form(start=first, herhaling="1", herhaal_tot=(first + timedelta(weeks=2)).date().isoformat())
+    response = client.post(_url(zaal), {**data, "verstuur": "1"}, **EN)
+    html = response.content.decode()
+    assert response.status_code == 400
+    dropped = (first + timedelta(weeks=1)).date().isoformat()
+    assert f'value="{dropped}" id="overslaan-2" checked' in html and 'name="gezien"' in html
+    again = client.post(_url(zaal), {**data, "overslaan": [dropped], "gezien": "1", "verstuur": "1"}, **EN)
+    assert again.status_code == 302
+    assert Reservering.objects.filter(huurder_naam="Zangkoor Wyck").count() == 2
