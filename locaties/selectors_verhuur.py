@@ -375,3 +375,14 @@ def ruimte_gebruik(*, locatie: Locatie, perioden: list[tuple[date, date]]) -> li
         ]
         result.append((ruimte, figures))
     return result
+
+
+def bezet_per_ruimte(*, locatie: Locatie, dagen: int = 28) -> dict[int, list[dict]]:
+    """For the public: per room of the place, the coming days on which it is taken
+    (confirmed uses, times only) or the building is closed. Four queries for all rooms."""
+    per_ruimte: dict[int, list[dict]] = defaultdict(list)
+    for dag in bezetting_week(locatie=locatie, van=timezone.localdate(), dagen=dagen, statuses=(ReserveringStatus.BEVESTIGD,)):
+        for ruimte, uses in dag.ruimtes:
+            if uses or dag.sluitingen:
+                per_ruimte[ruimte.pk].append({"datum": dag.datum, "sluitingen": dag.sluitingen, "bezet": uses})
+    return dict(per_ruimte)

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from locaties.constants import ReserveringStatus
 from locaties.selectors import locatie_list_public
 from locaties.selectors_verhuur import (
-    bezetting_week,
+    bezet_per_ruimte,
     verhuur_aanvraag_from_token,
     verhuur_beschikbaarheid,
     verhuurbare_ruimtes,
@@ -37,20 +37,6 @@ def _add_error(form, error: ValidationError) -> None:
         return
     for name, errors in error.error_dict.items():
         form.add_error(name if name in form.fields else None, errors)
-
-
-def _bezet(ruimte) -> list:
-    """The coming four weeks of the room: per day the opening hours, closures and the
-    confirmed uses (times only, never who)."""
-    dagen = bezetting_week(
-        locatie=ruimte.locatie, van=timezone.localdate(), dagen=VRIJ_DAGEN, statuses=(ReserveringStatus.BEVESTIGD,),
-    )
-    rows = []
-    for dag in dagen:
-        uses = next((uses for room, uses in dag.ruimtes if room.pk == ruimte.pk), [])
-        if uses or dag.sluitingen:
-            rows.append({"datum": dag.datum, "sluitingen": dag.sluitingen, "bezet": uses})
-    return rows
 
 
 def _voorbeeld(form, ruimte, overslaan, eerst: bool):
@@ -109,7 +95,7 @@ def huren(request, slug, pk):
                     ))
                     return redirect("site:huur", verhuur_token(reserveringen[0]))
     return render(request, "site/huren.html", {
-        "locatie": locatie, "ruimte": ruimte, "form": form, "voorbeeld": voorbeeld, "bezet": _bezet(ruimte),
+        "locatie": locatie, "ruimte": ruimte, "form": form, "voorbeeld": voorbeeld, "bezet": bezet_per_ruimte(locatie=locatie, dagen=VRIJ_DAGEN).get(ruimte.pk, []),
         "vrij_dagen": VRIJ_DAGEN,
     }, status=status)
 

@@ -1,10 +1,11 @@
 """Template helpers for room rentals: labels of a room's facilities, the one-line
-explanation of a tenant category, and the number of open rental requests."""
+explanation of a tenant category, the number of open rental requests, and when a
+place's rooms are taken in the coming four weeks."""
 
 from django import template
 
 from locaties.constants import CATEGORIE_UITLEG, Faciliteit
-from locaties.selectors_verhuur import verhuur_open_count
+from locaties.selectors_verhuur import bezet_per_ruimte, verhuur_open_count
 
 register = template.Library()
 
@@ -26,3 +27,15 @@ def categorie_uitleg(categorie: str) -> str:
 def verhuur_open(organisatie) -> int:
     """How many rental requests for the organisation's places wait for an answer."""
     return verhuur_open_count(organisatie=organisatie)
+
+
+@register.simple_tag
+def verhuur_bezet(locatie) -> dict:
+    """Per room of the place the coming four weeks' taken times and closures (``bezet_per_ruimte``)."""
+    return bezet_per_ruimte(locatie=locatie)
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]``, or an empty list."""
+    return mapping.get(key, [])

@@ -505,3 +505,11 @@ def test_a_series_sent_without_looking_first_comes_back_with_the_unavailable_dat
     again = client.post(_url(zaal), {**data, "overslaan": [dropped], "gezien": "1", "verstuur": "1"}, **EN)
     assert again.status_code == 302
     assert Reservering.objects.filter(huurder_naam="Zangkoor Wyck").count() == 2
+
+
+def test_the_place_page_shows_when_each_room_is_taken_without_names(client, zaal):
+    andere = ReserveringFactory(ruimte=zaal, start=_dinsdag(), huurder_naam="Familie Jansen")
+    reservering_bevestig(reservering=andere)
+    html = client.get(reverse("site:locatie", args=[zaal.locatie.slug]), **EN).content.decode()
+    assert "When Grote zaal is taken in the coming four weeks" in html
+    assert "taken 19:00–21:00" in html and "Jansen" not in html
