@@ -131,3 +131,18 @@ def test_a_choir_requests_a_weekly_room_and_the_board_approves_skipping_one_date
     maandag = page.locator(f"#dag-{timezone.localtime(first - timedelta(days=1), AMSTERDAM):%Y%m%d}").locator("xpath=..")
     assert "Zangkoor Wyck" not in maandag.inner_text()
     assert Reservering.objects.filter(huurder_naam="Zangkoor Wyck", status=ReserveringStatus.BEVESTIGD).count() == 3
+
+
+def test_the_request_form_and_the_occupancy_week_work_on_a_phone(page, check, zaal):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"/locaties/{zaal.locatie.slug}/ruimtes/{zaal.pk}/huren")
+    page.wait_for_selector("h1:text('Repetitieruimte huren')")
+    check(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    button = page.get_by_role("button", name="Verstuur de aanvraag").bounding_box()
+    assert button["height"] >= 44
+    log_in(page, check)
+    page.goto(f"/beheer/{zaal.locatie.beheerder.slug}/plekken/{zaal.locatie.slug}/bezetting")
+    page.wait_for_selector("h1:text('Bezetting van Buurthuis Wyck')")
+    check(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
