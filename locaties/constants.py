@@ -65,6 +65,15 @@ class TariefCategorie(models.TextChoices):
     COMMERCIEEL = "commercieel", _("Commercial")
 
 
+# One line per tenant category, said beside its price so the board prices for the
+# right people, and shown to whoever asks for a room.
+CATEGORIE_UITLEG = {
+    TariefCategorie.BEWONERSINITIATIEF: _("Residents who organise something for the neighbourhood, unpaid."),
+    TariefCategorie.MAATSCHAPPELIJK: _("Associations, foundations and care or welfare organisations."),
+    TariefCategorie.COMMERCIEEL: _("Companies and anyone who earns money with the use."),
+}
+
+
 class ReserveringStatus(models.TextChoices):
     AANGEVRAAGD = "aangevraagd", _("Requested")
     BEVESTIGD = "bevestigd", _("Confirmed")

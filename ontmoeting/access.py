@@ -127,6 +127,20 @@ PAGES: dict[str, str] = {
     "beheer:aanwezigheid": "locaties.use_workspace",
     "beheer:afvinken": "activiteiten.change_bijeenkomst",
     "beheer:presentielijst-pdf": "activiteiten.view_aanmelding",
+    # Renting a room: anyone asks; the signed link is the tenant's permission, a
+    # signed URL the room feed's. In the workspace members see the requests and the
+    # occupancy, the board and managers decide.
+    "site:huren": PUBLIC,
+    "site:huur": PUBLIC,  # the signed token is the permission
+    "site:huur-annuleren": PUBLIC,  # the signed token is the permission
+    "site:ruimte-ical": PUBLIC,  # the signed URL is the permission
+    "beheer:verhuur": "locaties.use_workspace",
+    "beheer:verhuur-aanvraag": "locaties.view_reservering",
+    "beheer:verhuur-bevestig": "locaties.change_reservering",
+    "beheer:verhuur-afwijs": "locaties.change_reservering",
+    "beheer:verhuur-prijs": "locaties.change_reservering",
+    "beheer:verhuur-bezetting": "locaties.view_reservering",
+    "beheer:verhuur-telefonisch": "locaties.change_reservering",  # the room is the object
 }
 
 #: URL namespaces declared as a whole.

@@ -71,6 +71,10 @@ class Locatie(models.Model):
     gepubliceerd = models.BooleanField(_("published"), default=False)
     open_sinds = models.DateField(_("open since"), null=True, blank=True)
     gesloten_sinds = models.DateField(_("closed since"), null=True, blank=True)
+    annuleren_tot_uren = models.PositiveSmallIntegerField(
+        _("free cancellation until (hours before)"), default=24,
+        help_text=_("A tenant may cancel a rental by their link until this many hours before it starts."),
+    )
     aangemaakt = models.DateTimeField(auto_now_add=True)
     bijgewerkt = models.DateTimeField(auto_now=True)
 

@@ -89,6 +89,14 @@ class Reservering(models.Model):
     prijs = models.DecimalField(_("price (€)"), max_digits=9, decimal_places=2, null=True, blank=True)
     serie = models.UUIDField(_("series"), null=True, blank=True, db_index=True)
     opmerking = models.TextField(_("note"), blank=True)
+    doel = models.CharField(_("purpose"), max_length=200, blank=True)
+    aantal_personen = models.PositiveIntegerField(_("number of people"), null=True, blank=True)
+    prijs_reden = models.CharField(
+        _("reason for the changed price"), max_length=200, blank=True,
+        help_text=_("Set when the board changed the price computed from the tariff."),
+    )
+    besluit_reden = models.TextField(_("reason given with the decision"), blank=True)
+    gezien_op = models.DateTimeField(_("first opened by the board"), null=True, blank=True)
     aangemaakt = models.DateTimeField(auto_now_add=True)
     bijgewerkt = models.DateTimeField(auto_now=True)
     contact_gewist_op = models.DateTimeField(

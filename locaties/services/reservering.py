@@ -152,6 +152,8 @@ def _build_rental(
     huurder_categorie: str,
     opmerking: str,
     serie: uuid.UUID | None = None,
+    doel: str = "",
+    aantal_personen: int | None = None,
 ) -> Reservering:
     _check_period(start=start, eind=eind)
     if not ruimte.verhuurbaar:
@@ -182,6 +184,8 @@ def _build_rental(
         prijs=reservering_prijs(ruimte=ruimte, start=start, eind=eind, huurder_categorie=huurder_categorie),
         serie=serie,
         opmerking=opmerking,
+        doel=doel.strip(),
+        aantal_personen=aantal_personen,
     )
     # The exclusion constraint is checked by PostgreSQL when confirming; full_clean
     # would only duplicate that query now.
@@ -217,21 +221,27 @@ def reservering_create(
     huurder_telefoon: str = "",
     huurder_categorie: str,
     opmerking: str = "",
+    doel: str = "",
+    aantal_personen: int | None = None,
+    melden: bool = True,
 ) -> Reservering:
     """Request a rental of a room; the price comes from the room's tariff.
 
     A request that already clashes with a confirmed reservation is refused at once
     with ``ReserveringConflict``; requests may overlap each other, confirmation decides.
+    Without ``melden`` the place's address gets no mail (the caller tells whom it should).
     """
     reservering = _build_rental(
         ruimte=ruimte, start=start, eind=eind, huurder_naam=huurder_naam,
         huurder_email=huurder_email, huurder_telefoon=huurder_telefoon,
-        huurder_categorie=huurder_categorie, opmerking=opmerking,
+        huurder_categorie=huurder_categorie, opmerking=opmerking, doel=doel, aantal_personen=aantal_personen,
     )
     conflicten = list(reservering_conflicts(ruimte=ruimte, start=start, eind=eind))
     if conflicten:
         raise ReserveringConflict.naming(conflicten)
     reservering.save()
+    if not melden:
+        return reservering
     _mail_after_commit(
         to=ruimte.locatie.email,
         subject=_("New rental request for %(room)s") % {"room": ruimte},
@@ -253,30 +263,44 @@ def reservering_serie_create(
     huurder_telefoon: str = "",
     huurder_categorie: str,
     opmerking: str = "",
+    interval_weken: int = 1,
+    overslaan: Iterable = (),
+    doel: str = "",
+    aantal_personen: int | None = None,
 ) -> list[Reservering]:
     """Request a weekly rental: ``aantal_weken`` reservations sharing one ``serie`` UUID.
 
     Wall-clock times stay the same in Europe/Amsterdam across daylight-saving changes
-    (every Tuesday 19:00–21:00, summer and winter). All or nothing: if any week clashes
-    with a confirmed reservation, nothing is created and the clashing dates are named.
+    (every Tuesday 19:00–21:00, summer and winter). Every ``interval_weken`` weeks (2:
+    every other week); the local dates in ``overslaan`` are left out (the tenant dropped
+    them). All or nothing: if any remaining date clashes with a confirmed reservation,
+    nothing is created and the clashing dates are named.
     """
     if not 1 <= aantal_weken <= 52:
         raise ValidationError({"aantal_weken": _("A series runs from 1 to 52 weeks.")})
+    if interval_weken not in (1, 2):
+        raise ValidationError({"interval_weken": _("A series runs every week or every two weeks.")})
     _check_period(start=start, eind=eind)
     serie = uuid.uuid4()
+    overslaan = set(overslaan)
     local_start = start.astimezone(AMSTERDAM).replace(tzinfo=None)
     local_eind = eind.astimezone(AMSTERDAM).replace(tzinfo=None)
     reserveringen, clashes = [], []
-    for week in range(aantal_weken):
+    for week in range(0, aantal_weken * interval_weken, interval_weken):
         week_start = (local_start + timedelta(weeks=week)).replace(tzinfo=AMSTERDAM)
         week_eind = (local_eind + timedelta(weeks=week)).replace(tzinfo=AMSTERDAM)
+        if week_start.date() in overslaan:
+            continue
         reservering = _build_rental(
             ruimte=ruimte, start=week_start, eind=week_eind, huurder_naam=huurder_naam,
             huurder_email=huurder_email, huurder_telefoon=huurder_telefoon,
             huurder_categorie=huurder_categorie, opmerking=opmerking, serie=serie,
+            doel=doel, aantal_personen=aantal_personen,
         )
         clashes += reservering_conflicts(ruimte=ruimte, start=week_start, eind=week_eind)
         reserveringen.append(reservering)
+    if not reserveringen:
+        raise ValidationError(_("Every date of the series is left out: there is nothing to request."), code="empty_series")
     if clashes:
         raise ReserveringConflict.naming(clashes)
     Reservering.objects.bulk_create(reserveringen)
@@ -297,7 +321,7 @@ def _require_status(reservering: Reservering, allowed: set[str], action: str) ->
 
 
 @transaction.atomic
-def reservering_bevestig(*, reservering: Reservering) -> Reservering:
+def reservering_bevestig(*, reservering: Reservering, melden: bool = True) -> Reservering:
     """Confirm a requested reservation.
 
     No check-then-write here: PostgreSQL's exclusion constraint decides, so two
@@ -323,6 +347,8 @@ def reservering_bevestig(*, reservering: Reservering) -> Reservering:
         )
         raise ReserveringConflict.naming(conflicten) from error
     reservering.status, reservering.bezet = locked.status, locked.bezet
+    if not melden:
+        return locked
     _mail_after_commit(
         to=locked.huurder_email,
         subject=_("Your reservation of %(room)s is confirmed") % {"room": locked.ruimte},
@@ -524,7 +550,8 @@ def reserveringen_erase_contact(*, before: datetime | None = None) -> int:
         return 0
     pks = [row[0] for row in rows]
     Reservering.objects.filter(pk__in=pks).update(
-        huurder_naam=ERASED, huurder_email="", huurder_telefoon="", opmerking="", contact_gewist_op=now
+        huurder_naam=ERASED, huurder_email="", huurder_telefoon="", opmerking="", besluit_reden="",
+        contact_gewist_op=now,
     )
     copies_erase(values=[value for row in rows for value in row[1:]], objects={Reservering: pks})
     return len(pks)

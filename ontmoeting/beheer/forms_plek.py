@@ -97,6 +97,10 @@ class PlekForm(forms.Form):
         label=_("Closed since (optional)"), required=False, widget=DATE,
         help_text=_("The first day the place is closed for good. For holidays, add a closure instead."),
     )
+    annuleren_tot_uren = forms.IntegerField(
+        label=_("Free cancellation of a rental until (hours before)"), required=False, min_value=0, max_value=720,
+        help_text=_("A tenant may cancel by the link in their mail until this many hours before the start. Empty keeps it as it is."),
+    )
 
     SECTIONS = (
         (_("The place"), ("naam", "soort", "beschrijving")),
@@ -104,6 +108,7 @@ class PlekForm(forms.Form):
         (_("Contact"), ("email", "telefoon", "website")),
         (_("Accessibility and facilities"), ("toegankelijkheid", "faciliteiten", "noodsteunpunt")),
         (_("Publication"), ("gepubliceerd", "open_sinds", "gesloten_sinds")),
+        (_("Renting rooms"), ("annuleren_tot_uren",)),
     )
     FIELDS = tuple(name for _title, names in SECTIONS for name in names)
 
@@ -150,7 +155,10 @@ class PlekForm(forms.Form):
 
     def service_fields(self) -> dict:
         """The arguments of ``locatie_update`` (the place aside)."""
-        return {name: self.cleaned_data[name] for name in self.FIELDS}
+        fields = {name: self.cleaned_data[name] for name in self.FIELDS}
+        if fields["annuleren_tot_uren"] is None:
+            fields["annuleren_tot_uren"] = self.locatie.annuleren_tot_uren
+        return fields
 
 
 class OpeningstijdenForm(forms.Form):

@@ -6,18 +6,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from locaties.constants import Faciliteit, TariefCategorie
+from locaties.constants import CATEGORIE_UITLEG, Faciliteit, TariefCategorie
 from locaties.models import Ruimte, Tarief
 
 from .forms import parse_euros
-
-# One line per tenant category, said beside its price so the board prices for the
-# right people (and the same line can be shown to whoever asks for a room).
-CATEGORIE_UITLEG = {
-    TariefCategorie.BEWONERSINITIATIEF: _("Residents who organise something for the neighbourhood, unpaid."),
-    TariefCategorie.MAATSCHAPPELIJK: _("Associations, foundations and care or welfare organisations."),
-    TariefCategorie.COMMERCIEEL: _("Companies and anyone who earns money with the use."),
-}
 
 
 class RuimteForm(forms.ModelForm):

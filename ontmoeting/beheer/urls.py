@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from . import views, views_aanwezigheid, views_bevestig, views_leden, views_plek, views_ruimtes, views_wensen
+from . import (
+    views,
+    views_aanwezigheid,
+    views_bevestig,
+    views_leden,
+    views_plek,
+    views_ruimtes,
+    views_verhuur,
+    views_wensen,
+)
 
 app_name = "beheer"
 
@@ -43,3 +52,4 @@ urlpatterns += [
     path("<slug:org>/data/<int:pk>/presentielijst.pdf", views_aanwezigheid.presentielijst_pdf,
          name="presentielijst-pdf"),
 ]
+urlpatterns += views_verhuur.urlpatterns

@@ -4,12 +4,14 @@ from django.urls import path
 
 from . import (
     feeds,
+    feeds_ruimte,
     views_aanmelding,
     views_account,
     views_agenda,
     views_bevestig,
     views_buurt,
     views_embed,
+    views_huren,
     views_login,
     views_pages,
     views_print,
@@ -65,4 +67,9 @@ urlpatterns = [
     path("account/tokens/<int:pk>/intrekken", views_account.token_intrekken, name="account-token-intrekken"),
     path("account/tweestaps", views_account.tweestaps, name="account-tweestaps"),
     path("account/wachtwoord", views_account.PasswordChangeView.as_view(), name="account-wachtwoord"),
+    # Renting a room without an account, and a room's private feed.
+    path("locaties/<slug:slug>/ruimtes/<int:pk>/huren", views_huren.huren, name="huren"),
+    path("huren/aanvraag/<str:token>", views_huren.huur, name="huur"),
+    path("huren/aanvraag/<str:token>/annuleren", views_huren.huur_annuleren, name="huur-annuleren"),
+    path("ruimtes/agenda/<str:token>.ics", feeds_ruimte.ruimte_feed, name="ruimte-ical"),
 ]

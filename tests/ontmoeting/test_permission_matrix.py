@@ -244,6 +244,15 @@ def _org_ruimte(s):
     return {"org": s.organisatie.slug, "slug": s.locatie.slug, "pk": s.ruimte.pk}
 
 
+def _telefonische_huur(s):
+    dag = timezone.localtime(next_weekday_at(2, 10)).date()
+    return {
+        "huurder_naam": "Buurtkoor", "huurder_telefoon": "0431234567", "huurder_categorie": "maatschappelijk",
+        "doel": "Repetitie", "aantal_personen": "10", "datum": dag.isoformat(), "van": "10:00", "tot": "12:00",
+        "herhaling": "0",
+    }
+
+
 def _ruimte_form(s):
     return {"naam": f"Bovenzaal {s.side}", "capaciteit": "20", "wisseltijd_minuten": "0",
             "prijs_maatschappelijk": "10", "minimum_maatschappelijk": ""}
@@ -442,6 +451,25 @@ CASES: dict[tuple[str, str], Case] = {
     ("beheer:afvinken", "post"): Case(kwargs=_org_bijeenkomst, prepare=_with_registrations_after_first, success=(302,),
                                       data=lambda s: {"aanwezig": [s.aanmelding.pk], "zonder_aanmelding": 2}),
     ("beheer:presentielijst-pdf", "get"): Case(kwargs=_org_bijeenkomst, prepare=_with_registrations),
+    ("beheer:verhuur", "get"): Case(kwargs=_org),
+    ("beheer:verhuur-aanvraag", "get"): Case(kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.reservering.pk}),
+    ("beheer:verhuur-bevestig", "get"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.reservering.pk}, success=(405,)),
+    ("beheer:verhuur-bevestig", "post"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.reservering.pk}, success=(302,)),
+    ("beheer:verhuur-afwijs", "get"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.reservering.pk}, success=(405,)),
+    ("beheer:verhuur-afwijs", "post"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.reservering.pk}, data=lambda s: {"reden": "Vol"},
+        success=(302,)),
+    ("beheer:verhuur-prijs", "get"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.reservering.pk}, success=(405,)),
+    ("beheer:verhuur-prijs", "post"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.reservering.pk},
+        data=lambda s: {"prijs": "25,00", "reden": "Vaste huurder"}, success=(302,)),
+    ("beheer:verhuur-bezetting", "get"): Case(kwargs=_org_locatie),
+    ("beheer:verhuur-telefonisch", "get"): Case(kwargs=_org_ruimte),
+    ("beheer:verhuur-telefonisch", "post"): Case(kwargs=_org_ruimte, data=_telefonische_huur, success=(302,)),
 }
 
 # The admin is declared as a whole (platform staff); these of its pages stand for it:
