@@ -114,6 +114,19 @@ PAGES: dict[str, str] = {
     "beheer:lid-uitnodigen": "locaties.manage_leden",
     "beheer:lid-rol": "locaties.manage_leden",
     "beheer:lid-verwijderen": "locaties.manage_leden",
+    # Volunteers: public vacancies and sign-up; the volunteer's own pages, where the
+    # signed personal link is the permission.
+    "site:vrijwilligers": PUBLIC,
+    "site:vacatures": PUBLIC,
+    "site:vacature": PUBLIC,
+    "site:vacature-helpen": PUBLIC,
+    "site:vacature-bedankt": PUBLIC,
+    "site:vrijwilliger": PUBLIC,  # the signed personal link is the permission
+    "site:vrijwilliger-dienst-nemen": PUBLIC,  # the signed personal link is the permission
+    "site:vrijwilliger-inzet-afmelden": PUBLIC,  # the signed personal link is the permission
+    "site:vrijwilliger-ical": PUBLIC,  # the signed personal link is the permission
+    "site:vrijwilliger-gegevens": PUBLIC,  # the signed personal link is the permission
+    "site:vrijwilliger-wissen": PUBLIC,  # the signed personal link is the permission
 }
 
 #: URL namespaces declared as a whole.

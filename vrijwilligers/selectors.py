@@ -1,13 +1,22 @@
 """Reads of the vrijwilligers app."""
 
-from django.db.models import Count, F, Q, QuerySet
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from activiteiten.models import Bijeenkomst
 from locaties.constants import Rol
 from locaties.models import Lidmaatschap
 
-from .models import Dienst, Vacature, Vrijwilliger
+from .constants import InzetStatus, Taak
+from .filters import VacatureFilter
+from .models import Dienst, Inzet, Vacature, Vrijwilliger
 from .services import ACTIVE_INZET
+from .tokens import vrijwilliger_pk_from_token
+
+#: How far ahead a volunteer's page offers open shifts.
+OPEN_DIENSTEN_VOORUIT = timedelta(weeks=8)
 
 
 def vrijwilliger_list_for_user(user) -> QuerySet[Vrijwilliger]:
@@ -27,8 +36,9 @@ def vrijwilliger_list_for_user(user) -> QuerySet[Vrijwilliger]:
 
 
 def dienst_list_open(*, locatie=None) -> QuerySet[Dienst]:
-    """Coming shifts that still need people, with how many are on them (``bezet``)."""
-    diensten = Dienst.objects.filter(eind__gt=timezone.now())
+    """Coming shifts that still need people, with how many are on them (``bezet``).
+    The shift of a cancelled occurrence is not open."""
+    diensten = Dienst.objects.filter(eind__gt=timezone.now()).exclude(bijeenkomst__geannuleerd=True)
     if locatie is not None:
         diensten = diensten.filter(locatie=locatie)
     return (
@@ -46,4 +56,96 @@ def vacature_list_published() -> QuerySet[Vacature]:
         .filter(Q(sluit_op__isnull=True) | Q(sluit_op__gte=timezone.localdate()))
         .select_related("organisatie", "locatie")
         .order_by("-aangemaakt")
+    )
+
+
+def vacature_list_filtered(params) -> tuple[QuerySet[Vacature], VacatureFilter]:
+    """Published vacancies filtered by the public page's query (``VacatureFilter``: gemeente,
+    buurt, place, task), with the filter set for the form and its errors."""
+    filterset = VacatureFilter(params, queryset=vacature_list_published())
+    queryset = filterset.qs if filterset.is_valid() else vacature_list_published().none()
+    return queryset.select_related("locatie__buurt"), filterset
+
+
+def vrijwilliger_from_token(token: str) -> Vrijwilliger | None:
+    """The volunteer a signed personal link names, or None when the link is not valid or
+    their data have been erased."""
+    pk = vrijwilliger_pk_from_token(token)
+    if pk is None:
+        return None
+    return Vrijwilliger.objects.filter(pk=pk, gewist_op__isnull=True).first()
+
+
+def _with_bezet(diensten: QuerySet[Dienst]) -> QuerySet[Dienst]:
+    return diensten.annotate(bezet=Count("inzetten", filter=Q(inzetten__status__in=ACTIVE_INZET)))
+
+
+def dienst_list_for_vrijwilliger(*, vrijwilliger: Vrijwilliger) -> QuerySet[Inzet]:
+    """The volunteer's own coming shifts ("mijn diensten"): their assignments not called
+    off, with shift, place and occurrence."""
+    return (
+        Inzet.objects.filter(vrijwilliger=vrijwilliger, dienst__eind__gt=timezone.now())
+        .exclude(status=InzetStatus.AFGEMELD)
+        .select_related("dienst__locatie", "dienst__bijeenkomst__activiteit")
+        .order_by("dienst__start")
+    )
+
+
+def dienst_list_open_for_vrijwilliger(*, vrijwilliger: Vrijwilliger) -> QuerySet[Dienst]:
+    """Open shifts the volunteer can take: coming, within eight weeks, at the places of
+    the organisations they volunteer for, not yet theirs."""
+    nu = timezone.now()
+    eigen = Inzet.objects.filter(dienst=OuterRef("pk"), vrijwilliger=vrijwilliger).exclude(status=InzetStatus.AFGEMELD)
+    return (
+        dienst_list_open()
+        .filter(start__gt=nu, start__lt=nu + OPEN_DIENSTEN_VOORUIT,
+                locatie__beheerder__in=vrijwilliger.organisaties.values("pk"))
+        .exclude(Exists(eigen))
+    )
+
+
+def diensten_ical_list(*, vrijwilliger: Vrijwilliger) -> QuerySet[Inzet]:
+    """The volunteer's shifts for their calendar feed: from 30 days back, the given-back
+    ones too (the feed marks them cancelled, so a calendar app drops them)."""
+    return (
+        Inzet.objects.filter(vrijwilliger=vrijwilliger, dienst__eind__gt=timezone.now() - timedelta(days=30))
+        .select_related("dienst__locatie", "dienst__bijeenkomst__activiteit")
+        .order_by("dienst__start")
+    )
+
+
+def dienst_list_week(*, locatie, van: datetime, tot: datetime) -> QuerySet[Dienst]:
+    """A place's shifts between ``van`` and ``tot`` for the roster, with how many are on
+    them (``bezet``) and who (``actieve_inzetten``), in two queries whatever their number."""
+    actief = Inzet.objects.filter(status__in=ACTIVE_INZET).select_related("vrijwilliger").order_by("vrijwilliger__naam")
+    return (
+        _with_bezet(Dienst.objects.filter(locatie=locatie, start__gte=van, start__lt=tot))
+        .select_related("bijeenkomst__activiteit")
+        .prefetch_related(Prefetch("inzetten", queryset=actief, to_attr="actieve_inzetten"))
+        .order_by("start", "taak", "pk")
+    )
+
+
+def dienst_list_unfilled_for_organisatie(*, organisatie, van: datetime, tot: datetime) -> QuerySet[Dienst]:
+    """Shifts at the organisation's places between ``van`` and ``tot`` that still need
+    people (the start page's "waiting for you")."""
+    return dienst_list_open().filter(locatie__beheerder=organisatie, start__gte=van, start__lt=tot)
+
+
+def vacature_list_for_organisatie(*, organisatie) -> QuerySet[Vacature]:
+    """All the organisation's vacancies, published or not, for the workspace."""
+    return Vacature.objects.filter(organisatie=organisatie).select_related("locatie").order_by("-aangemaakt")
+
+
+def locatie_gastvrouw_aanwezig(*, locatie, moment: datetime | None = None) -> bool:
+    """Whether a host is present at the place at ``moment`` (default now): an open inloop
+    is going on there whose host shift, running now, has someone on it. An inloop with
+    no host on duty does not claim one."""
+    moment = moment or timezone.now()
+    inloop = Bijeenkomst.objects.filter(activiteit__locatie=locatie).open_inloop_at(moment)
+    return (
+        Dienst.objects.filter(
+            locatie=locatie, taak=Taak.GASTVROUW, start__lte=moment, eind__gt=moment, bijeenkomst__in=inloop,
+            inzetten__status__in=ACTIVE_INZET,
+        ).exists()
     )

@@ -2,24 +2,59 @@
 and the volunteer's privacy rights (export, erasure)."""
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from activiteiten.models import Bijeenkomst
+from core.links import absolute_url
 from core.privacy import ERASED, copies_erase
 from core.rules import is_platform_staff
-from locaties.models import Buurt, Locatie, Organisatie
+from core.timezones import AMSTERDAM
+from locaties.constants import Rol
+from locaties.models import Buurt, Lidmaatschap, Locatie, Organisatie
 from locaties.rules import has_a_role
 
 from .constants import InzetStatus, Taak
 from .models import Dienst, Inzet, Vacature, Vrijwilliger
+from .tokens import vrijwilliger_token
 
 ERASED_NAME = ERASED
 ACTIVE_INZET = [InzetStatus.INGEPLAND, InzetStatus.BEVESTIGD, InzetStatus.GEWERKT]
+#: A volunteer who calls off closer to the start than this is flagged to the coordinator.
+LATE_AFMELDING = timedelta(hours=24)
+#: How many weeks a weekly repeating shift may be made for at once.
+MAX_HERHAAL_WEKEN = 26
+
+
+def _mail_after_commit(*, to: Iterable[str], subject: str, body: str) -> None:
+    # A rolled-back transaction must not have told anyone anything.
+    recipients = sorted({address for address in to if address})
+    if recipients:
+        transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+
+
+def _wanneer(dienst: Dienst) -> str:
+    """"Tuesday 9 December 10:00–13:00" in Amsterdam time."""
+    start, eind = timezone.localtime(dienst.start, AMSTERDAM), timezone.localtime(dienst.eind, AMSTERDAM)
+    return f"{date_format(start, 'l j F')} {start:%H:%M}–{eind:%H:%M}"
+
+
+def _coordinator_addresses(organisatie_ids: Iterable[int]) -> list[str]:
+    return list(
+        Lidmaatschap.objects.filter(organisatie_id__in=list(organisatie_ids), rol=Rol.COORDINATOR)
+        .values_list("user__email", flat=True)
+    )
+
+
+def vrijwilliger_link(vrijwilliger: Vrijwilliger) -> str:
+    """The volunteer's personal page, as mailed (the page belongs to the site)."""
+    return absolute_url(f"/vrijwilliger/{vrijwilliger_token(vrijwilliger)}")
 
 
 @transaction.atomic
@@ -241,3 +276,123 @@ def vrijwilliger_erase(*, vrijwilliger: Vrijwilliger) -> Vrijwilliger:
         user.delete()
     copies_erase(values=values, objects=objects)
     return vrijwilliger
+
+
+@transaction.atomic
+def vrijwilliger_registreer(
+    *,
+    vacature: Vacature,
+    naam: str,
+    toestemming: bool,
+    email: str = "",
+    telefoon: str = "",
+    buurt: Buurt | None = None,
+    talenten: Iterable[str] = (),
+    beschikbaarheid: Iterable[str] = (),
+    vog_datum: date | None = None,
+) -> Vrijwilliger:
+    """A resident signs up to help through a published vacancy ("Ik wil helpen").
+
+    Consent is explicit and its date (today) is kept. The volunteer works for the
+    vacancy's organisation; they get their signed personal link by mail (if they left an
+    address), and the organisation's coordinators hear of the new volunteer.
+    """
+    if not vacature.gepubliceerd or (vacature.sluit_op is not None and vacature.sluit_op < timezone.localdate()):
+        raise ValidationError(_("This vacancy is not open any more."))
+    if not toestemming:
+        raise ValidationError({"toestemming_op": _("Agree to the privacy statement, or we may not keep your data.")})
+    vrijwilliger = vrijwilliger_create(
+        naam=naam, email=email, telefoon=telefoon, buurt=buurt, talenten=talenten,
+        beschikbaarheid=beschikbaarheid, vog_datum=vog_datum, toestemming_op=timezone.localdate(),
+        organisaties=[vacature.organisatie],
+    )
+    values = {"naam": vrijwilliger.naam, "organisatie": vacature.organisatie.naam, "vacature": vacature.titel}
+    if vrijwilliger.email:
+        _mail_after_commit(
+            to=[vrijwilliger.email],
+            subject=_("Thank you for helping %(organisatie)s") % values,
+            body=_(
+                "Dear %(naam)s,\n\nThank you for signing up to help %(organisatie)s (%(vacature)s).\n"
+                "Your personal page is behind this link. There you see the open shifts, take one, see your "
+                "own shifts, add them to your calendar, and erase your data:\n%(link)s\n\n"
+                "Keep this link to yourself: whoever has it can see your shifts. You do not need a password.\n"
+            ) % {**values, "link": vrijwilliger_link(vrijwilliger)},
+        )
+    _mail_after_commit(
+        to=_coordinator_addresses([vacature.organisatie_id]),
+        subject=_("New volunteer: %(naam)s") % values,
+        body=_(
+            "Hello,\n\n%(naam)s signed up to help through the vacancy “%(vacature)s”.\n"
+            "You find them in the roster when you assign a shift.\n"
+        ) % values,
+    )
+    return vrijwilliger
+
+
+def _check_takes(dienst: Dienst, vrijwilliger: Vrijwilliger) -> None:
+    if dienst.start <= timezone.now():
+        raise ValidationError(_("This shift has already started."), code="dienst_begonnen")
+    if dienst.bijeenkomst_id and dienst.bijeenkomst.geannuleerd:
+        raise ValidationError(_("This shift's date has been cancelled."), code="dienst_geannuleerd")
+    if not vrijwilliger.organisaties.filter(pk=dienst.locatie.beheerder_id).exists():
+        raise ValidationError(_("This shift is at a place you do not volunteer for."), code="dienst_elders")
+
+
+def inzet_create_door_vrijwilliger(*, dienst: Dienst, vrijwilliger: Vrijwilliger) -> Inzet:
+    """A volunteer takes a place on a shift from their own page: a coming shift, not
+    cancelled, at a place of an organisation they volunteer for. ``inzet_create`` locks
+    the shift, so it is never filled beyond what it needs."""
+    dienst = Dienst.objects.select_related("locatie", "bijeenkomst").get(pk=dienst.pk)
+    _check_takes(dienst, vrijwilliger)
+    return inzet_create(dienst=dienst, vrijwilliger=vrijwilliger)
+
+
+@transaction.atomic
+def inzet_afmeld_door_vrijwilliger(*, inzet: Inzet) -> Inzet:
+    """A volunteer gives a shift back from their own page. The coordinators are told;
+    within 24 hours of the start the mail says it is late, so they act at once."""
+    dienst = Dienst.objects.select_related("locatie").get(pk=inzet.dienst_id)
+    if dienst.start <= timezone.now():
+        raise ValidationError(_("This shift has already started; call the coordinator instead."))
+    inzet = inzet_afmeld(inzet=inzet)
+    laat = dienst.start - timezone.now() < LATE_AFMELDING
+    values = {"naam": inzet.vrijwilliger.naam, "taak": dienst.get_taak_display(), "locatie": dienst.locatie.naam,
+              "wanneer": _wanneer(dienst)}
+    subject = (_("Late cancellation: %(naam)s, %(wanneer)s") if laat
+               else _("Cancellation: %(naam)s, %(wanneer)s")) % values
+    body = _("Hello,\n\n%(naam)s gave back the shift %(taak)s at %(locatie)s on %(wanneer)s.\n") % values
+    if laat:
+        body += _("This is within 24 hours of the start: please find someone else soon.\n")
+    _mail_after_commit(to=_coordinator_addresses([dienst.locatie.beheerder_id]), subject=subject, body=body)
+    inzet.laat = laat
+    return inzet
+
+
+@transaction.atomic
+def diensten_create(
+    *,
+    locatie: Locatie,
+    taak: str,
+    datum: date,
+    begintijd: time,
+    eindtijd: time,
+    benodigd: int = 1,
+    omschrijving: str = "",
+    weken: int = 1,
+) -> list[Dienst]:
+    """Create a shift on ``datum``, and the same shift every week after it for ``weken``
+    weeks in all. Times are wall-clock Amsterdam: a 10:00 shift stays 10:00 across
+    daylight-saving changes."""
+    if weken is None or not 1 <= weken <= MAX_HERHAAL_WEKEN:
+        raise ValidationError({"weken": _("Repeat for 1 to %(n)d weeks.") % {"n": MAX_HERHAAL_WEKEN}})
+    if eindtijd <= begintijd:
+        raise ValidationError({"eind": _("The shift must end after it starts.")})
+    diensten = []
+    for week in range(weken):
+        dag = datum + timedelta(weeks=week)
+        diensten.append(dienst_create(
+            locatie=locatie, taak=taak, benodigd=benodigd, omschrijving=omschrijving,
+            start=datetime.combine(dag, begintijd, tzinfo=AMSTERDAM),
+            eind=datetime.combine(dag, eindtijd, tzinfo=AMSTERDAM),
+        ))
+    return diensten
