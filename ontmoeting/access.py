@@ -127,6 +127,15 @@ PAGES: dict[str, str] = {
     "site:vrijwilliger-ical": PUBLIC,  # the signed personal link is the permission
     "site:vrijwilliger-gegevens": PUBLIC,  # the signed personal link is the permission
     "site:vrijwilliger-wissen": PUBLIC,  # the signed personal link is the permission
+    # The roster and the vacancies in the workspace (docs/rollen.md).
+    "beheer:rooster": "locaties.use_workspace",
+    "beheer:rooster-plek": "vrijwilligers.add_dienst",
+    "beheer:dienst-nieuw": "vrijwilligers.add_dienst",
+    "beheer:dienst": "vrijwilligers.change_dienst",
+    "beheer:dienst-invullen": "vrijwilligers.add_inzet",
+    "beheer:inzet-afmelden": "vrijwilligers.change_inzet",
+    "beheer:vacatures": "vrijwilligers.add_vacature",
+    "beheer:vacature-publiceren": "vrijwilligers.change_vacature",
 }
 
 #: URL namespaces declared as a whole.

@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from activiteiten.models import Bijeenkomst
+from core.timezones import AMSTERDAM
 from locaties.constants import Rol
 from locaties.models import Lidmaatschap
 
@@ -148,4 +149,40 @@ def locatie_gastvrouw_aanwezig(*, locatie, moment: datetime | None = None) -> bo
             locatie=locatie, taak=Taak.GASTVROUW, start__lte=moment, eind__gt=moment, bijeenkomst__in=inloop,
             inzetten__status__in=ACTIVE_INZET,
         ).exists()
+    )
+
+
+_DAGEN = ("ma", "di", "wo", "do", "vr", "za", "zo")
+
+
+def dagdeel_at(moment: datetime) -> str:
+    """The availability code (``Dagdeel``) a moment falls in, in Amsterdam time: "di_ochtend"
+    (before 12:00), "di_middag" (before 18:00) or "di_avond"."""
+    local = timezone.localtime(moment, AMSTERDAM)
+    deel = "ochtend" if local.hour < 12 else "middag" if local.hour < 18 else "avond"
+    return f"{_DAGEN[local.weekday()]}_{deel}"
+
+
+def vrijwilliger_list_for_dienst(*, user, dienst: Dienst) -> QuerySet[Vrijwilliger]:
+    """The volunteers the user may put on this shift: those of the place's organisation
+    the user may see (``vrijwilliger_list_for_user``; a superuser sees all), not on it
+    already."""
+    op_dienst = Inzet.objects.filter(dienst=dienst).exclude(status=InzetStatus.AFGEMELD).values("vrijwilliger_id")
+    zichtbaar = (
+        Vrijwilliger.objects.filter(gewist_op__isnull=True).order_by("naam") if user.is_superuser
+        else vrijwilliger_list_for_user(user)
+    )
+    return (
+        zichtbaar
+        .filter(organisaties=dienst.locatie.beheerder_id)
+        .exclude(pk__in=op_dienst)
+    )
+
+
+def vrijwilliger_ids_busy(*, dienst: Dienst) -> set[int]:
+    """The volunteers on another shift that overlaps this one (a clash to show)."""
+    return set(
+        Inzet.objects.filter(status__in=ACTIVE_INZET, dienst__start__lt=dienst.eind, dienst__eind__gt=dienst.start)
+        .exclude(dienst=dienst)
+        .values_list("vrijwilliger_id", flat=True)
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_leden, views_plek, views_ruimtes
+from . import views, views_leden, views_plek, views_rooster, views_ruimtes
 
 app_name = "beheer"
 
@@ -33,3 +33,4 @@ urlpatterns = [
     path("<slug:org>/leden/<int:pk>/verwijderen", views_leden.lid_verwijderen, name="lid-verwijderen"),
 ]
 urlpatterns += views_plek.urlpatterns
+urlpatterns += views_rooster.urlpatterns

@@ -51,6 +51,7 @@ from activiteiten.services import (
 )
 from core.timezones import AMSTERDAM
 from locaties.models import Lidmaatschap, Locatie, Organisatie
+from vrijwilligers.selectors import dienst_list_unfilled_for_organisatie
 
 from .. import access
 from ..accounts import gemeente_list_for_official
@@ -190,6 +191,7 @@ def start(request, org):
         beheert_plekken=request.user.has_perm("locaties.add_locatie", organisatie),
         onbevestigd=list(onbevestigd[:10]), onbevestigd_aantal=onbevestigd.count(), weken=weken,
         wensen=list(wensen[:10]), wensen_aantal=wensen.count(),
+        open_diensten=list(dienst_list_unfilled_for_organisatie(organisatie=organisatie, van=van, tot=tot)[:10]),
     ))
 
 

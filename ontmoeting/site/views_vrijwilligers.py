@@ -14,15 +14,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from core.timezones import AMSTERDAM
 from vrijwilligers.constants import Dagdeel
 from vrijwilligers.ical import inzetten_ical
 from vrijwilligers.models import Dienst, Inzet
 from vrijwilligers.selectors import (
+    dagdeel_at,
     dienst_list_for_vrijwilliger,
     dienst_list_open_for_vrijwilliger,
     diensten_ical_list,
@@ -42,14 +41,6 @@ from .. import access
 from .forms_vrijwilligers import HelpenForm, VacatureFilterForm
 
 PER_PAGINA = 20
-DAGEN = ("ma", "di", "wo", "do", "vr", "za", "zo")
-
-
-def _dagdeel(moment) -> str:
-    """The availability code (``Dagdeel``) a moment falls in: "di_ochtend"."""
-    local = timezone.localtime(moment, AMSTERDAM)
-    deel = "ochtend" if local.hour < 12 else "middag" if local.hour < 18 else "avond"
-    return f"{DAGEN[local.weekday()]}_{deel}"
 
 
 def vacatures(request):
@@ -137,7 +128,7 @@ def vrijwilliger(request, token):
     open_diensten = list(dienst_list_open_for_vrijwilliger(vrijwilliger=persoon))
     beschikbaar = set(persoon.beschikbaarheid)
     for dienst in open_diensten:
-        dienst.past = _dagdeel(dienst.start) in beschikbaar
+        dienst.past = dagdeel_at(dienst.start) in beschikbaar
     labels = dict(Dagdeel.choices)
     return render(request, "site/vrijwilliger.html", {
         "vrijwilliger": persoon, "token": token, "inzetten": eigen, "open_diensten": open_diensten,

@@ -41,6 +41,8 @@ from tests.activiteiten.factories import make_activiteit, next_weekday_at
 from tests.api import conftest as api_conftest
 from tests.api.conftest import client_for
 from tests.locaties.factories import ReserveringFactory, RuimteFactory, SluitingFactory, TariefFactory
+from tests.vrijwilligers.factories import DienstFactory, VacatureFactory, VrijwilligerFactory
+from vrijwilligers.services import inzet_create
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +85,12 @@ ALLOWED: dict[str, set[str]] = {
     "locaties.use_workspace": MEMBERS,
     "locaties.manage_leden": MANAGERS,
     "locaties.view_gemeente": OFFICIALS,
+    "vrijwilligers.add_dienst": MEMBERS,
+    "vrijwilligers.change_dienst": MEMBERS,
+    "vrijwilligers.change_inzet": MEMBERS,
+    "vrijwilligers.add_inzet": {"bestuur", "coordinator"},
+    "vrijwilligers.add_vacature": {"bestuur", "coordinator"},
+    "vrijwilligers.change_vacature": {"bestuur", "coordinator"},
 }
 
 
@@ -276,6 +284,25 @@ def _with_registrations(sides, clock):
         s.aanmelding = aanmelding_create(bijeenkomst=s.bijeenkomst, naam="Mien", telefoon="0612345678")
 
 
+def _with_roster(sides, clock):
+    # Each side's place has a shift with one volunteer on it and one place open, a second
+    # volunteer of the organisation to put on it, and a draft vacancy.
+    for s in sides.values():
+        s.dienst = DienstFactory(locatie=s.locatie, benodigd=2)
+        s.inzet = inzet_create(dienst=s.dienst, vrijwilliger=VrijwilligerFactory(organisaties=[s.organisatie]))
+        s.vrijwilliger = VrijwilligerFactory(organisaties=[s.organisatie])
+        s.vacature = VacatureFactory(organisatie=s.organisatie, locatie=s.locatie)
+
+
+def _org_dienst(s):
+    return {"org": s.organisatie.slug, "pk": s.dienst.pk}
+
+
+def _dienst_form(s):
+    return {"taak": "bar", "datum": next_weekday_at(3, 10).date().isoformat(), "begintijd": "10:00",
+            "eindtijd": "12:00", "benodigd": "1", "weken": "2"}
+
+
 CASES: dict[tuple[str, str], Case] = {
     ("api:locatie-list", "post"): Case(
         kwargs=lambda s: {}, success=(201,),
@@ -403,6 +430,25 @@ CASES: dict[tuple[str, str], Case] = {
     ("beheer:lid-verwijderen", "post"): Case(kwargs=_org_lid, success=(302,)),
     ("dashboard:geojson", "get"): Case(kwargs=_gemeente),
     ("dashboard:pdf", "get"): Case(kwargs=_gemeente),
+    ("beheer:rooster", "get"): Case(kwargs=_org, success=(302,)),
+    ("beheer:rooster-plek", "get"): Case(kwargs=_org_locatie, prepare=_with_roster),
+    ("beheer:dienst-nieuw", "get"): Case(kwargs=_org_locatie),
+    ("beheer:dienst-nieuw", "post"): Case(kwargs=_org_locatie, data=_dienst_form, success=(302,)),
+    ("beheer:dienst", "get"): Case(kwargs=_org_dienst, prepare=_with_roster),
+    ("beheer:dienst-invullen", "get"): Case(kwargs=_org_dienst, prepare=_with_roster, success=(405,)),
+    ("beheer:dienst-invullen", "post"): Case(kwargs=_org_dienst, prepare=_with_roster, success=(302,),
+                                             data=lambda s: {"vrijwilliger": s.vrijwilliger.pk}),
+    ("beheer:inzet-afmelden", "get"): Case(kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.inzet.pk},
+                                           prepare=_with_roster, success=(405,)),
+    ("beheer:inzet-afmelden", "post"): Case(kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.inzet.pk},
+                                            prepare=_with_roster, success=(302,)),
+    ("beheer:vacatures", "get"): Case(kwargs=_org),
+    ("beheer:vacatures", "post"): Case(kwargs=_org, success=(302,), data=lambda s: {
+        "titel": "Bar", "beschrijving": "Tappen op vrijdag", "taak": "bar"}),
+    ("beheer:vacature-publiceren", "get"): Case(kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.vacature.pk},
+                                                prepare=_with_roster, success=(405,)),
+    ("beheer:vacature-publiceren", "post"): Case(kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.vacature.pk},
+                                                 prepare=_with_roster, success=(302,)),
 }
 
 # The admin is declared as a whole (platform staff); these of its pages stand for it:
