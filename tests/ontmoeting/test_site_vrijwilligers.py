@@ -14,11 +14,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from activiteiten.models import Bijeenkomst
 from locaties.constants import Rol
+from tests.activiteiten.factories import make_activiteit
 from tests.locaties.factories import BuurtFactory, LidmaatschapFactory, LocatieFactory, OrganisatieFactory
+from tests.moments import parse_moment
 from tests.vrijwilligers.factories import DienstFactory, VacatureFactory, VrijwilligerFactory
 from vrijwilligers.constants import InzetStatus, Taak
 from vrijwilligers.models import Inzet, Vrijwilliger
+from vrijwilligers.selectors import locatie_gastvrouw_aanwezig
 from vrijwilligers.services import inzet_create, vrijwilliger_link
 from vrijwilligers.tokens import vrijwilliger_token
 
@@ -270,3 +274,63 @@ def test_the_personal_page_is_not_cached_and_sends_no_referrer(client, persoon):
     response = client.get(_page(persoon))
     assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
     assert re.search(r'name="referrer" content="no-referrer"', response.content.decode())
+
+
+# --- "gastvrouw aanwezig": an open inloop whose host shift is filled, while it runs ---------
+
+
+INLOOP_DAG = "2026-12-01"  # a Tuesday
+
+
+@pytest.fixture
+def inloop(locatie, frozen_clock):
+    """An open inloop on Tuesdays 10:00–12:00, made before it starts; then the clock
+    moves inside the first one (10:30)."""
+    activiteit = make_activiteit(locatie=locatie, titel="Open inloop", soort="open_inloop",
+                                 start=parse_moment(f"{INLOOP_DAG} 10:00"), rrule="FREQ=WEEKLY;BYDAY=TU")
+    bijeenkomst = activiteit.bijeenkomsten.order_by("start").first()
+    dienst = DienstFactory(locatie=locatie, taak=Taak.GASTVROUW, bijeenkomst=bijeenkomst,
+                           start=bijeenkomst.start, eind=bijeenkomst.eind, benodigd=1)
+    frozen_clock.move_to(parse_moment(f"{INLOOP_DAG} 10:30"))
+    assert bijeenkomst.start <= timezone.now() < bijeenkomst.eind
+    return activiteit, dienst
+
+
+@pytest.mark.frozen_at(f"{INLOOP_DAG} 09:00")
+def test_a_running_inloop_without_a_host_claims_none(client, locatie, inloop):
+    activiteit, _dienst = inloop
+    place = client.get(reverse("site:locatie", args=[locatie.slug]), **EN).content.decode()
+    assert "Open inloop now: just walk in" in place and "host present" not in place
+    screen = client.get(reverse("site:locatie-scherm", args=[locatie.slug]), **EN).content.decode()
+    assert "Open inloop now: walk in." in screen and "host present" not in screen
+    page = client.get(reverse("site:activiteit", args=[activiteit.slug]), **EN).content.decode()
+    assert "host present" not in page
+
+
+@pytest.mark.frozen_at(f"{INLOOP_DAG} 09:00")
+def test_a_filled_host_shift_shows_host_present_on_place_activity_and_screen(client, locatie, org, inloop):
+    activiteit, dienst = inloop
+    inzet_create(dienst=dienst, vrijwilliger=VrijwilligerFactory(organisaties=[org]))
+    place = client.get(reverse("site:locatie", args=[locatie.slug]), **EN).content.decode()
+    assert "Open inloop now, host present" in place
+    screen = client.get(reverse("site:locatie-scherm", args=[locatie.slug]), **EN).content.decode()
+    assert "Open inloop now, host present: walk in." in screen
+    page = client.get(reverse("site:activiteit", args=[activiteit.slug]), **EN).content.decode()
+    assert "Open inloop now, host present" in page
+    assert "gastvrouw aanwezig" in client.get(reverse("site:locatie", args=[locatie.slug]),
+                                              HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+
+
+@pytest.mark.frozen_at(f"{INLOOP_DAG} 09:00")
+def test_host_present_ends_with_the_inloop_and_not_for_a_cancelled_one(client, locatie, org, inloop):
+    activiteit, dienst = inloop
+    inzet_create(dienst=dienst, vrijwilliger=VrijwilligerFactory(organisaties=[org]))
+    assert locatie_gastvrouw_aanwezig(locatie=locatie)
+    assert not locatie_gastvrouw_aanwezig(locatie=locatie, moment=dienst.eind)
+    Inzet.objects.filter(dienst=dienst).update(status=InzetStatus.AFGEMELD)
+    assert not locatie_gastvrouw_aanwezig(locatie=locatie)
+    Inzet.objects.filter(dienst=dienst).update(status=InzetStatus.INGEPLAND)
+    assert locatie_gastvrouw_aanwezig(locatie=locatie)
+    # Cancelled before it began (the service refuses a running occurrence).
+    Bijeenkomst.objects.filter(pk=dienst.bijeenkomst_id).update(geannuleerd=True)
+    assert not locatie_gastvrouw_aanwezig(locatie=locatie)
