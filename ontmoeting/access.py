@@ -131,6 +131,7 @@ PAGES: dict[str, str] = {
     "beheer:rooster": "locaties.use_workspace",
     "beheer:rooster-plek": "vrijwilligers.add_dienst",
     "beheer:dienst-nieuw": "vrijwilligers.add_dienst",
+    "beheer:rooster-inloop": "vrijwilligers.add_dienst",
     "beheer:dienst": "vrijwilligers.change_dienst",
     "beheer:dienst-invullen": "vrijwilligers.add_inzet",
     "beheer:inzet-afmelden": "vrijwilligers.change_inzet",

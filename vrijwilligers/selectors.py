@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from activiteiten.constants import ActiviteitSoort, ActiviteitStatus
 from activiteiten.models import Bijeenkomst
 from core.timezones import AMSTERDAM
 from locaties.constants import Rol
@@ -185,4 +186,19 @@ def vrijwilliger_ids_busy(*, dienst: Dienst) -> set[int]:
         Inzet.objects.filter(status__in=ACTIVE_INZET, dienst__start__lt=dienst.eind, dienst__eind__gt=dienst.start)
         .exclude(dienst=dienst)
         .values_list("vrijwilliger_id", flat=True)
+    )
+
+
+def bijeenkomst_list_inloop_zonder_gastvrouw(*, locatie, van: datetime, tot: datetime) -> QuerySet[Bijeenkomst]:
+    """Coming occurrences of the place's published open inloop between ``van`` and
+    ``tot``, not cancelled, that have no host shift yet: an inloop that cannot claim a host."""
+    return (
+        Bijeenkomst.objects.filter(
+            activiteit__locatie=locatie, activiteit__soort=ActiviteitSoort.OPEN_INLOOP,
+            activiteit__status=ActiviteitStatus.GEPUBLICEERD, geannuleerd=False,
+            start__gte=max(van, timezone.now()), start__lt=tot,
+        )
+        .exclude(diensten__taak=Taak.GASTVROUW)
+        .select_related("activiteit")
+        .order_by("start")
     )

@@ -396,3 +396,17 @@ def diensten_create(
             eind=datetime.combine(dag, eindtijd, tzinfo=AMSTERDAM),
         ))
     return diensten
+
+
+@transaction.atomic
+def diensten_create_voor_inloop(*, bijeenkomsten: Iterable[Bijeenkomst], benodigd: int = 1) -> list[Dienst]:
+    """Give each of these open inloop occurrences a host shift over its own time, tied to
+    it (``bijeenkomst_list_inloop_zonder_gastvrouw`` finds those without one), so the
+    roster shows the gap and the public pages can say a host is present once it is filled."""
+    return [
+        dienst_create(
+            locatie=bijeenkomst.activiteit.locatie, taak=Taak.GASTVROUW, start=bijeenkomst.start,
+            eind=bijeenkomst.eind, benodigd=benodigd, bijeenkomst=bijeenkomst,
+        )
+        for bijeenkomst in bijeenkomsten
+    ]

@@ -28,6 +28,7 @@ from core.timezones import AMSTERDAM
 from locaties.models import Locatie
 from vrijwilligers.models import Dienst, Inzet, Vacature
 from vrijwilligers.selectors import (
+    bijeenkomst_list_inloop_zonder_gastvrouw,
     dagdeel_at,
     dienst_list_week,
     vacature_list_for_organisatie,
@@ -36,6 +37,7 @@ from vrijwilligers.selectors import (
 )
 from vrijwilligers.services import (
     diensten_create,
+    diensten_create_voor_inloop,
     inzet_afmeld,
     inzet_create,
     vacature_create,
@@ -82,14 +84,19 @@ def _grid(diensten, maandag) -> list[dict]:
     return [rows[key] for key in sorted(rows)]
 
 
+def _van_tot(maandag):
+    return (localise(datetime.combine(maandag, datetime.min.time())),
+            localise(datetime.combine(maandag + timedelta(days=7), datetime.min.time())))
+
+
 @login_required
 def rooster_plek(request, org, slug):
-    """A place's week: shifts by task and day, filled against needed, the gaps marked."""
+    """A place's week: shifts by task and day, filled against needed, the gaps marked, and
+    the open inloop dates that have no host shift yet."""
     organisatie = _organisatie(request, org)
     locatie = _locatie(request, organisatie, slug)
     maandag = _week(request)
-    van = localise(datetime.combine(maandag, datetime.min.time()))
-    tot = localise(datetime.combine(maandag + timedelta(days=7), datetime.min.time()))
+    van, tot = _van_tot(maandag)
     diensten = list(dienst_list_week(locatie=locatie, van=van, tot=tot))
     rijen = _grid(diensten, maandag)
     return render(request, "beheer/rooster.html", _context(
@@ -98,7 +105,29 @@ def rooster_plek(request, org, slug):
         maandag=maandag, zondag=maandag + timedelta(days=6),
         vorige=maandag - timedelta(weeks=1), volgende=maandag + timedelta(weeks=1),
         open_aantal=sum(1 for d in diensten if d.open_plaatsen),
+        inloop_zonder=list(bijeenkomst_list_inloop_zonder_gastvrouw(locatie=locatie, van=van, tot=tot)),
     ))
+
+
+@login_required
+def rooster_inloop(request, org, slug):
+    """Give the week's open inloop dates without one a host shift (POST)."""
+    organisatie = _organisatie(request, org)
+    locatie = _locatie(request, organisatie, slug)
+    if (refused := _post_only(request)) is not None:
+        return refused
+    maandag = _week(request)
+    van, tot = _van_tot(maandag)
+    diensten = diensten_create_voor_inloop(
+        bijeenkomsten=bijeenkomst_list_inloop_zonder_gastvrouw(locatie=locatie, van=van, tot=tot))
+    if diensten:
+        messages.success(request, ngettext(
+            "One host shift made for the open inloop.", "%(n)d host shifts made for the open inloop.",
+            len(diensten)) % {"n": len(diensten)})
+    else:
+        messages.info(request, _("Every open inloop of this week already has a host shift."))
+    return redirect(reverse("beheer:rooster-plek", args=[organisatie.slug, locatie.slug])
+                    + f"?week={maandag.isoformat()}")
 
 
 @login_required
@@ -234,6 +263,7 @@ urlpatterns = [
     path("<slug:org>/rooster/", rooster, name="rooster"),
     path("<slug:org>/rooster/<slug:slug>/", rooster_plek, name="rooster-plek"),
     path("<slug:org>/rooster/<slug:slug>/nieuw", dienst_nieuw, name="dienst-nieuw"),
+    path("<slug:org>/rooster/<slug:slug>/inloop", rooster_inloop, name="rooster-inloop"),
     path("<slug:org>/diensten/<int:pk>/", dienst, name="dienst"),
     path("<slug:org>/diensten/<int:pk>/invullen", dienst_invullen, name="dienst-invullen"),
     path("<slug:org>/inzetten/<int:pk>/afmelden", inzet_afmelden, name="inzet-afmelden"),

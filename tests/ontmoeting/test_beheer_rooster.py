@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core.timezones import AMSTERDAM
 from locaties.constants import Rol
-from tests.activiteiten.factories import next_weekday_at
+from tests.activiteiten.factories import make_activiteit, next_weekday_at
 from tests.locaties.factories import LidmaatschapFactory, LocatieFactory, OrganisatieFactory
 from tests.vrijwilligers.factories import DienstFactory, VacatureFactory, VrijwilligerFactory
 from vrijwilligers.constants import InzetStatus
@@ -203,3 +203,22 @@ def test_a_manager_gets_no_vacancies(client, org):
     VacatureFactory(organisatie=org)
     assert "Vacancies" not in client.get(reverse("beheer:start", args=[org.slug]), **EN).content.decode().split(
         "</nav>")[1]
+
+
+def test_open_inloop_dates_without_a_host_shift_are_flagged_and_get_one(client, org, locatie, coordinator):
+    activiteit = make_activiteit(locatie=locatie, titel="Open inloop", soort="open_inloop",
+                                 start=next_weekday_at(3, 10), rrule="FREQ=WEEKLY;BYDAY=TH")
+    eerste = activiteit.bijeenkomsten.order_by("start").first()
+    week = timezone.localtime(eerste.start, AMSTERDAM).date().isoformat()
+    page = _roster(client, org, locatie, week=week)
+    assert page.context["inloop_zonder"] == [eerste]
+    assert "has no host shift yet" in page.content.decode()
+    url = reverse("beheer:rooster-inloop", args=[org.slug, locatie.slug]) + f"?week={week}"
+    response = client.post(url, follow=True, **EN)
+    assert "One host shift made for the open inloop." in response.content.decode()
+    (dienst,) = Dienst.objects.filter(bijeenkomst=eerste)
+    assert (dienst.taak, dienst.start, dienst.eind) == ("gastvrouw", eerste.start, eerste.eind)
+    assert response.context["inloop_zonder"] == []
+    again = client.post(url, follow=True, **EN)
+    assert "already has a host shift" in again.content.decode()
+    assert Dienst.objects.filter(bijeenkomst=eerste).count() == 1

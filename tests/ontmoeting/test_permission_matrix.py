@@ -434,6 +434,8 @@ CASES: dict[tuple[str, str], Case] = {
     ("beheer:rooster-plek", "get"): Case(kwargs=_org_locatie, prepare=_with_roster),
     ("beheer:dienst-nieuw", "get"): Case(kwargs=_org_locatie),
     ("beheer:dienst-nieuw", "post"): Case(kwargs=_org_locatie, data=_dienst_form, success=(302,)),
+    ("beheer:rooster-inloop", "get"): Case(kwargs=_org_locatie, success=(405,)),
+    ("beheer:rooster-inloop", "post"): Case(kwargs=_org_locatie, success=(302,)),
     ("beheer:dienst", "get"): Case(kwargs=_org_dienst, prepare=_with_roster),
     ("beheer:dienst-invullen", "get"): Case(kwargs=_org_dienst, prepare=_with_roster, success=(405,)),
     ("beheer:dienst-invullen", "post"): Case(kwargs=_org_dienst, prepare=_with_roster, success=(302,),
