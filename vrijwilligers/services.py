@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -410,3 +410,68 @@ def diensten_create_voor_inloop(*, bijeenkomsten: Iterable[Bijeenkomst], benodig
         )
         for bijeenkomst in bijeenkomsten
     ]
+
+
+#: How far ahead an unfilled shift is told to the coordinators.
+ONVERVULD_VOORUIT = timedelta(days=7)
+
+
+def inzetten_herinner(*, dag: date) -> int:
+    """Remind every volunteer with an e-mail address of their shifts on ``dag`` (run the
+    day before, once a day), with their personal link. Returns how many mails were queued."""
+    inzetten = (
+        Inzet.objects.filter(status__in=[InzetStatus.INGEPLAND, InzetStatus.BEVESTIGD],
+                             dienst__start__gte=datetime.combine(dag, time.min, tzinfo=AMSTERDAM),
+                             dienst__start__lt=datetime.combine(dag + timedelta(days=1), time.min, tzinfo=AMSTERDAM))
+        .exclude(vrijwilliger__email="")
+        .exclude(dienst__bijeenkomst__geannuleerd=True)
+        .select_related("dienst__locatie", "vrijwilliger")
+        .order_by("dienst__start")
+    )
+    count = 0
+    with transaction.atomic():
+        for inzet in inzetten:
+            dienst = inzet.dienst
+            values = {"naam": inzet.vrijwilliger.naam, "taak": dienst.get_taak_display(), "locatie": dienst.locatie.naam,
+                      "adres": dienst.locatie.adres, "wanneer": _wanneer(dienst), "link": vrijwilliger_link(inzet.vrijwilliger)}
+            _mail_after_commit(
+                to=[inzet.vrijwilliger.email],
+                subject=_("Reminder: %(taak)s, %(wanneer)s") % values,
+                body=_(
+                    "Dear %(naam)s,\n\nTomorrow you have a shift: %(taak)s at %(locatie)s (%(adres)s), %(wanneer)s.\n"
+                    "Cannot come after all? Give it back on your page, so the coordinator can find someone else:\n"
+                    "%(link)s\n"
+                ) % values,
+            )
+            count += 1
+    return count
+
+
+def diensten_onvervuld_meld(*, moment: datetime | None = None) -> int:
+    """Tell each organisation's coordinators which of its shifts in the coming seven days
+    still need people (run once a day). Returns how many organisations were told."""
+    moment = moment or timezone.now()
+    per_org: dict[int, list[Dienst]] = {}
+    diensten = (
+        Dienst.objects.filter(start__gt=moment, start__lt=moment + ONVERVULD_VOORUIT)
+        .exclude(bijeenkomst__geannuleerd=True)
+        .select_related("locatie")
+        .order_by("start")
+    )
+    bezet = dict(
+        Inzet.objects.filter(dienst__in=diensten, status__in=ACTIVE_INZET)
+        .values_list("dienst_id").annotate(n=models.Count("pk")).values_list("dienst_id", "n")
+    )
+    for dienst in diensten:
+        if bezet.get(dienst.pk, 0) < dienst.benodigd:
+            per_org.setdefault(dienst.locatie.beheerder_id, []).append(dienst)
+    with transaction.atomic():
+        for organisatie_id, open_diensten in per_org.items():
+            regels = "\n".join(f"- {d.get_taak_display()}, {d.locatie.naam}: {_wanneer(d)}" for d in open_diensten)
+            _mail_after_commit(
+                to=_coordinator_addresses([organisatie_id]),
+                subject=_("Shifts in the coming week that still need people"),
+                body=_("Hello,\n\nThese shifts in the coming seven days still need people:\n%(regels)s\n")
+                % {"regels": regels},
+            )
+    return len(per_org)
