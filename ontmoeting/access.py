@@ -137,6 +137,9 @@ PAGES: dict[str, str] = {
     "beheer:inzet-afmelden": "vrijwilligers.change_inzet",
     "beheer:vacatures": "vrijwilligers.add_vacature",
     "beheer:vacature-publiceren": "vrijwilligers.change_vacature",
+    "beheer:vrijwilligers": "vrijwilligers.list_vrijwilliger",
+    "beheer:vrijwilliger-gegevens": "vrijwilligers.view_vrijwilliger",
+    "beheer:vrijwilliger-wissen": "vrijwilligers.delete_vrijwilliger",
 }
 
 #: URL namespaces declared as a whole.

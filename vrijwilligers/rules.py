@@ -79,7 +79,8 @@ def assigns_to_dienst(user, dienst) -> bool:
 
 @rules.predicate
 def offers_vacatures(user, organisatie) -> bool:
-    """Coordinator or board member of the organisation that will offer the vacancy."""
+    """Coordinator or board member of the organisation: offers its vacancies and sees the
+    list of its volunteers."""
     return isinstance(organisatie, Organisatie) and _has_role(user, [organisatie.pk], VOLUNTEER_ROLES)
 
 
@@ -89,6 +90,7 @@ rules.add_perm("vrijwilligers.delete_vrijwilliger", is_coordinator_of_vrijwillig
 rules.add_perm("vrijwilligers.add_dienst", plans_at_locatie)
 rules.add_perm("vrijwilligers.add_inzet", assigns_to_dienst)
 rules.add_perm("vrijwilligers.add_vacature", offers_vacatures)
+rules.add_perm("vrijwilligers.list_vrijwilliger", offers_vacatures)
 rules.add_perm("vrijwilligers.view_dienst", plans_dienst)
 rules.add_perm("vrijwilligers.change_dienst", plans_dienst)
 rules.add_perm("vrijwilligers.delete_dienst", plans_dienst)

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from activiteiten.constants import ActiviteitSoort, ActiviteitStatus
@@ -202,3 +202,16 @@ def bijeenkomst_list_inloop_zonder_gastvrouw(*, locatie, van: datetime, tot: dat
         .select_related("activiteit")
         .order_by("start")
     )
+
+
+def vrijwilliger_list_for_organisatie(*, organisatie, zoek: str = "") -> QuerySet[Vrijwilliger]:
+    """The organisation's volunteers (not erased), searched by name, e-mail or phone, with
+    their hours worked this year (``uren_dit_jaar``)."""
+    jaar = timezone.localdate().year
+    vrijwilligers = Vrijwilliger.objects.filter(organisaties=organisatie, gewist_op__isnull=True)
+    if zoek:
+        vrijwilligers = vrijwilligers.filter(Q(naam__icontains=zoek) | Q(email__icontains=zoek) | Q(telefoon__icontains=zoek))
+    return vrijwilligers.annotate(
+        uren_dit_jaar=Sum("inzetten__uren", filter=Q(inzetten__status=InzetStatus.GEWERKT,
+                                                     inzetten__dienst__start__year=jaar)),
+    ).order_by("naam", "pk")

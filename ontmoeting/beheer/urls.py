@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_leden, views_plek, views_rooster, views_ruimtes
+from . import views, views_leden, views_plek, views_rooster, views_ruimtes, views_vrijwilligers
 
 app_name = "beheer"
 
@@ -34,3 +34,4 @@ urlpatterns = [
 ]
 urlpatterns += views_plek.urlpatterns
 urlpatterns += views_rooster.urlpatterns
+urlpatterns += views_vrijwilligers.urlpatterns

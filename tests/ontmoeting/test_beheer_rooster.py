@@ -222,3 +222,39 @@ def test_open_inloop_dates_without_a_host_shift_are_flagged_and_get_one(client, 
     again = client.post(url, follow=True, **EN)
     assert "already has a host shift" in again.content.decode()
     assert Dienst.objects.filter(bijeenkomst=eerste).count() == 1
+
+
+def test_the_volunteers_list_is_searchable_with_hours_and_erases_on_request(client, org, locatie, coordinator):
+    mien = VrijwilligerFactory(naam="Mien Jansen", email="mien@example.nl", organisaties=[org], talenten=["koken"])
+    VrijwilligerFactory(naam="Kees Bakker", organisaties=[org])
+    VrijwilligerFactory(naam="Elders Iemand")
+    gewerkt = inzet_create(dienst=DienstFactory(locatie=locatie, start=_morgen() - timedelta(days=2),
+                                                eind=_morgen() - timedelta(days=2) + timedelta(hours=2)),
+                           vrijwilliger=mien)
+    Inzet.objects.filter(pk=gewerkt.pk).update(status=InzetStatus.GEWERKT, uren=2)
+    page = client.get(reverse("beheer:vrijwilligers", args=[org.slug]), **EN)
+    text = page.content.decode()
+    assert "Mien Jansen" in text and "Kees Bakker" in text and "Elders Iemand" not in text
+    assert "Cooking" in text
+    assert [p.uren_dit_jaar for p in page.context["pagina"] if p.pk == mien.pk] == [2]
+    found = client.get(reverse("beheer:vrijwilligers", args=[org.slug]), {"zoek": "kees"}, **EN).content.decode()
+    assert "Kees Bakker" in found and "Mien Jansen" not in found
+    data = client.get(reverse("beheer:vrijwilliger-gegevens", args=[org.slug, mien.pk]))
+    assert data.json()["email"] == "mien@example.nl"
+    response = client.post(reverse("beheer:vrijwilliger-wissen", args=[org.slug, mien.pk]), follow=True, **EN)
+    assert "The data of Mien Jansen are erased" in response.content.decode()
+    mien.refresh_from_db()
+    assert mien.gewist_op is not None
+
+
+def test_the_volunteers_list_takes_a_constant_number_of_queries(client, org, coordinator):
+    VrijwilligerFactory(organisaties=[org])
+    url = reverse("beheer:vrijwilligers", args=[org.slug])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _n in range(10):
+        VrijwilligerFactory(organisaties=[org])
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)

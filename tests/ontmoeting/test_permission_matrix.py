@@ -91,6 +91,9 @@ ALLOWED: dict[str, set[str]] = {
     "vrijwilligers.add_inzet": {"bestuur", "coordinator"},
     "vrijwilligers.add_vacature": {"bestuur", "coordinator"},
     "vrijwilligers.change_vacature": {"bestuur", "coordinator"},
+    "vrijwilligers.list_vrijwilliger": {"bestuur", "coordinator"},
+    "vrijwilligers.view_vrijwilliger": {"bestuur", "coordinator"},
+    "vrijwilligers.delete_vrijwilliger": {"bestuur", "coordinator"},
 }
 
 
@@ -449,6 +452,13 @@ CASES: dict[tuple[str, str], Case] = {
         "titel": "Bar", "beschrijving": "Tappen op vrijdag", "taak": "bar"}),
     ("beheer:vacature-publiceren", "get"): Case(kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.vacature.pk},
                                                 prepare=_with_roster, success=(405,)),
+    ("beheer:vrijwilligers", "get"): Case(kwargs=_org, prepare=_with_roster),
+    ("beheer:vrijwilliger-gegevens", "get"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.vrijwilliger.pk}, prepare=_with_roster),
+    ("beheer:vrijwilliger-wissen", "get"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.vrijwilliger.pk}, prepare=_with_roster, success=(405,)),
+    ("beheer:vrijwilliger-wissen", "post"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.vrijwilliger.pk}, prepare=_with_roster, success=(302,)),
     ("beheer:vacature-publiceren", "post"): Case(kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.vacature.pk},
                                                  prepare=_with_roster, success=(302,)),
 }
