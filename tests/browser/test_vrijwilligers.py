@@ -16,7 +16,7 @@ from django.utils import timezone
 from locaties.constants import Rol
 from tests.browser.test_csp import RECORD_VIOLATIONS
 from tests.locaties.factories import BuurtFactory, LidmaatschapFactory, LocatieFactory
-from tests.vrijwilligers.factories import DienstFactory, VacatureFactory
+from tests.vrijwilligers.factories import DienstFactory, VacatureFactory, VrijwilligerFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -97,3 +97,35 @@ def test_sign_up_take_a_shift_find_it_in_my_shifts_and_feed_and_the_roster(page,
     check(page)
     assert "Kees de Vries" in page.locator("table.rooster").inner_text()
     assert page.locator(".dienst-open").count() == 0
+
+
+def test_the_coordinator_fills_a_gap_and_the_workspace_pages_pass_axe(page, check, plek, live_server):
+    VrijwilligerFactory(naam="Anna de Wit", organisaties=[plek["organisatie"]])
+    client = Client()
+    client.force_login(plek["coordinator"])
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                               "url": live_server.url}])
+    org, slug = plek["organisatie"].slug, plek["locatie"].slug
+    week = plek["dienst"].start.date().isoformat()
+    page.goto(f"/beheer/{org}/rooster/{slug}/?week={week}")
+    assert page.locator(".dienst-open").count() == 1
+    page.locator(".dienst-open a").first.click()
+    page.wait_for_selector("h2:text('Zet er een vrijwilliger op')")
+    check(page)
+    page.get_by_label("Vrijwilliger").select_option(label="Anna de Wit")
+    page.get_by_role("button", name="Zet op de dienst").click()
+    page.wait_for_selector(".melding-success")
+    check(page)
+    page.goto(f"/beheer/{org}/rooster/{slug}/?week={week}")
+    assert page.locator(".dienst-open").count() == 0
+    assert "Anna de Wit" in page.locator("table.rooster").inner_text()
+    page.goto(f"/beheer/{org}/rooster/{slug}/nieuw")
+    page.get_by_role("button", name="Zet in het rooster").click()
+    page.wait_for_selector(".error-summary")
+    check(page)
+    page.goto(f"/beheer/{org}/vacatures/")
+    check(page)
+    page.goto(f"/beheer/{org}/vrijwilligers/")
+    check(page)
+    page.goto(f"/beheer/{org}/")
+    check(page)
