@@ -475,3 +475,39 @@ def diensten_onvervuld_meld(*, moment: datetime | None = None) -> int:
                 % {"regels": regels},
             )
     return len(per_org)
+
+
+@transaction.atomic
+def diensten_volg_bijeenkomst(*, bijeenkomst: Bijeenkomst, oude_start: datetime, oude_eind: datetime) -> list[Dienst]:
+    """After an occurrence was cancelled or moved, its shifts follow: a moved one's shifts
+    move with it (a shift over the whole occurrence takes its new times, another keeps its
+    distance to the start), and the volunteers on them are mailed either way. The cancelled
+    shift stays in the roster, marked, and leaves the volunteer's open shifts."""
+    diensten = list(Dienst.objects.select_for_update().filter(bijeenkomst=bijeenkomst).select_related("locatie"))
+    delta = bijeenkomst.start - oude_start
+    if not bijeenkomst.geannuleerd and delta == timedelta(0) and bijeenkomst.eind == oude_eind:
+        return diensten
+    for dienst in diensten:
+        was = _wanneer(dienst)
+        if not bijeenkomst.geannuleerd:
+            if dienst.start == oude_start and dienst.eind == oude_eind:
+                dienst.start, dienst.eind = bijeenkomst.start, bijeenkomst.eind
+            else:
+                dienst.start, dienst.eind = dienst.start + delta, dienst.eind + delta
+            dienst.full_clean()
+            dienst.save(update_fields=["start", "eind"])
+        inzetten = dienst.inzetten.filter(status__in=[InzetStatus.INGEPLAND, InzetStatus.BEVESTIGD]).select_related(
+            "vrijwilliger")
+        for inzet in inzetten:
+            values = {"naam": inzet.vrijwilliger.naam, "taak": dienst.get_taak_display(), "locatie": dienst.locatie.naam,
+                      "was": was, "wanneer": _wanneer(dienst), "link": vrijwilliger_link(inzet.vrijwilliger)}
+            if bijeenkomst.geannuleerd:
+                subject = _("Your shift is off: %(taak)s, %(was)s") % values
+                body = _("Dear %(naam)s,\n\nThe date of your shift %(taak)s at %(locatie)s on %(was)s is cancelled. "
+                         "You need not come.\n\nYour shifts: %(link)s\n") % values
+            else:
+                subject = _("Your shift has moved: %(taak)s, now %(wanneer)s") % values
+                body = _("Dear %(naam)s,\n\nYour shift %(taak)s at %(locatie)s has moved from %(was)s to %(wanneer)s.\n"
+                         "Cannot come then? Give it back on your page:\n%(link)s\n") % values
+            _mail_after_commit(to=[inzet.vrijwilliger.email], subject=subject, body=body)
+    return diensten

@@ -52,6 +52,7 @@ from activiteiten.services import (
 from core.timezones import AMSTERDAM
 from locaties.models import Lidmaatschap, Locatie, Organisatie
 from vrijwilligers.selectors import dienst_list_unfilled_for_organisatie
+from vrijwilligers.services import diensten_volg_bijeenkomst
 
 from .. import access
 from ..accounts import gemeente_list_for_official
@@ -414,6 +415,8 @@ def bijeenkomst_annuleren(request, org, pk):
             registrants = _registrants(bijeenkomst)
             try:
                 bijeenkomst_annuleer(bijeenkomst=bijeenkomst, notitie=form.cleaned_data["reden"])
+                bijeenkomst.refresh_from_db()
+                diensten_volg_bijeenkomst(bijeenkomst=bijeenkomst, oude_start=bijeenkomst.start, oude_eind=bijeenkomst.eind)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -449,9 +452,11 @@ def bijeenkomst_verplaatsen(request, org, pk):
             start, eind = form.moments()
             registrants = _registrants(bijeenkomst)
             was = _dag_zin(bijeenkomst.start)
+            oude_start, oude_eind = bijeenkomst.start, bijeenkomst.eind
             try:
                 moved = bijeenkomst_verplaats(bijeenkomst=bijeenkomst, start=start, eind=eind,
                                               ruimte=form.cleaned_data["ruimte"])
+                diensten_volg_bijeenkomst(bijeenkomst=moved, oude_start=oude_start, oude_eind=oude_eind)
             except ValidationError as error:
                 add_service_error(form, error, {})
             else:

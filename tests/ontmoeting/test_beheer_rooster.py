@@ -5,6 +5,7 @@ availability and clashes shown), the start page's unfilled shifts, and vacancies
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -258,3 +259,30 @@ def test_the_volunteers_list_takes_a_constant_number_of_queries(client, org, coo
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_a_moved_or_cancelled_occurrence_takes_its_shift_along_and_tells_the_volunteer(
+        client, org, locatie, coordinator, django_capture_on_commit_callbacks):
+    activiteit = make_activiteit(locatie=locatie, titel="Open inloop", soort="open_inloop",
+                                 start=next_weekday_at(3, 10), rrule="FREQ=WEEKLY;BYDAY=TH")
+    eerste, tweede = activiteit.bijeenkomsten.order_by("start")[:2]
+    diensten = {}
+    for bijeenkomst in (eerste, tweede):
+        diensten[bijeenkomst.pk] = DienstFactory(locatie=locatie, bijeenkomst=bijeenkomst, start=bijeenkomst.start,
+                                                 eind=bijeenkomst.eind, benodigd=1)
+        inzet_create(dienst=diensten[bijeenkomst.pk],
+                     vrijwilliger=VrijwilligerFactory(email=f"v{bijeenkomst.pk}@example.nl", organisaties=[org]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("beheer:bijeenkomst-verplaatsen", args=[org.slug, eerste.pk]), {
+            "datum": timezone.localtime(eerste.start, AMSTERDAM).date().isoformat(),
+            "begintijd": "13:00", "eindtijd": "15:00"}, **EN)
+    eerste.refresh_from_db()
+    verplaatst = Dienst.objects.get(pk=diensten[eerste.pk].pk)
+    assert (verplaatst.start, verplaatst.eind) == (eerste.start, eerste.eind)
+    assert timezone.localtime(verplaatst.start, AMSTERDAM).hour == 13
+    (bericht,) = [m for m in mail.outbox if m.to == [f"v{eerste.pk}@example.nl"]]
+    assert bericht.subject.startswith("Your shift has moved")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("beheer:bijeenkomst-annuleren", args=[org.slug, tweede.pk]), {"reden": "Ziek"}, **EN)
+    (bericht,) = [m for m in mail.outbox if m.to == [f"v{tweede.pk}@example.nl"]]
+    assert bericht.subject.startswith("Your shift is off")
