@@ -70,13 +70,18 @@ def rooster(request, org):
     return render(request, "beheer/rooster_kiezen.html", _context(organisatie, "rooster", locaties=locaties))
 
 
-def _grid(diensten, maandag) -> list[dict]:
-    """Rows of the week grid: one per task and time of day, a cell per day."""
+def _grid(organisatie, diensten, maandag) -> list[dict]:
+    """Rows of the week grid: one per task and time of day, a cell per day. A busy week
+    has many cells: their link and texts are made here, once, not by template tags."""
     dagen = [maandag + timedelta(days=n) for n in range(7)]
     rows: dict[tuple, dict] = {}
+    url = reverse("beheer:dienst", args=[organisatie.slug, 0])
     for dienst in diensten:
         start, eind = timezone.localtime(dienst.start, AMSTERDAM), timezone.localtime(dienst.eind, AMSTERDAM)
         dienst.open_plaatsen = max(dienst.benodigd - dienst.bezet, 0)
+        dienst.url = url.replace("/0/", f"/{dienst.pk}/")
+        dienst.bezet_tekst = _("%(bezet)s of %(n)s") % {"bezet": dienst.bezet, "n": dienst.benodigd}
+        dienst.open_tekst = ngettext("%(n)s open", "%(n)s open", dienst.open_plaatsen) % {"n": dienst.open_plaatsen}
         key = (start.time(), eind.time(), dienst.taak)
         row = rows.setdefault(key, {"taak": dienst.get_taak_display(), "van": start, "tot": eind,
                                     "cellen": [[] for _dag in dagen]})
@@ -98,7 +103,7 @@ def rooster_plek(request, org, slug):
     maandag = _week(request)
     van, tot = _van_tot(maandag)
     diensten = list(dienst_list_week(locatie=locatie, van=van, tot=tot))
-    rijen = _grid(diensten, maandag)
+    rijen = _grid(organisatie, diensten, maandag)
     return render(request, "beheer/rooster.html", _context(
         organisatie, "rooster", locatie=locatie, rijen=rijen,
         dagen=[maandag + timedelta(days=n) for n in range(7)],
