@@ -140,6 +140,8 @@ PAGES: dict[str, str] = {
     "beheer:vrijwilligers": "vrijwilligers.list_vrijwilliger",
     "beheer:vrijwilliger-gegevens": "vrijwilligers.view_vrijwilliger",
     "beheer:vrijwilliger-wissen": "vrijwilligers.delete_vrijwilliger",
+    "beheer:vrijwilliger-accepteren": "vrijwilligers.change_vrijwilliger",
+    "beheer:vrijwilliger-afwijzen": "vrijwilligers.change_vrijwilliger",
 }
 
 #: URL namespaces declared as a whole.

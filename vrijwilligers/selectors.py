@@ -95,7 +95,9 @@ def dienst_list_for_vrijwilliger(*, vrijwilliger: Vrijwilliger) -> QuerySet[Inze
 
 def dienst_list_open_for_vrijwilliger(*, vrijwilliger: Vrijwilliger) -> QuerySet[Dienst]:
     """Open shifts the volunteer can take: coming, within eight weeks, at the places of
-    the organisations they volunteer for, not yet theirs."""
+    the organisations they volunteer for, not yet theirs; none before they are accepted."""
+    if vrijwilliger.geaccepteerd_op is None:
+        return Dienst.objects.none()
     nu = timezone.now()
     eigen = Inzet.objects.filter(dienst=OuterRef("pk"), vrijwilliger=vrijwilliger).exclude(status=InzetStatus.AFGEMELD)
     return (
@@ -166,8 +168,8 @@ def dagdeel_at(moment: datetime) -> str:
 
 def vrijwilliger_list_for_dienst(*, user, dienst: Dienst) -> QuerySet[Vrijwilliger]:
     """The volunteers the user may put on this shift: those of the place's organisation
-    the user may see (``vrijwilliger_list_for_user``; a superuser sees all), not on it
-    already."""
+    the user may see (``vrijwilliger_list_for_user``; a superuser sees all), accepted, not
+    on it already."""
     op_dienst = Inzet.objects.filter(dienst=dienst).exclude(status=InzetStatus.AFGEMELD).values("vrijwilliger_id")
     zichtbaar = (
         Vrijwilliger.objects.filter(gewist_op__isnull=True).order_by("naam") if user.is_superuser
@@ -175,7 +177,7 @@ def vrijwilliger_list_for_dienst(*, user, dienst: Dienst) -> QuerySet[Vrijwillig
     )
     return (
         zichtbaar
-        .filter(organisaties=dienst.locatie.beheerder_id)
+        .filter(organisaties=dienst.locatie.beheerder_id, geaccepteerd_op__isnull=False)
         .exclude(pk__in=op_dienst)
     )
 
@@ -215,3 +217,10 @@ def vrijwilliger_list_for_organisatie(*, organisatie, zoek: str = "") -> QuerySe
         uren_dit_jaar=Sum("inzetten__uren", filter=Q(inzetten__status=InzetStatus.GEWERKT,
                                                      inzetten__dienst__start__year=jaar)),
     ).order_by("naam", "pk")
+
+
+def vrijwilliger_list_waiting(*, organisatie) -> QuerySet[Vrijwilliger]:
+    """Sign-ups from the site that wait for the organisation's answer, oldest first."""
+    return Vrijwilliger.objects.filter(
+        organisaties=organisatie, gewist_op__isnull=True, geaccepteerd_op__isnull=True,
+    ).order_by("aangemaakt", "pk")

@@ -8,6 +8,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -16,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from vrijwilligers.constants import Dagdeel, Talent
 from vrijwilligers.models import Vrijwilliger
-from vrijwilligers.selectors import vrijwilliger_list_for_organisatie
-from vrijwilligers.services import vrijwilliger_erase, vrijwilliger_export
+from vrijwilligers.selectors import vrijwilliger_list_for_organisatie, vrijwilliger_list_waiting
+from vrijwilligers.services import vrijwilliger_accepteer, vrijwilliger_afwijs, vrijwilliger_erase, vrijwilliger_export
 
 from .. import access
 from .views import _context, _organisatie, _owned, _post_only
@@ -38,7 +39,8 @@ def vrijwilligers(request, org):
         persoon.talent_labels = [str(talenten.get(t, t)) for t in persoon.talenten]
         persoon.dagdeel_labels = [str(dagdelen.get(d, d)) for d in persoon.beschikbaarheid]
     return render(request, "beheer/vrijwilligers.html", _context(
-        organisatie, "vrijwilligers", pagina=pagina, zoek=zoek))
+        organisatie, "vrijwilligers", pagina=pagina, zoek=zoek,
+        wachtend=list(vrijwilliger_list_waiting(organisatie=organisatie)[:50])))
 
 
 def _vrijwilliger(request, organisatie, pk) -> Vrijwilliger:
@@ -70,7 +72,38 @@ def vrijwilliger_wissen(request, org, pk):
     return redirect("beheer:vrijwilligers", organisatie.slug)
 
 
+@login_required
+def vrijwilliger_accepteren(request, org, pk):
+    """Accept a sign-up from the site (POST); the volunteer is told by mail."""
+    return _beslis(request, org, pk, vrijwilliger_accepteer,
+                   _("%(naam)s is accepted and gets an e-mail with their link."))
+
+
+@login_required
+def vrijwilliger_afwijzen(request, org, pk):
+    """Decline a sign-up from the site (POST): thanked by mail, their data erased."""
+    return _beslis(request, org, pk, vrijwilliger_afwijs,
+                   _("The sign-up of %(naam)s is declined; they get an e-mail and their data are erased."))
+
+
+def _beslis(request, org, pk, service, text: str):
+    organisatie = _organisatie(request, org)
+    persoon = _vrijwilliger(request, organisatie, pk)
+    if (refused := _post_only(request)) is not None:
+        return refused
+    naam = persoon.naam
+    try:
+        service(vrijwilliger=persoon)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, text % {"naam": naam})
+    return redirect("beheer:vrijwilligers", organisatie.slug)
+
+
 urlpatterns = [
+    path("<slug:org>/vrijwilligers/<int:pk>/accepteren", vrijwilliger_accepteren, name="vrijwilliger-accepteren"),
+    path("<slug:org>/vrijwilligers/<int:pk>/afwijzen", vrijwilliger_afwijzen, name="vrijwilliger-afwijzen"),
     path("<slug:org>/vrijwilligers/", vrijwilligers, name="vrijwilligers"),
     path("<slug:org>/vrijwilligers/<int:pk>/gegevens.json", vrijwilliger_gegevens, name="vrijwilliger-gegevens"),
     path("<slug:org>/vrijwilligers/<int:pk>/wissen", vrijwilliger_wissen, name="vrijwilliger-wissen"),

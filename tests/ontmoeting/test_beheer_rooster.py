@@ -286,3 +286,27 @@ def test_a_moved_or_cancelled_occurrence_takes_its_shift_along_and_tells_the_vol
         client.post(reverse("beheer:bijeenkomst-annuleren", args=[org.slug, tweede.pk]), {"reden": "Ziek"}, **EN)
     (bericht,) = [m for m in mail.outbox if m.to == [f"v{tweede.pk}@example.nl"]]
     assert bericht.subject.startswith("Your shift is off")
+
+
+def test_a_sign_up_waits_for_the_coordinator_who_accepts_or_declines(
+        client, org, locatie, coordinator, django_capture_on_commit_callbacks):
+    kees = VrijwilligerFactory(naam="Kees Wacht", email="kees@example.nl", organisaties=[org], geaccepteerd_op=None)
+    piet = VrijwilligerFactory(naam="Piet Nee", email="piet@example.nl", organisaties=[org], geaccepteerd_op=None)
+    dienst = DienstFactory(locatie=locatie, benodigd=2)
+    assert "Kees Wacht" not in client.get(reverse("beheer:dienst", args=[org.slug, dienst.pk])).content.decode()
+    page = client.get(reverse("beheer:vrijwilligers", args=[org.slug]), **EN)
+    assert page.context["wachtend"] == [kees, piet]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("beheer:vrijwilliger-accepteren", args=[org.slug, kees.pk]), follow=True, **EN)
+    assert "Kees Wacht is accepted" in response.content.decode()
+    kees.refresh_from_db()
+    assert kees.geaccepteerd_op is not None
+    assert [m.subject for m in mail.outbox if m.to == ["kees@example.nl"]] == ["Welcome as a volunteer"]
+    assert "Kees Wacht" in client.get(reverse("beheer:dienst", args=[org.slug, dienst.pk])).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("beheer:vrijwilliger-afwijzen", args=[org.slug, piet.pk]), follow=True, **EN)
+    assert "is declined" in response.content.decode()
+    piet.refresh_from_db()
+    assert piet.gewist_op is not None and piet.email == ""
+    assert [m.subject for m in mail.outbox if m.to == ["piet@example.nl"]] == ["Your sign-up as a volunteer"]
+    assert response.context["wachtend"] == []

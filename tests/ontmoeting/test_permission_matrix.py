@@ -94,6 +94,7 @@ ALLOWED: dict[str, set[str]] = {
     "vrijwilligers.list_vrijwilliger": {"bestuur", "coordinator"},
     "vrijwilligers.view_vrijwilliger": {"bestuur", "coordinator"},
     "vrijwilligers.delete_vrijwilliger": {"bestuur", "coordinator"},
+    "vrijwilligers.change_vrijwilliger": {"bestuur", "coordinator"},
 }
 
 
@@ -294,6 +295,7 @@ def _with_roster(sides, clock):
         s.dienst = DienstFactory(locatie=s.locatie, benodigd=2)
         s.inzet = inzet_create(dienst=s.dienst, vrijwilliger=VrijwilligerFactory(organisaties=[s.organisatie]))
         s.vrijwilliger = VrijwilligerFactory(organisaties=[s.organisatie])
+        s.aanmelder = VrijwilligerFactory(organisaties=[s.organisatie], geaccepteerd_op=None)
         s.vacature = VacatureFactory(organisatie=s.organisatie, locatie=s.locatie)
 
 
@@ -459,6 +461,14 @@ CASES: dict[tuple[str, str], Case] = {
         kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.vrijwilliger.pk}, prepare=_with_roster, success=(405,)),
     ("beheer:vrijwilliger-wissen", "post"): Case(
         kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.vrijwilliger.pk}, prepare=_with_roster, success=(302,)),
+    ("beheer:vrijwilliger-accepteren", "get"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.aanmelder.pk}, prepare=_with_roster, success=(405,)),
+    ("beheer:vrijwilliger-accepteren", "post"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.aanmelder.pk}, prepare=_with_roster, success=(302,)),
+    ("beheer:vrijwilliger-afwijzen", "get"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.aanmelder.pk}, prepare=_with_roster, success=(405,)),
+    ("beheer:vrijwilliger-afwijzen", "post"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.aanmelder.pk}, prepare=_with_roster, success=(302,)),
     ("beheer:vacature-publiceren", "post"): Case(kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.vacature.pk},
                                                  prepare=_with_roster, success=(302,)),
 }

@@ -26,6 +26,7 @@ from vrijwilligers.services import (
     inzet_afmeld_door_vrijwilliger,
     inzet_create,
     inzet_create_door_vrijwilliger,
+    vrijwilliger_accepteer,
     vrijwilliger_erase,
     vrijwilliger_registreer,
 )
@@ -155,3 +156,17 @@ def test_the_week_of_a_place_comes_with_who_is_on(persoon, locatie, django_asser
     with django_assert_num_queries(2):
         week = list(dienst_list_week(locatie=locatie, van=start, tot=start + timedelta(days=7)))
         assert all(d.bezet == 1 and d.actieve_inzetten[0].vrijwilliger == persoon for d in week)
+
+
+def test_a_sign_up_from_the_site_takes_no_shift_before_it_is_accepted(locatie):
+    vacature = VacatureFactory(organisatie=locatie.beheerder, gepubliceerd=True)
+    persoon = vrijwilliger_registreer(vacature=vacature, naam="Kees", email="kees@example.nl", toestemming=True)
+    assert persoon.geaccepteerd_op is None
+    dienst = DienstFactory(locatie=locatie)
+    assert list(dienst_list_open_for_vrijwilliger(vrijwilliger=persoon)) == []
+    with pytest.raises(ValidationError, match="first looks at your sign-up"):
+        inzet_create_door_vrijwilliger(dienst=dienst, vrijwilliger=persoon)
+    persoon = vrijwilliger_accepteer(vrijwilliger=persoon)
+    assert list(dienst_list_open_for_vrijwilliger(vrijwilliger=persoon)) == [dienst]
+    with pytest.raises(ValidationError, match="already accepted"):
+        vrijwilliger_accepteer(vrijwilliger=persoon)

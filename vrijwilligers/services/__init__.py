@@ -13,6 +13,8 @@ from .vrijwilliger import (
     inzet_create_door_vrijwilliger,
     vacature_create,
     vacature_publiceer,
+    vrijwilliger_accepteer,
+    vrijwilliger_afwijs,
     vrijwilliger_create,
     vrijwilliger_erase,
     vrijwilliger_export,
@@ -20,6 +22,8 @@ from .vrijwilliger import (
 )
 
 __all__ = [
+    "vrijwilliger_accepteer",
+    "vrijwilliger_afwijs",
     "ACTIVE_INZET",
     "ERASED_NAME",
     "LATE_AFMELDING",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activiteiten.models import Bijeenkomst
+from core.links import absolute_url
 from core.privacy import copies_erase
 from core.rules import is_platform_staff
 from core.timezones import AMSTERDAM
@@ -43,6 +44,7 @@ def vrijwilliger_create(
     beschikbaarheid: Iterable[str] = (),
     vog_datum: date | None = None,
     user=None,
+    geaccepteerd: bool = True,
 ) -> Vrijwilliger:
     """Register a volunteer. Without the date they consented we may not keep their data."""
     if toestemming_op is None:
@@ -57,6 +59,7 @@ def vrijwilliger_create(
         naam=naam.strip(), email=email.strip(), telefoon=telefoon.strip(), buurt=buurt,
         talenten=list(talenten), beschikbaarheid=list(beschikbaarheid),
         toestemming_op=toestemming_op, vog_datum=vog_datum, user=user,
+        geaccepteerd_op=timezone.now() if geaccepteerd else None,
     )
     vrijwilliger.full_clean()
     vrijwilliger.save()
@@ -277,7 +280,7 @@ def vrijwilliger_registreer(
     vrijwilliger = vrijwilliger_create(
         naam=naam, email=email, telefoon=telefoon, buurt=buurt, talenten=talenten,
         beschikbaarheid=beschikbaarheid, vog_datum=vog_datum, toestemming_op=timezone.localdate(),
-        organisaties=[vacature.organisatie],
+        organisaties=[vacature.organisatie], geaccepteerd=False,
     )
     values = {"naam": vrijwilliger.naam, "organisatie": vacature.organisatie.naam, "vacature": vacature.titel}
     if vrijwilliger.email:
@@ -286,8 +289,10 @@ def vrijwilliger_registreer(
             subject=_("Thank you for helping %(organisatie)s") % values,
             body=_(
                 "Dear %(naam)s,\n\nThank you for signing up to help %(organisatie)s (%(vacature)s).\n"
-                "Your personal page is behind this link. There you see the open shifts, take one, see your "
-                "own shifts, add them to your calendar, and erase your data:\n%(link)s\n\n"
+                "A coordinator looks at your sign-up and gets in touch with you soon.\n"
+                "Your personal page is behind this link. Once you are accepted, you see the open shifts there, "
+                "take one, see your own shifts and add them to your calendar. You can erase your data there "
+                "at any time:\n%(link)s\n\n"
                 "Keep this link to yourself: whoever has it can see your shifts. You do not need a password.\n"
             ) % {**values, "link": vrijwilliger_link(vrijwilliger)},
         )
@@ -296,13 +301,16 @@ def vrijwilliger_registreer(
         subject=_("New volunteer: %(naam)s") % values,
         body=_(
             "Hello,\n\n%(naam)s signed up to help through the vacancy “%(vacature)s”.\n"
-            "You find them in the roster when you assign a shift.\n"
-        ) % values,
+            "Accept or decline the sign-up on the volunteers page of the workspace:\n%(link)s\n"
+        ) % {**values, "link": absolute_url(f"/beheer/{vacature.organisatie.slug}/vrijwilligers/")},
     )
     return vrijwilliger
 
 
 def _check_takes(dienst: Dienst, vrijwilliger: Vrijwilliger) -> None:
+    if vrijwilliger.geaccepteerd_op is None:
+        raise ValidationError(_("A coordinator first looks at your sign-up; then you can take shifts."),
+                              code="niet_geaccepteerd")
     if dienst.start <= timezone.now():
         raise ValidationError(_("This shift has already started."), code="dienst_begonnen")
     if dienst.bijeenkomst_id and dienst.bijeenkomst.geannuleerd:
@@ -383,3 +391,38 @@ def diensten_create_voor_inloop(*, bijeenkomsten: Iterable[Bijeenkomst], benodig
         )
         for bijeenkomst in bijeenkomsten
     ]
+
+
+@transaction.atomic
+def vrijwilliger_accepteer(*, vrijwilliger: Vrijwilliger) -> Vrijwilliger:
+    """A coordinator accepts a sign-up from the site: the volunteer can now take shifts and
+    be put on them, and is told so by mail with their personal link."""
+    vrijwilliger = Vrijwilliger.objects.select_for_update().get(pk=vrijwilliger.pk)
+    if vrijwilliger.gewist_op is not None:
+        raise ValidationError(_("This volunteer's data have been erased."))
+    if vrijwilliger.geaccepteerd_op is not None:
+        raise ValidationError(_("%(naam)s is already accepted.") % {"naam": vrijwilliger.naam})
+    vrijwilliger.geaccepteerd_op = timezone.now()
+    vrijwilliger.save(update_fields=["geaccepteerd_op"])
+    _mail_after_commit(
+        to=[vrijwilliger.email],
+        subject=_("Welcome as a volunteer"),
+        body=_("Dear %(naam)s,\n\nYou are welcome as a volunteer. On your page you now see the open shifts "
+               "and take one:\n%(link)s\n") % {"naam": vrijwilliger.naam, "link": vrijwilliger_link(vrijwilliger)},
+    )
+    return vrijwilliger
+
+
+@transaction.atomic
+def vrijwilliger_afwijs(*, vrijwilliger: Vrijwilliger) -> Vrijwilliger:
+    """A coordinator declines a sign-up from the site: the volunteer is thanked by mail and
+    their data are erased at once (``vrijwilliger_erase``), since there is no reason to keep them."""
+    if vrijwilliger.geaccepteerd_op is not None:
+        raise ValidationError(_("%(naam)s is already accepted; erase their data instead.") % {"naam": vrijwilliger.naam})
+    _mail_after_commit(
+        to=[vrijwilliger.email],
+        subject=_("Your sign-up as a volunteer"),
+        body=_("Dear %(naam)s,\n\nThank you for wanting to help. We cannot place you at the moment, so we "
+               "have erased your data. You are welcome to sign up again later.\n") % {"naam": vrijwilliger.naam},
+    )
+    return vrijwilliger_erase(vrijwilliger=vrijwilliger)
