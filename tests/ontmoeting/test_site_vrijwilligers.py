@@ -249,7 +249,8 @@ def test_the_feed_has_my_shifts_with_place_and_cancelled_ones_marked(client, per
 def test_download_my_data(client, persoon):
     response = client.get(reverse("site:vrijwilliger-gegevens", args=[vrijwilliger_token(persoon)]))
     assert response["Content-Disposition"].startswith("attachment")
-    assert json.loads(response.content)["naam"] == "Mien Jansen"
+    data = json.loads(response.content)
+    assert data["naam"] == "Mien Jansen" and data["geaccepteerd_op"] and data["toestemming_op"]
 
 
 def test_erasing_asks_first_then_erases_and_the_link_stops_working(client, persoon):

@@ -197,6 +197,7 @@ def vrijwilliger_export(*, vrijwilliger: Vrijwilliger) -> dict:
         "toestemming_op": _iso(vrijwilliger.toestemming_op),
         "vog_datum": _iso(vrijwilliger.vog_datum),
         "aangemaakt": _iso(vrijwilliger.aangemaakt),
+        "geaccepteerd_op": _iso(vrijwilliger.geaccepteerd_op),
         "inzetten": [
             {
                 "locatie": inzet.dienst.locatie.naam,
