@@ -8,8 +8,10 @@ from . import (
     views_bevestig,
     views_leden,
     views_plek,
+    views_rooster,
     views_ruimtes,
     views_verhuur,
+    views_vrijwilligers,
     views_wensen,
 )
 
@@ -53,3 +55,5 @@ urlpatterns += [
          name="presentielijst-pdf"),
 ]
 urlpatterns += views_verhuur.urlpatterns
+urlpatterns += views_rooster.urlpatterns
+urlpatterns += views_vrijwilligers.urlpatterns
