@@ -81,7 +81,7 @@ def test_printed_programme_and_screen_mark_dates_whose_school_holidays_are_not_k
 
 def test_the_sheet_names_each_place_with_address_and_phone_the_sites_address_and_a_qr_code(client, week):
     buurt, locatie, dag = week
-    locatie.telefoon = "043 350 00 00"
+    locatie.telefoon, locatie.straat, locatie.plaats = "043 350 00 00", "Wycker Brugstraat", "Maastricht"
     locatie.save()
     html = client.get(f"/buurten/{buurt.code}/afdrukken", {"week": dag}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f"<strong>Buurthuis Wyck</strong>, {locatie.adres} · phone 043 350 00 00" in html
