@@ -141,6 +141,9 @@ PAGES: dict[str, str] = {
     "beheer:verhuur-prijs": "locaties.change_reservering",
     "beheer:verhuur-bezetting": "locaties.view_reservering",
     "beheer:verhuur-telefonisch": "locaties.change_reservering",  # the room is the object
+    "beheer:jaarverslag": "locaties.change_organisatie",
+    "beheer:jaarverslag-csv": "locaties.change_organisatie",
+    "beheer:jaarverslag-pdf": "locaties.change_organisatie",
 }
 
 #: URL namespaces declared as a whole.

@@ -6,6 +6,7 @@ from . import (
     views,
     views_aanwezigheid,
     views_bevestig,
+    views_jaarverslag,
     views_leden,
     views_plek,
     views_ruimtes,
@@ -53,3 +54,4 @@ urlpatterns += [
          name="presentielijst-pdf"),
 ]
 urlpatterns += views_verhuur.urlpatterns
+urlpatterns += views_jaarverslag.urlpatterns

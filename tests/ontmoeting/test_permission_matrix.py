@@ -470,6 +470,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("beheer:verhuur-bezetting", "get"): Case(kwargs=_org_locatie),
     ("beheer:verhuur-telefonisch", "get"): Case(kwargs=_org_ruimte),
     ("beheer:verhuur-telefonisch", "post"): Case(kwargs=_org_ruimte, data=_telefonische_huur, success=(302,)),
+    ("beheer:jaarverslag", "get"): Case(kwargs=_org),
+    ("beheer:jaarverslag-csv", "get"): Case(kwargs=_org),
+    ("beheer:jaarverslag-pdf", "get"): Case(kwargs=_org),
 }
 
 # The admin is declared as a whole (platform staff); these of its pages stand for it:
