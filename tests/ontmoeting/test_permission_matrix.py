@@ -84,6 +84,7 @@ ALLOWED: dict[str, set[str]] = {
     "locaties.manage_leden": MANAGERS,
     "locaties.view_gemeente": OFFICIALS,
     "activiteiten.answer_wens": MANAGERS,
+    "locaties.change_organisatie": {"bestuur"},
 }
 
 
