@@ -21,6 +21,9 @@ from locaties.constants import ReserveringStatus, Rol
 from ontmoeting.verslag import verslag_for_locaties, verslag_for_organisatie
 from tests.activiteiten.factories import make_activiteit
 from tests.locaties.factories import (
+    BuurtFactory,
+    GemeenteFactory,
+    GemeentemedewerkerFactory,
     LidmaatschapFactory,
     LocatieFactory,
     OpeningstijdFactory,
@@ -224,3 +227,59 @@ def test_a_single_day_counts_its_own_dates(org, december):
         return verslag_for_locaties(locaties=[december], van=dag, tot=dag, ruimtes=False).plekken[0].gehouden
 
     assert (gehouden(date(2026, 12, 7)), gehouden(date(2026, 12, 8)), gehouden(date(2026, 12, 9))) == (0, 1, 0)
+
+
+# --- the gemeente's officials ---------------------------------------------------------
+
+
+@pytest.fixture
+def gemeente_met_plek(december):
+    """Buurthuis Wyck in a buurt of the gemeente, beside an unpublished place there and a
+    place in another gemeente."""
+    buurt = BuurtFactory()
+    december.buurt = buurt
+    december.save(update_fields=["buurt"])
+    LocatieFactory(buurt=buurt, naam="Nog niet gepubliceerd", gepubliceerd=False)
+    LocatieFactory(buurt=BuurtFactory(), naam="Andere gemeente")
+    return buurt.gemeente
+
+
+def _official(client, gemeente):
+    client.force_login(GemeentemedewerkerFactory(gemeente=gemeente).user)
+
+
+def test_the_official_sees_each_place_of_the_gemeente(december, gemeente_met_plek, client):
+    _official(client, gemeente_met_plek)
+    response = client.get(reverse("dashboard:jaarverslag", args=[gemeente_met_plek.code]), DECEMBER,
+                          HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 200
+    [wyck] = response.context["verslag"].plekken
+    assert (wyck.locatie, wyck.gehouden, wyck.aanwezigen, wyck.vrijwilligersuren) == (december, 3, 16, Decimal("5.5"))
+    text = response.content.decode()
+    assert "opkomst niet ingevuld bij 1 van 3 bijeenkomsten" in text
+    assert "Andere gemeente" not in text and "Nog niet gepubliceerd" not in text
+
+
+def test_the_gemeente_csv(december, gemeente_met_plek, client):
+    _official(client, gemeente_met_plek)
+    response = client.get(reverse("dashboard:jaarverslag-csv", args=[gemeente_met_plek.code]), DECEMBER,
+                          HTTP_ACCEPT_LANGUAGE="nl")
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeff")
+    header, wyck, totaal = (line.split(";") for line in body.lstrip("\ufeff").splitlines())
+    assert header[0] == "Plek"
+    assert wyck[header.index("Vrijwilligersuren")] == "5,5"
+    assert totaal[header.index("Bijeenkomsten gehouden")] == "3"
+
+
+def test_another_gemeente_is_refused(december, gemeente_met_plek, client):
+    _official(client, GemeenteFactory())
+    response = client.get(reverse("dashboard:jaarverslag", args=[gemeente_met_plek.code]), DECEMBER)
+    assert response.status_code == 403
+
+
+def test_a_wrong_period_for_the_gemeente(gemeente_met_plek, client):
+    _official(client, gemeente_met_plek)
+    response = client.get(reverse("dashboard:jaarverslag", args=[gemeente_met_plek.code]),
+                          {"van": "2026-12-31", "tot": "2026-12-01"})
+    assert response.status_code == 400
