@@ -10,6 +10,7 @@ from activiteiten.services import bijeenkomst_registreer_aanwezigen
 from core.timezones import AMSTERDAM
 from tests.activiteiten.factories import make_activiteit
 from tests.browser.test_beheer import check, log_in, page, plek  # noqa: F401 fixtures used by name
+from tests.browser.test_dashboard import ingelogd  # noqa: F401 a fixture used by name
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,3 +41,11 @@ def test_the_board_reads_last_years_figures(page, check, plek, frozen_clock):  #
     check(page)
     page.set_viewport_size({"width": 375, "height": 800})
     check(page)
+
+
+def test_the_official_opens_the_places_side_by_side(ingelogd, assert_accessible):  # noqa: F811
+    ingelogd.get_by_role("link", name="Jaarcijfers van de plekken").click()
+    ingelogd.wait_for_selector("caption:text('De plekken naast elkaar')")
+    assert_accessible(ingelogd)
+    assert ingelogd.evaluate("window.__violations") == []
+    assert ingelogd.locator("tbody tr").count() == 1
