@@ -160,6 +160,15 @@ def jaarverslag_csv(request, org):
     return response
 
 
+def pdf_html(request, organisatie, verslag) -> str:
+    """The HTML WeasyPrint lays out: the summary, then a page per place."""
+    return render_to_string("beheer/jaarverslag_pdf.html", {
+        "organisatie": organisatie, "verslag": verslag, "gemaakt": timezone.localtime(),
+        "totaal_rijen": _rijen(verslag.totaal),
+        "plekken": [(c, _rijen(c)) for c in verslag.plekken],
+    }, request=request)
+
+
 @login_required
 def jaarverslag_pdf(request, org):
     """The report on A4: the summary first, then one page per place."""
@@ -171,11 +180,7 @@ def jaarverslag_pdf(request, org):
     verslag = verslag_for_organisatie(organisatie=organisatie, van=van, tot=tot)
     from weasyprint import CSS, HTML  # noqa: PLC0415 heavy: loaded only for a PDF
 
-    html = render_to_string("beheer/jaarverslag_pdf.html", {
-        "organisatie": organisatie, "verslag": verslag, "gemaakt": timezone.localtime(),
-        "totaal_rijen": _rijen(verslag.totaal),
-        "plekken": [(c, _rijen(c)) for c in verslag.plekken],
-    }, request=request)
+    html = pdf_html(request, organisatie, verslag)
     style = CSS(filename=finders.find("beheer/jaarverslag.css"))
     pdf = HTML(string=html, base_url=absolute_url("/")).write_pdf(stylesheets=[style])
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -1,6 +1,7 @@
 """The annual report: figures of a small December counted by hand, the period form, the
 exports and the queries it takes."""
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -8,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from activiteiten.constants import AanmeldingNodig
 from activiteiten.services import (
@@ -18,6 +20,7 @@ from activiteiten.services import (
 )
 from core.timezones import AMSTERDAM
 from locaties.constants import ReserveringStatus, Rol
+from ontmoeting.beheer.views_jaarverslag import pdf_html
 from ontmoeting.verslag import verslag_for_locaties, verslag_for_organisatie
 from tests.activiteiten.factories import make_activiteit
 from tests.locaties.factories import (
@@ -220,6 +223,18 @@ def test_the_pdf_holds_the_figures(december, client, bestuur, org):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_the_pdf_text_holds_the_figures(org, december, rf):
+    verslag = verslag_for_organisatie(organisatie=org, van=date(2026, 12, 1), tot=date(2026, 12, 31))
+    with translation.override("nl"):
+        html = pdf_html(rf.get("/"), org, verslag)
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "Jaarverslag van Stichting Buurthuis Wyck" in text
+    assert "Vrijwilligersuren 5,5" in text
+    assert html.count('<section class="plek">') == 2  # a page per place after the summary
+    assert "opkomst niet ingevuld bij 1 van 3 bijeenkomsten" in text
+    assert "Grote zaal 4,0 uur bezet van 32 uur open (12%)" in text
 
 
 def test_a_single_day_counts_its_own_dates(org, december):
