@@ -55,11 +55,13 @@ class Cijfers:
 
     @property
     def doelgroepen(self) -> list[tuple[str, int]]:
-        return [(Doelgroep(code).label, n) for code, n in sorted(self.per_doelgroep.items(), key=lambda i: (-i[1], i[0]))]
+        labels = dict(Doelgroep.choices)
+        return [(labels.get(code, code), n) for code, n in sorted(self.per_doelgroep.items(), key=lambda i: (-i[1], i[0]))]
 
     @property
     def categorieen(self) -> list[tuple[str, int]]:
-        return [(Categorie(code).label, n) for code, n in sorted(self.per_categorie.items(), key=lambda i: (-i[1], i[0]))]
+        labels = dict(Categorie.choices)
+        return [(labels.get(code, code), n) for code, n in sorted(self.per_categorie.items(), key=lambda i: (-i[1], i[0]))]
 
     def _add(self, other: Cijfers) -> None:
         for name in ("activiteiten", "gehouden", "geannuleerd", "aanwezigen", "zonder_opkomst",
@@ -129,10 +131,18 @@ def verslag_for_locaties(*, locaties, van: date, tot: date, ruimtes: bool = True
     return Verslag(van=van, tot=tot, plekken=list(per_locatie.values()), totaal=totaal)
 
 
-def verslag_for_organisatie(*, organisatie, van: date, tot: date) -> Verslag:
+def verslag_for_organisatie(*, organisatie, van: date, tot: date, ruimtes: bool = True) -> Verslag:
     """The report of the organisation's places, by name."""
     return verslag_for_locaties(locaties=Locatie.objects.filter(beheerder=organisatie).order_by("naam", "pk"),
-                                van=van, tot=tot)
+                                van=van, tot=tot, ruimtes=ruimtes)
+
+
+def vorige_periode(van: date, tot: date) -> tuple[date, date]:
+    """The period of the same length just before: the year before for a calendar year."""
+    if (van.month, van.day, tot.month, tot.day) == (1, 1, 12, 31):
+        return date(van.year - (tot.year - van.year + 1), 1, 1), date(van.year - 1, 12, 31)
+    lengte = tot - van
+    return van - lengte - timedelta(days=1), van - timedelta(days=1)
 
 
 def vorig_kalenderjaar(vandaag: date) -> tuple[date, date]:

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from core.links import absolute_url
 
 from .. import access
-from ..verslag import verslag_for_organisatie, vorig_kalenderjaar
+from ..verslag import verslag_for_organisatie, vorig_kalenderjaar, vorige_periode
 from .views import _context, _organisatie
 
 LANGSTE_PERIODE = timedelta(days=5 * 366)
@@ -94,10 +94,22 @@ def jaarverslag(request, org):
     if van is None:
         return render(request, "beheer/jaarverslag.html", _context(organisatie, "jaarverslag", form=form), status=400)
     verslag = verslag_for_organisatie(organisatie=organisatie, van=van, tot=tot)
+    vorig_van, vorig_tot = vorige_periode(van, tot)
+    vorig = verslag_for_organisatie(organisatie=organisatie, van=vorig_van, tot=vorig_tot, ruimtes=False)
     return render(request, "beheer/jaarverslag.html", _context(
         organisatie, "jaarverslag", form=form, verslag=verslag, query=_query(van, tot),
-        vorig_jaar=van.year - 1, volgend_jaar=van.year + 1,
+        vorig=vorig, vergelijking=_vergelijking(verslag.totaal, vorig.totaal),
     ))
+
+
+def _vergelijking(nu, vorig) -> list[tuple]:
+    """(label, this period, the previous one, the difference) per headline figure; no
+    difference where either is not known."""
+    rijen = []
+    for (label, waarde), (_label, eerder) in zip(_rijen(nu), _rijen(vorig), strict=True):
+        getallen = all(isinstance(v, int | Decimal) for v in (waarde, eerder))
+        rijen.append((label, waarde, eerder, waarde - eerder if getallen else None))
+    return rijen
 
 
 def _excel(value) -> str:

@@ -21,7 +21,7 @@ from activiteiten.services import (
 from core.timezones import AMSTERDAM
 from locaties.constants import ReserveringStatus, Rol
 from ontmoeting.beheer.views_jaarverslag import pdf_html
-from ontmoeting.verslag import verslag_for_locaties, verslag_for_organisatie
+from ontmoeting.verslag import verslag_for_locaties, verslag_for_organisatie, vorige_periode
 from tests.activiteiten.factories import make_activiteit
 from tests.locaties.factories import (
     BuurtFactory,
@@ -298,3 +298,21 @@ def test_a_wrong_period_for_the_gemeente(gemeente_met_plek, client):
     response = client.get(reverse("dashboard:jaarverslag", args=[gemeente_met_plek.code]),
                           {"van": "2026-12-31", "tot": "2026-12-01"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(("van", "tot", "vorige"), [
+    (date(2026, 1, 1), date(2026, 12, 31), (date(2025, 1, 1), date(2025, 12, 31))),
+    (date(2025, 1, 1), date(2026, 12, 31), (date(2023, 1, 1), date(2024, 12, 31))),
+    (date(2026, 12, 1), date(2026, 12, 31), (date(2026, 10, 31), date(2026, 11, 30))),
+    (date(2026, 3, 1), date(2026, 3, 1), (date(2026, 2, 28), date(2026, 2, 28))),
+])
+def test_the_period_before(van, tot, vorige):
+    assert vorige_periode(van, tot) == vorige
+
+
+def test_the_page_compares_with_the_period_before(december, client, bestuur, org):
+    response = client.get(reverse("beheer:jaarverslag", args=[org.slug]), DECEMBER, HTTP_ACCEPT_LANGUAGE="en")
+    rijen = {label: (nu, eerder, verschil) for label, nu, eerder, verschil in response.context["vergelijking"]}
+    assert rijen["Dates held"] == (3, 0, 3)
+    assert rijen["Volunteer hours"] == (Decimal("5.5"), "not known", None)
+    assert "+3" in response.content.decode()
