@@ -29,6 +29,7 @@ from core.links import absolute_url
 
 from .. import access
 from ..verslag import verslag_for_organisatie, vorig_kalenderjaar, vorige_periode
+from .forms import DATE
 from .views import _context, _organisatie
 
 LANGSTE_PERIODE = timedelta(days=5 * 366)
@@ -42,9 +43,8 @@ class PeriodeForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         help_text=gettext_lazy("A whole calendar year; or leave empty and choose the days below."),
     )
-    van = forms.DateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    tot = forms.DateField(label=gettext_lazy("To (included)"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}))
+    van = forms.DateField(label=gettext_lazy("From"), required=False, widget=DATE)
+    tot = forms.DateField(label=gettext_lazy("To (included)"), required=False, widget=DATE)
 
     def clean(self):
         data = super().clean()

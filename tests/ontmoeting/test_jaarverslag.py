@@ -159,6 +159,7 @@ def test_without_a_period_last_calendar_year(december, client, bestuur, org):
     response = client.get(reverse("beheer:jaarverslag", args=[org.slug]), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert (response.context["verslag"].van, response.context["verslag"].tot) == (date(2026, 1, 1), date(2026, 12, 31))
+    assert 'value="2026-01-01"' in response.content.decode()  # a date field takes ISO dates
     assert response.context["verslag"].totaal.gehouden == 3
 
 
