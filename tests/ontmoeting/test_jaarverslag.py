@@ -317,3 +317,15 @@ def test_the_page_compares_with_the_period_before(december, client, bestuur, org
     assert rijen["Dates held"] == (3, 0, 3)
     assert rijen["Volunteer hours"] == (Decimal("5.5"), "not known", None)
     assert "+3" in response.content.decode()
+
+
+def test_the_page_takes_as_many_queries_with_more_data(december, client, bestuur, org):
+    url = reverse("beheer:jaarverslag", args=[org.slug])
+    client.get(url, DECEMBER)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url, DECEMBER)
+    make_activiteit(locatie=december, start=_at(2026, 12, 9, 19), einddatum=date(2026, 12, 30), titel="Kienen")
+    InzetFactory(dienst=DienstFactory(locatie=december, start=_at(2026, 12, 11, 10)), status=InzetStatus.GEWERKT)
+    with CaptureQueriesContext(connection) as large:
+        client.get(url, DECEMBER)
+    assert len(large) == len(small)
