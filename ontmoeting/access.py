@@ -141,6 +141,34 @@ PAGES: dict[str, str] = {
     "beheer:verhuur-prijs": "locaties.change_reservering",
     "beheer:verhuur-bezetting": "locaties.view_reservering",
     "beheer:verhuur-telefonisch": "locaties.change_reservering",  # the room is the object
+    # Volunteers: public vacancies and sign-up; the volunteer's own pages, where the
+    # signed personal link is the permission.
+    "site:vrijwilligers": PUBLIC,
+    "site:vacatures": PUBLIC,
+    "site:vacature": PUBLIC,
+    "site:vacature-helpen": PUBLIC,
+    "site:vacature-bedankt": PUBLIC,
+    "site:vrijwilliger": PUBLIC,  # the signed personal link is the permission
+    "site:vrijwilliger-dienst-nemen": PUBLIC,  # the signed personal link is the permission
+    "site:vrijwilliger-inzet-afmelden": PUBLIC,  # the signed personal link is the permission
+    "site:vrijwilliger-ical": PUBLIC,  # the signed personal link is the permission
+    "site:vrijwilliger-gegevens": PUBLIC,  # the signed personal link is the permission
+    "site:vrijwilliger-wissen": PUBLIC,  # the signed personal link is the permission
+    # The roster and the vacancies in the workspace (docs/rollen.md).
+    "beheer:rooster": "locaties.use_workspace",
+    "beheer:rooster-plek": "vrijwilligers.add_dienst",
+    "beheer:dienst-nieuw": "vrijwilligers.add_dienst",
+    "beheer:rooster-inloop": "vrijwilligers.add_dienst",
+    "beheer:dienst": "vrijwilligers.change_dienst",
+    "beheer:dienst-invullen": "vrijwilligers.add_inzet",
+    "beheer:inzet-afmelden": "vrijwilligers.change_inzet",
+    "beheer:vacatures": "vrijwilligers.add_vacature",
+    "beheer:vacature-publiceren": "vrijwilligers.change_vacature",
+    "beheer:vrijwilligers": "vrijwilligers.list_vrijwilliger",
+    "beheer:vrijwilliger-gegevens": "vrijwilligers.view_vrijwilliger",
+    "beheer:vrijwilliger-wissen": "vrijwilligers.delete_vrijwilliger",
+    "beheer:vrijwilliger-accepteren": "vrijwilligers.change_vrijwilliger",
+    "beheer:vrijwilliger-afwijzen": "vrijwilligers.change_vrijwilliger",
     "beheer:jaarverslag": "locaties.change_organisatie",
     "beheer:jaarverslag-csv": "locaties.change_organisatie",
     "beheer:jaarverslag-pdf": "locaties.change_organisatie",

@@ -9,9 +9,10 @@ from .models import Vacature
 
 
 class VacatureFilter(django_filters.FilterSet):
-    """Filters on public volunteer vacancies: area, place, organisation, task."""
+    """Filters on public volunteer vacancies: area (gemeente, buurt), place, organisation, task."""
 
     gemeente = django_filters.CharFilter(method="_gemeente", label=gettext_lazy("Gemeente code, e.g. GM0935"))
+    buurt = django_filters.CharFilter(field_name="locatie__buurt__code", label=gettext_lazy("Buurt code, e.g. BU09350000"))
     locatie = django_filters.CharFilter(field_name="locatie__slug", label=gettext_lazy("Slug of the meeting place"))
     organisatie = django_filters.CharFilter(
         field_name="organisatie__slug", label=gettext_lazy("Slug of the organisation")

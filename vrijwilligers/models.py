@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activiteiten.models import Bijeenkomst
@@ -44,6 +45,10 @@ class Vrijwilliger(models.Model):
         help_text=_("Needed for work with children."),
     )
     aangemaakt = models.DateTimeField(auto_now_add=True)
+    geaccepteerd_op = models.DateTimeField(
+        _("accepted on"), null=True, blank=True, default=timezone.now,
+        help_text=_("Empty while a sign-up from the site waits for a coordinator's answer."),
+    )
     gewist_op = models.DateTimeField(
         _("erased on"), null=True, blank=True,
         help_text=_("Personal data erased on request; the row stays so past shift hours still count."),

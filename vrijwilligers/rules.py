@@ -8,7 +8,7 @@ planned by the coordinators, board members and managers of the place's organisat
 import rules
 
 from locaties.constants import Rol
-from locaties.models import Lidmaatschap
+from locaties.models import Lidmaatschap, Locatie, Organisatie
 
 from .models import Dienst, Inzet, Vacature, Vrijwilliger
 
@@ -62,9 +62,35 @@ def manages_vacature(user, vacature) -> bool:
     return isinstance(vacature, Vacature) and _has_role(user, [vacature.organisatie_id], VOLUNTEER_ROLES)
 
 
+@rules.predicate
+def plans_at_locatie(user, locatie) -> bool:
+    """Plans the shifts of this place: coordinator, board member or manager of the
+    organisation that runs it."""
+    return isinstance(locatie, Locatie) and _has_role(user, [locatie.beheerder_id], ROSTER_ROLES)
+
+
+@rules.predicate
+def assigns_to_dienst(user, dienst) -> bool:
+    """Puts the organisation's volunteers on a shift: chooses among their names and
+    availability, so coordinator or board member only (a manager sees the roster but not
+    the volunteers' data)."""
+    return isinstance(dienst, Dienst) and _has_role(user, [dienst.locatie.beheerder_id], VOLUNTEER_ROLES)
+
+
+@rules.predicate
+def offers_vacatures(user, organisatie) -> bool:
+    """Coordinator or board member of the organisation: offers its vacancies and sees the
+    list of its volunteers."""
+    return isinstance(organisatie, Organisatie) and _has_role(user, [organisatie.pk], VOLUNTEER_ROLES)
+
+
 rules.add_perm("vrijwilligers.view_vrijwilliger", is_coordinator_of_vrijwilliger | is_vrijwilliger_self)
 rules.add_perm("vrijwilligers.change_vrijwilliger", is_coordinator_of_vrijwilliger | is_vrijwilliger_self)
 rules.add_perm("vrijwilligers.delete_vrijwilliger", is_coordinator_of_vrijwilliger | is_vrijwilliger_self)
+rules.add_perm("vrijwilligers.add_dienst", plans_at_locatie)
+rules.add_perm("vrijwilligers.add_inzet", assigns_to_dienst)
+rules.add_perm("vrijwilligers.add_vacature", offers_vacatures)
+rules.add_perm("vrijwilligers.list_vrijwilliger", offers_vacatures)
 rules.add_perm("vrijwilligers.view_dienst", plans_dienst)
 rules.add_perm("vrijwilligers.change_dienst", plans_dienst)
 rules.add_perm("vrijwilligers.delete_dienst", plans_dienst)

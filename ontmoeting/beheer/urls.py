@@ -9,8 +9,10 @@ from . import (
     views_jaarverslag,
     views_leden,
     views_plek,
+    views_rooster,
     views_ruimtes,
     views_verhuur,
+    views_vrijwilligers,
     views_wensen,
 )
 
@@ -54,4 +56,6 @@ urlpatterns += [
          name="presentielijst-pdf"),
 ]
 urlpatterns += views_verhuur.urlpatterns
+urlpatterns += views_rooster.urlpatterns
+urlpatterns += views_vrijwilligers.urlpatterns
 urlpatterns += views_jaarverslag.urlpatterns

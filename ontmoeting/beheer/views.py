@@ -51,6 +51,8 @@ from activiteiten.services import (
 )
 from core.timezones import AMSTERDAM
 from locaties.models import Lidmaatschap, Locatie, Organisatie
+from vrijwilligers.selectors import dienst_list_unfilled_for_organisatie
+from vrijwilligers.services import diensten_volg_bijeenkomst
 
 from .. import access
 from ..accounts import gemeente_list_for_official
@@ -191,6 +193,7 @@ def start(request, org):
         beheert_plekken=request.user.has_perm("locaties.add_locatie", organisatie),
         onbevestigd=list(onbevestigd[:10]), onbevestigd_aantal=onbevestigd.count(), weken=weken,
         wensen=list(wensen[:10]), wensen_aantal=wensen.count(),
+        open_diensten=list(dienst_list_unfilled_for_organisatie(organisatie=organisatie, van=van, tot=tot)[:10]),
     ))
 
 
@@ -413,6 +416,8 @@ def bijeenkomst_annuleren(request, org, pk):
             registrants = _registrants(bijeenkomst)
             try:
                 bijeenkomst_annuleer(bijeenkomst=bijeenkomst, notitie=form.cleaned_data["reden"])
+                bijeenkomst.refresh_from_db()
+                diensten_volg_bijeenkomst(bijeenkomst=bijeenkomst, oude_start=bijeenkomst.start, oude_eind=bijeenkomst.eind)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -448,9 +453,11 @@ def bijeenkomst_verplaatsen(request, org, pk):
             start, eind = form.moments()
             registrants = _registrants(bijeenkomst)
             was = _dag_zin(bijeenkomst.start)
+            oude_start, oude_eind = bijeenkomst.start, bijeenkomst.eind
             try:
                 moved = bijeenkomst_verplaats(bijeenkomst=bijeenkomst, start=start, eind=eind,
                                               ruimte=form.cleaned_data["ruimte"])
+                diensten_volg_bijeenkomst(bijeenkomst=moved, oude_start=oude_start, oude_eind=oude_eind)
             except ValidationError as error:
                 add_service_error(form, error, {})
             else:

@@ -78,7 +78,7 @@ def wensen(request, org):
     access.check(request, organisatie)
     pagina = Paginator(wens_list_near(locaties=_locaties(organisatie)), PER_PAGINA).get_page(request.GET.get("pagina"))
     return render(request, "beheer/wensen.html", _context(
-        organisatie, sectie="start", pagina=pagina,
+        organisatie, sectie="wensen", pagina=pagina,
         mag_antwoorden=request.user.has_perm("locaties.add_locatie", organisatie),
     ))
 

@@ -17,6 +17,7 @@ from . import (
     views_print,
     views_privacy,
     views_uitnodiging,
+    views_vrijwilligers,
 )
 
 app_name = "site"
@@ -72,4 +73,19 @@ urlpatterns = [
     path("huren/aanvraag/<str:token>", views_huren.huur, name="huur"),
     path("huren/aanvraag/<str:token>/annuleren", views_huren.huur_annuleren, name="huur-annuleren"),
     path("ruimtes/agenda/<str:token>.ics", feeds_ruimte.ruimte_feed, name="ruimte-ical"),
+    # Volunteers: vacancies, "Ik wil helpen", and the page behind the signed personal link.
+    path("vrijwilligers", views_vrijwilligers.vrijwilligers_redirect, name="vrijwilligers"),
+    path("vacatures", views_vrijwilligers.vacatures, name="vacatures"),
+    path("vacatures/<int:pk>", views_vrijwilligers.vacature_detail, name="vacature"),
+    path("vacatures/<int:pk>/ik-wil-helpen", views_vrijwilligers.vacature_helpen, name="vacature-helpen"),
+    path("vacatures/<int:pk>/bedankt", views_vrijwilligers.vacature_bedankt, name="vacature-bedankt"),
+    path("vrijwilliger/<str:token>", views_vrijwilligers.vrijwilliger, name="vrijwilliger"),
+    path("vrijwilliger/<str:token>/diensten/<int:pk>/nemen", views_vrijwilligers.dienst_nemen,
+         name="vrijwilliger-dienst-nemen"),
+    path("vrijwilliger/<str:token>/inzetten/<int:pk>/afmelden", views_vrijwilligers.inzet_afmelden,
+         name="vrijwilliger-inzet-afmelden"),
+    path("vrijwilliger/<str:token>/diensten.ics", views_vrijwilligers.vrijwilliger_ical, name="vrijwilliger-ical"),
+    path("vrijwilliger/<str:token>/gegevens.json", views_vrijwilligers.vrijwilliger_gegevens,
+         name="vrijwilliger-gegevens"),
+    path("vrijwilliger/<str:token>/wissen", views_vrijwilligers.vrijwilliger_wissen, name="vrijwilliger-wissen"),
 ]

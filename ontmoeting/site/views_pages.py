@@ -6,21 +6,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language_info
 
-from activiteiten.constants import Doelgroep
+from activiteiten.constants import ActiviteitSoort, Doelgroep
 from activiteiten.selectors import activiteit_list_public_all, bijeenkomst_list_coming, locatie_has_open_inloop
 from core.links import absolute_url
 from locaties.constants import Faciliteit, Toegankelijkheid
 from locaties.selectors import locatie_list_public, locatie_open_at
+from vrijwilligers.selectors import locatie_gastvrouw_aanwezig
 
 from . import jsonld
 from .kaart import kaart
 
 
 def _open_now(locatie, now) -> dict:
-    """Whether the building is open now (``locatie_open_at``) and whether an open inloop
-    is going on (``locatie_has_open_inloop``)."""
+    """Whether the building is open now (``locatie_open_at``), whether an open inloop
+    is going on (``locatie_has_open_inloop``) and whether its host is there
+    (``locatie_gastvrouw_aanwezig``)."""
     open_nu, gesloten = locatie_open_at(locatie, now)
-    return {"open_nu": open_nu, "inloop_nu": locatie_has_open_inloop(locatie=locatie, moment=now), "gesloten": gesloten}
+    inloop_nu = locatie_has_open_inloop(locatie=locatie, moment=now)
+    gastvrouw_nu = inloop_nu and locatie_gastvrouw_aanwezig(locatie=locatie, moment=now)
+    return {"open_nu": open_nu, "inloop_nu": inloop_nu, "gastvrouw_nu": gastvrouw_nu, "gesloten": gesloten}
 
 
 def _taal(code: str) -> str:
@@ -68,6 +72,8 @@ def activiteit_detail(request, slug):
         "talen": [_taal(code) for code in activiteit.talen],
         "bijeenkomsten": bijeenkomsten,
         "jsonld": jsonld.script([jsonld.event(b, activiteit) for b in bijeenkomsten] or [jsonld.place(activiteit.locatie)]),
+        "gastvrouw_nu": activiteit.soort == ActiviteitSoort.OPEN_INLOOP and locatie_gastvrouw_aanwezig(
+            locatie=activiteit.locatie),
     }
     return render(request, "site/activiteit.html", context)
 

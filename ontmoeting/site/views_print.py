@@ -16,6 +16,7 @@ from activiteiten.selectors import bijeenkomst_list_public, locatie_has_open_inl
 from core.links import absolute_url
 from locaties.models import Buurt, Locatie
 from locaties.selectors import locatie_list_in_and_near_buurt, locatie_list_published
+from vrijwilligers.selectors import locatie_gastvrouw_aanwezig
 
 from . import params
 from .views_buurt import NABIJ_METERS
@@ -113,6 +114,7 @@ def locatie_scherm(request, slug):
     response = render(request, "site/scherm.html", {
         "locatie": locatie, "dagen": dagen, "nu": timezone.localtime(nu), "verversen": verversen,
         "inloop_nu": locatie_has_open_inloop(locatie=locatie, moment=nu),
+        "gastvrouw_nu": locatie_gastvrouw_aanwezig(locatie=locatie, moment=nu),
     })
     if verversen:
         # A Refresh header rather than a meta tag: the same reload for the unattended screen,

@@ -41,6 +41,8 @@ from tests.activiteiten.factories import make_activiteit, next_weekday_at
 from tests.api import conftest as api_conftest
 from tests.api.conftest import client_for
 from tests.locaties.factories import ReserveringFactory, RuimteFactory, SluitingFactory, TariefFactory
+from tests.vrijwilligers.factories import DienstFactory, VacatureFactory, VrijwilligerFactory
+from vrijwilligers.services import inzet_create
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +86,16 @@ ALLOWED: dict[str, set[str]] = {
     "locaties.manage_leden": MANAGERS,
     "locaties.view_gemeente": OFFICIALS,
     "activiteiten.answer_wens": MANAGERS,
+    "vrijwilligers.add_dienst": MEMBERS,
+    "vrijwilligers.change_dienst": MEMBERS,
+    "vrijwilligers.change_inzet": MEMBERS,
+    "vrijwilligers.add_inzet": {"bestuur", "coordinator"},
+    "vrijwilligers.add_vacature": {"bestuur", "coordinator"},
+    "vrijwilligers.change_vacature": {"bestuur", "coordinator"},
+    "vrijwilligers.list_vrijwilliger": {"bestuur", "coordinator"},
+    "vrijwilligers.view_vrijwilliger": {"bestuur", "coordinator"},
+    "vrijwilligers.delete_vrijwilliger": {"bestuur", "coordinator"},
+    "vrijwilligers.change_vrijwilliger": {"bestuur", "coordinator"},
     "locaties.change_organisatie": {"bestuur"},
 }
 
@@ -308,6 +320,24 @@ def _wens_antwoord(s):
 def _with_registrations_after_first(sides, clock):
     _with_registrations(sides, clock)
     _after_first_occurrence(sides, clock)
+def _with_roster(sides, clock):
+    # Each side's place has a shift with one volunteer on it and one place open, a second
+    # volunteer of the organisation to put on it, and a draft vacancy.
+    for s in sides.values():
+        s.dienst = DienstFactory(locatie=s.locatie, benodigd=2)
+        s.inzet = inzet_create(dienst=s.dienst, vrijwilliger=VrijwilligerFactory(organisaties=[s.organisatie]))
+        s.vrijwilliger = VrijwilligerFactory(organisaties=[s.organisatie])
+        s.aanmelder = VrijwilligerFactory(organisaties=[s.organisatie], geaccepteerd_op=None)
+        s.vacature = VacatureFactory(organisatie=s.organisatie, locatie=s.locatie)
+
+
+def _org_dienst(s):
+    return {"org": s.organisatie.slug, "pk": s.dienst.pk}
+
+
+def _dienst_form(s):
+    return {"taak": "bar", "datum": next_weekday_at(3, 10).date().isoformat(), "begintijd": "10:00",
+            "eindtijd": "12:00", "benodigd": "1", "weken": "2"}
 
 
 CASES: dict[tuple[str, str], Case] = {
@@ -471,6 +501,42 @@ CASES: dict[tuple[str, str], Case] = {
     ("beheer:verhuur-bezetting", "get"): Case(kwargs=_org_locatie),
     ("beheer:verhuur-telefonisch", "get"): Case(kwargs=_org_ruimte),
     ("beheer:verhuur-telefonisch", "post"): Case(kwargs=_org_ruimte, data=_telefonische_huur, success=(302,)),
+    ("beheer:rooster", "get"): Case(kwargs=_org, success=(302,)),
+    ("beheer:rooster-plek", "get"): Case(kwargs=_org_locatie, prepare=_with_roster),
+    ("beheer:dienst-nieuw", "get"): Case(kwargs=_org_locatie),
+    ("beheer:dienst-nieuw", "post"): Case(kwargs=_org_locatie, data=_dienst_form, success=(302,)),
+    ("beheer:rooster-inloop", "get"): Case(kwargs=_org_locatie, success=(405,)),
+    ("beheer:rooster-inloop", "post"): Case(kwargs=_org_locatie, success=(302,)),
+    ("beheer:dienst", "get"): Case(kwargs=_org_dienst, prepare=_with_roster),
+    ("beheer:dienst-invullen", "get"): Case(kwargs=_org_dienst, prepare=_with_roster, success=(405,)),
+    ("beheer:dienst-invullen", "post"): Case(kwargs=_org_dienst, prepare=_with_roster, success=(302,),
+                                             data=lambda s: {"vrijwilliger": s.vrijwilliger.pk}),
+    ("beheer:inzet-afmelden", "get"): Case(kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.inzet.pk},
+                                           prepare=_with_roster, success=(405,)),
+    ("beheer:inzet-afmelden", "post"): Case(kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.inzet.pk},
+                                            prepare=_with_roster, success=(302,)),
+    ("beheer:vacatures", "get"): Case(kwargs=_org),
+    ("beheer:vacatures", "post"): Case(kwargs=_org, success=(302,), data=lambda s: {
+        "titel": "Bar", "beschrijving": "Tappen op vrijdag", "taak": "bar"}),
+    ("beheer:vacature-publiceren", "get"): Case(kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.vacature.pk},
+                                                prepare=_with_roster, success=(405,)),
+    ("beheer:vrijwilligers", "get"): Case(kwargs=_org, prepare=_with_roster),
+    ("beheer:vrijwilliger-gegevens", "get"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.vrijwilliger.pk}, prepare=_with_roster),
+    ("beheer:vrijwilliger-wissen", "get"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.vrijwilliger.pk}, prepare=_with_roster, success=(405,)),
+    ("beheer:vrijwilliger-wissen", "post"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.vrijwilliger.pk}, prepare=_with_roster, success=(302,)),
+    ("beheer:vrijwilliger-accepteren", "get"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.aanmelder.pk}, prepare=_with_roster, success=(405,)),
+    ("beheer:vrijwilliger-accepteren", "post"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.aanmelder.pk}, prepare=_with_roster, success=(302,)),
+    ("beheer:vrijwilliger-afwijzen", "get"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.aanmelder.pk}, prepare=_with_roster, success=(405,)),
+    ("beheer:vrijwilliger-afwijzen", "post"): Case(
+        kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.aanmelder.pk}, prepare=_with_roster, success=(302,)),
+    ("beheer:vacature-publiceren", "post"): Case(kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.vacature.pk},
+                                                 prepare=_with_roster, success=(302,)),
     ("beheer:jaarverslag", "get"): Case(kwargs=_org),
     ("beheer:jaarverslag-csv", "get"): Case(kwargs=_org),
     ("beheer:jaarverslag-pdf", "get"): Case(kwargs=_org),

@@ -1,8 +1,8 @@
-"""Writes of the vrijwilligers app: volunteers, shifts, who works them, vacancies,
-and the volunteer's privacy rights (export, erasure)."""
+"""Writes of the vrijwilligers app: volunteers (sign-up, export, erasure), shifts and
+who works them, weekly shifts and host shifts for the open inloop, vacancies."""
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,16 +10,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activiteiten.models import Bijeenkomst
-from core.privacy import ERASED, copies_erase
+from core.links import absolute_url
+from core.privacy import copies_erase
 from core.rules import is_platform_staff
+from core.timezones import AMSTERDAM
 from locaties.models import Buurt, Locatie, Organisatie
 from locaties.rules import has_a_role
 
-from .constants import InzetStatus, Taak
-from .models import Dienst, Inzet, Vacature, Vrijwilliger
-
-ERASED_NAME = ERASED
-ACTIVE_INZET = [InzetStatus.INGEPLAND, InzetStatus.BEVESTIGD, InzetStatus.GEWERKT]
+from ..constants import InzetStatus, Taak
+from ..models import Dienst, Inzet, Vacature, Vrijwilliger
+from ._common import (
+    ACTIVE_INZET,
+    ERASED_NAME,
+    LATE_AFMELDING,
+    MAX_HERHAAL_WEKEN,
+    _coordinator_addresses,
+    _mail_after_commit,
+    _wanneer,
+    vrijwilliger_link,
+)
 
 
 @transaction.atomic
@@ -35,6 +44,7 @@ def vrijwilliger_create(
     beschikbaarheid: Iterable[str] = (),
     vog_datum: date | None = None,
     user=None,
+    geaccepteerd: bool = True,
 ) -> Vrijwilliger:
     """Register a volunteer. Without the date they consented we may not keep their data."""
     if toestemming_op is None:
@@ -49,6 +59,7 @@ def vrijwilliger_create(
         naam=naam.strip(), email=email.strip(), telefoon=telefoon.strip(), buurt=buurt,
         talenten=list(talenten), beschikbaarheid=list(beschikbaarheid),
         toestemming_op=toestemming_op, vog_datum=vog_datum, user=user,
+        geaccepteerd_op=timezone.now() if geaccepteerd else None,
     )
     vrijwilliger.full_clean()
     vrijwilliger.save()
@@ -186,6 +197,7 @@ def vrijwilliger_export(*, vrijwilliger: Vrijwilliger) -> dict:
         "toestemming_op": _iso(vrijwilliger.toestemming_op),
         "vog_datum": _iso(vrijwilliger.vog_datum),
         "aangemaakt": _iso(vrijwilliger.aangemaakt),
+        "geaccepteerd_op": _iso(vrijwilliger.geaccepteerd_op),
         "inzetten": [
             {
                 "locatie": inzet.dienst.locatie.naam,
@@ -241,3 +253,177 @@ def vrijwilliger_erase(*, vrijwilliger: Vrijwilliger) -> Vrijwilliger:
         user.delete()
     copies_erase(values=values, objects=objects)
     return vrijwilliger
+
+
+@transaction.atomic
+def vrijwilliger_registreer(
+    *,
+    vacature: Vacature,
+    naam: str,
+    toestemming: bool,
+    email: str = "",
+    telefoon: str = "",
+    buurt: Buurt | None = None,
+    talenten: Iterable[str] = (),
+    beschikbaarheid: Iterable[str] = (),
+    vog_datum: date | None = None,
+) -> Vrijwilliger:
+    """A resident signs up to help through a published vacancy ("Ik wil helpen").
+
+    Consent is explicit and its date (today) is kept. The volunteer works for the
+    vacancy's organisation; they get their signed personal link by mail (if they left an
+    address), and the organisation's coordinators hear of the new volunteer.
+    """
+    if not vacature.gepubliceerd or (vacature.sluit_op is not None and vacature.sluit_op < timezone.localdate()):
+        raise ValidationError(_("This vacancy is not open any more."))
+    if not toestemming:
+        raise ValidationError({"toestemming_op": _("Agree to the privacy statement, or we may not keep your data.")})
+    vrijwilliger = vrijwilliger_create(
+        naam=naam, email=email, telefoon=telefoon, buurt=buurt, talenten=talenten,
+        beschikbaarheid=beschikbaarheid, vog_datum=vog_datum, toestemming_op=timezone.localdate(),
+        organisaties=[vacature.organisatie], geaccepteerd=False,
+    )
+    values = {"naam": vrijwilliger.naam, "organisatie": vacature.organisatie.naam, "vacature": vacature.titel}
+    if vrijwilliger.email:
+        _mail_after_commit(
+            to=[vrijwilliger.email],
+            subject=_("Thank you for helping %(organisatie)s") % values,
+            body=_(
+                "Dear %(naam)s,\n\nThank you for signing up to help %(organisatie)s (%(vacature)s).\n"
+                "A coordinator looks at your sign-up and gets in touch with you soon.\n"
+                "Your personal page is behind this link. Once you are accepted, you see the open shifts there, "
+                "take one, see your own shifts and add them to your calendar. You can erase your data there "
+                "at any time:\n%(link)s\n\n"
+                "Keep this link to yourself: whoever has it can see your shifts. You do not need a password.\n"
+            ) % {**values, "link": vrijwilliger_link(vrijwilliger)},
+        )
+    _mail_after_commit(
+        to=_coordinator_addresses([vacature.organisatie_id]),
+        subject=_("New volunteer: %(naam)s") % values,
+        body=_(
+            "Hello,\n\n%(naam)s signed up to help through the vacancy “%(vacature)s”.\n"
+            "Accept or decline the sign-up on the volunteers page of the workspace:\n%(link)s\n"
+        ) % {**values, "link": absolute_url(f"/beheer/{vacature.organisatie.slug}/vrijwilligers/")},
+    )
+    return vrijwilliger
+
+
+def _check_takes(dienst: Dienst, vrijwilliger: Vrijwilliger) -> None:
+    if vrijwilliger.geaccepteerd_op is None:
+        raise ValidationError(_("A coordinator first looks at your sign-up; then you can take shifts."),
+                              code="niet_geaccepteerd")
+    if dienst.start <= timezone.now():
+        raise ValidationError(_("This shift has already started."), code="dienst_begonnen")
+    if dienst.bijeenkomst_id and dienst.bijeenkomst.geannuleerd:
+        raise ValidationError(_("This shift's date has been cancelled."), code="dienst_geannuleerd")
+    if not vrijwilliger.organisaties.filter(pk=dienst.locatie.beheerder_id).exists():
+        raise ValidationError(_("This shift is at a place you do not volunteer for."), code="dienst_elders")
+
+
+def inzet_create_door_vrijwilliger(*, dienst: Dienst, vrijwilliger: Vrijwilliger) -> Inzet:
+    """A volunteer takes a place on a shift from their own page: a coming shift, not
+    cancelled, at a place of an organisation they volunteer for. ``inzet_create`` locks
+    the shift, so it is never filled beyond what it needs."""
+    dienst = Dienst.objects.select_related("locatie", "bijeenkomst").get(pk=dienst.pk)
+    _check_takes(dienst, vrijwilliger)
+    return inzet_create(dienst=dienst, vrijwilliger=vrijwilliger)
+
+
+@transaction.atomic
+def inzet_afmeld_door_vrijwilliger(*, inzet: Inzet) -> Inzet:
+    """A volunteer gives a shift back from their own page. The coordinators are told;
+    within 24 hours of the start the mail says it is late, so they act at once."""
+    dienst = Dienst.objects.select_related("locatie").get(pk=inzet.dienst_id)
+    if dienst.start <= timezone.now():
+        raise ValidationError(_("This shift has already started; call the coordinator instead."))
+    inzet = inzet_afmeld(inzet=inzet)
+    laat = dienst.start - timezone.now() < LATE_AFMELDING
+    values = {"naam": inzet.vrijwilliger.naam, "taak": dienst.get_taak_display(), "locatie": dienst.locatie.naam,
+              "wanneer": _wanneer(dienst)}
+    subject = (_("Late cancellation: %(naam)s, %(wanneer)s") if laat
+               else _("Cancellation: %(naam)s, %(wanneer)s")) % values
+    body = _("Hello,\n\n%(naam)s gave back the shift %(taak)s at %(locatie)s on %(wanneer)s.\n") % values
+    if laat:
+        body += _("This is within 24 hours of the start: please find someone else soon.\n")
+    _mail_after_commit(to=_coordinator_addresses([dienst.locatie.beheerder_id]), subject=subject, body=body)
+    inzet.laat = laat
+    return inzet
+
+
+@transaction.atomic
+def diensten_create(
+    *,
+    locatie: Locatie,
+    taak: str,
+    datum: date,
+    begintijd: time,
+    eindtijd: time,
+    benodigd: int = 1,
+    omschrijving: str = "",
+    weken: int = 1,
+) -> list[Dienst]:
+    """Create a shift on ``datum``, and the same shift every week after it for ``weken``
+    weeks in all. Times are wall-clock Amsterdam: a 10:00 shift stays 10:00 across
+    daylight-saving changes."""
+    if weken is None or not 1 <= weken <= MAX_HERHAAL_WEKEN:
+        raise ValidationError({"weken": _("Repeat for 1 to %(n)d weeks.") % {"n": MAX_HERHAAL_WEKEN}})
+    if eindtijd <= begintijd:
+        raise ValidationError({"eind": _("The shift must end after it starts.")})
+    diensten = []
+    for week in range(weken):
+        dag = datum + timedelta(weeks=week)
+        diensten.append(dienst_create(
+            locatie=locatie, taak=taak, benodigd=benodigd, omschrijving=omschrijving,
+            start=datetime.combine(dag, begintijd, tzinfo=AMSTERDAM),
+            eind=datetime.combine(dag, eindtijd, tzinfo=AMSTERDAM),
+        ))
+    return diensten
+
+
+@transaction.atomic
+def diensten_create_voor_inloop(*, bijeenkomsten: Iterable[Bijeenkomst], benodigd: int = 1) -> list[Dienst]:
+    """Give each of these open inloop occurrences a host shift over its own time, tied to
+    it (``bijeenkomst_list_inloop_zonder_gastvrouw`` finds those without one), so the
+    roster shows the gap and the public pages can say a host is present once it is filled."""
+    return [
+        dienst_create(
+            locatie=bijeenkomst.activiteit.locatie, taak=Taak.GASTVROUW, start=bijeenkomst.start,
+            eind=bijeenkomst.eind, benodigd=benodigd, bijeenkomst=bijeenkomst,
+        )
+        for bijeenkomst in bijeenkomsten
+    ]
+
+
+@transaction.atomic
+def vrijwilliger_accepteer(*, vrijwilliger: Vrijwilliger) -> Vrijwilliger:
+    """A coordinator accepts a sign-up from the site: the volunteer can now take shifts and
+    be put on them, and is told so by mail with their personal link."""
+    vrijwilliger = Vrijwilliger.objects.select_for_update().get(pk=vrijwilliger.pk)
+    if vrijwilliger.gewist_op is not None:
+        raise ValidationError(_("This volunteer's data have been erased."))
+    if vrijwilliger.geaccepteerd_op is not None:
+        raise ValidationError(_("%(naam)s is already accepted.") % {"naam": vrijwilliger.naam})
+    vrijwilliger.geaccepteerd_op = timezone.now()
+    vrijwilliger.save(update_fields=["geaccepteerd_op"])
+    _mail_after_commit(
+        to=[vrijwilliger.email],
+        subject=_("Welcome as a volunteer"),
+        body=_("Dear %(naam)s,\n\nYou are welcome as a volunteer. On your page you now see the open shifts "
+               "and take one:\n%(link)s\n") % {"naam": vrijwilliger.naam, "link": vrijwilliger_link(vrijwilliger)},
+    )
+    return vrijwilliger
+
+
+@transaction.atomic
+def vrijwilliger_afwijs(*, vrijwilliger: Vrijwilliger) -> Vrijwilliger:
+    """A coordinator declines a sign-up from the site: the volunteer is thanked by mail and
+    their data are erased at once (``vrijwilliger_erase``), since there is no reason to keep them."""
+    if vrijwilliger.geaccepteerd_op is not None:
+        raise ValidationError(_("%(naam)s is already accepted; erase their data instead.") % {"naam": vrijwilliger.naam})
+    _mail_after_commit(
+        to=[vrijwilliger.email],
+        subject=_("Your sign-up as a volunteer"),
+        body=_("Dear %(naam)s,\n\nThank you for wanting to help. We cannot place you at the moment, so we "
+               "have erased your data. You are welcome to sign up again later.\n") % {"naam": vrijwilliger.naam},
+    )
+    return vrijwilliger_erase(vrijwilliger=vrijwilliger)
