@@ -242,13 +242,14 @@ def vrijwilliger_list_waiting(*, organisatie) -> QuerySet[Vrijwilliger]:
 
 def inzet_uren_per_locatie(*, locaties, van, tot) -> dict[int, dict]:
     """For the annual report: per place, the volunteers who worked a shift that began in
-    [van, tot) and before now (confirmed or marked worked), and their hours: the hours
-    written down, else the shift's length. One query."""
+    [van, tot) and before now (confirmed or marked worked; not a shift of a cancelled
+    date), and their hours: the hours written down, else the shift's length. One query."""
     rows = (
         Inzet.objects.filter(
             dienst__locatie__in=locaties, dienst__start__gte=van, dienst__start__lt=min(tot, timezone.now()),
             status__in=[InzetStatus.BEVESTIGD, InzetStatus.GEWERKT],
         )
+        .exclude(dienst__bijeenkomst__geannuleerd=True)
         .values("dienst__locatie_id")
         .annotate(
             vrijwilligers=Count("vrijwilliger", distinct=True),

@@ -63,7 +63,8 @@ def december(org, frozen_clock):
     """Buurthuis Wyck in December 2026 (the clock stands at 1 December): a weekly
     Taalcafé on Tuesdays 8 December–12 January (29 December cancelled; attendance 10 and 6
     on 8 and 15 December, none on 22 December), registrations 1 + 2 confirmed and 1
-    cancelled, two volunteers (2.5 hours written and a 3-hour shift, one called off),
+    cancelled, two volunteers (2.5 hours written and a 3-hour shift, one called off, one on the
+    cancelled date),
     two confirmed rentals (€30 and €45) besides a request and a January rental, open
     on Mondays 9–17. Then the clock moves to 13 January 2027."""
     wyck = LocatieFactory(beheerder=org, naam="Buurthuis Wyck")
@@ -88,6 +89,8 @@ def december(org, frozen_clock):
     InzetFactory(dienst=dienst, status=InzetStatus.GEWERKT, uren=Decimal("2.5"))
     InzetFactory(dienst=dienst, status=InzetStatus.BEVESTIGD)
     InzetFactory(dienst=dienst, status=InzetStatus.AFGEMELD)
+    InzetFactory(dienst=DienstFactory(locatie=wyck, bijeenkomst=dates[3], start=dates[3].start, eind=dates[3].eind),
+                 status=InzetStatus.BEVESTIGD)
     ReserveringFactory(ruimte=zaal, start=_at(2026, 12, 14, 19), status=ReserveringStatus.BEVESTIGD,
                        prijs=Decimal("30.00"))
     ReserveringFactory(ruimte=zaal, start=_at(2026, 12, 21, 19), status=ReserveringStatus.BEVESTIGD,
