@@ -593,3 +593,45 @@ def activiteit_list_answering_wens(*, wens) -> QuerySet:
         Activiteit.objects.filter(status=ActiviteitStatus.GEPUBLICEERD, locatie__in=[loc.pk for loc in locaties])
         .select_related("locatie").order_by("titel", "pk")
     )
+
+
+def bijeenkomst_cijfers_per_activiteit(*, locaties, van: datetime, tot: datetime) -> list[dict]:
+    """For the annual report: per activity of the places with a date in [van, tot), its
+    place, categories and audiences, the dates held (not cancelled, begun before now),
+    the cancelled dates, the attendance recorded on held dates and how many held dates
+    have none recorded, and its registrations (confirmed, cancelled). Two queries."""
+    nu = timezone.now()
+    tot_nu = min(tot, nu)
+    in_period = Q(bijeenkomsten__start__gte=van, bijeenkomsten__start__lt=tot)
+    held = in_period & Q(bijeenkomsten__geannuleerd=False, bijeenkomsten__start__lt=tot_nu)
+    rows = list(
+        Activiteit.objects.filter(locatie__in=locaties)
+        .annotate(
+            in_periode=Count("bijeenkomsten", filter=in_period),
+            gehouden=Count("bijeenkomsten", filter=held),
+            geannuleerd=Count("bijeenkomsten", filter=in_period & Q(bijeenkomsten__geannuleerd=True)),
+            aanwezigen_som=Coalesce(Sum("bijeenkomsten__aanwezigen", filter=held), 0),
+            zonder_opkomst=Count("bijeenkomsten", filter=held & Q(bijeenkomsten__aanwezigen__isnull=True)),
+        )
+        .filter(in_periode__gt=0)
+        .values("pk", "titel", "locatie_id", "categorieen", "doelgroepen",
+                "gehouden", "geannuleerd", "aanwezigen_som", "zonder_opkomst")
+        .order_by("locatie_id", "titel", "pk")
+    )
+    aanmeldingen = {
+        row["bijeenkomst__activiteit_id"]: row
+        for row in Aanmelding.objects.filter(
+            bijeenkomst__activiteit__locatie__in=locaties,
+            bijeenkomst__start__gte=van, bijeenkomst__start__lt=tot,
+        ).values("bijeenkomst__activiteit_id").annotate(
+            bevestigd=Count("pk", filter=Q(status=AanmeldingStatus.BEVESTIGD)),
+            bevestigd_personen=Coalesce(Sum("aantal", filter=Q(status=AanmeldingStatus.BEVESTIGD)), 0),
+            geannuleerd=Count("pk", filter=Q(status=AanmeldingStatus.GEANNULEERD)),
+        ).order_by()
+    }
+    for row in rows:
+        extra = aanmeldingen.get(row["pk"], {})
+        row["aanmeldingen_bevestigd"] = extra.get("bevestigd", 0)
+        row["aanmeldingen_personen"] = extra.get("bevestigd_personen", 0)
+        row["aanmeldingen_geannuleerd"] = extra.get("geannuleerd", 0)
+    return rows

@@ -15,7 +15,8 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -386,3 +387,19 @@ def bezet_per_ruimte(*, locatie: Locatie, dagen: int = 28) -> dict[int, list[dic
             if uses or dag.sluitingen:
                 per_ruimte[ruimte.pk].append({"datum": dag.datum, "sluitingen": dag.sluitingen, "bezet": uses})
     return dict(per_ruimte)
+
+
+def verhuur_cijfers_per_locatie(*, locaties, van: datetime, tot: datetime) -> dict[int, dict]:
+    """For the annual report: per place, the confirmed rental dates that begin in
+    [van, tot) and the income (the sum of their prices; a date without a price adds
+    nothing). One query."""
+    rows = (
+        Reservering.objects.filter(
+            ruimte__locatie__in=locaties, soort=ReserveringSoort.VERHUUR, status=ReserveringStatus.BEVESTIGD,
+            periode__startswith__gte=van, periode__startswith__lt=tot,
+        )
+        .values("ruimte__locatie_id")
+        .annotate(verhuringen=Count("pk"), opbrengst=Coalesce(Sum("prijs"), Decimal(0)))
+        .order_by()
+    )
+    return {row["ruimte__locatie_id"]: {"verhuringen": row["verhuringen"], "opbrengst": row["opbrengst"]} for row in rows}

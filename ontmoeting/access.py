@@ -169,6 +169,11 @@ PAGES: dict[str, str] = {
     "beheer:vrijwilliger-wissen": "vrijwilligers.delete_vrijwilliger",
     "beheer:vrijwilliger-accepteren": "vrijwilligers.change_vrijwilliger",
     "beheer:vrijwilliger-afwijzen": "vrijwilligers.change_vrijwilliger",
+    "beheer:jaarverslag": "locaties.change_organisatie",
+    "beheer:jaarverslag-csv": "locaties.change_organisatie",
+    "beheer:jaarverslag-pdf": "locaties.change_organisatie",
+    "dashboard:jaarverslag": "locaties.view_gemeente",
+    "dashboard:jaarverslag-csv": "locaties.view_gemeente",
 }
 
 #: URL namespaces declared as a whole.

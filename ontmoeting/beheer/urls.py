@@ -6,6 +6,7 @@ from . import (
     views,
     views_aanwezigheid,
     views_bevestig,
+    views_jaarverslag,
     views_leden,
     views_plek,
     views_rooster,
@@ -57,3 +58,4 @@ urlpatterns += [
 urlpatterns += views_verhuur.urlpatterns
 urlpatterns += views_rooster.urlpatterns
 urlpatterns += views_vrijwilligers.urlpatterns
+urlpatterns += views_jaarverslag.urlpatterns

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_wensen
+from . import views, views_jaarverslag, views_wensen
 
 app_name = "dashboard"
 
@@ -18,3 +18,4 @@ urlpatterns = [
     path("<str:code>/wensen/", views_wensen.wensen, name="wensen"),
     path("<str:code>/wensen/<int:pk>/", views_wensen.wens, name="wens"),
 ]
+urlpatterns += views_jaarverslag.urlpatterns

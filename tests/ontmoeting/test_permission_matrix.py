@@ -96,6 +96,7 @@ ALLOWED: dict[str, set[str]] = {
     "vrijwilligers.view_vrijwilliger": {"bestuur", "coordinator"},
     "vrijwilligers.delete_vrijwilliger": {"bestuur", "coordinator"},
     "vrijwilligers.change_vrijwilliger": {"bestuur", "coordinator"},
+    "locaties.change_organisatie": {"bestuur"},
 }
 
 
@@ -536,6 +537,11 @@ CASES: dict[tuple[str, str], Case] = {
         kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.aanmelder.pk}, prepare=_with_roster, success=(302,)),
     ("beheer:vacature-publiceren", "post"): Case(kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.vacature.pk},
                                                  prepare=_with_roster, success=(302,)),
+    ("beheer:jaarverslag", "get"): Case(kwargs=_org),
+    ("beheer:jaarverslag-csv", "get"): Case(kwargs=_org),
+    ("beheer:jaarverslag-pdf", "get"): Case(kwargs=_org),
+    ("dashboard:jaarverslag", "get"): Case(kwargs=_gemeente),
+    ("dashboard:jaarverslag-csv", "get"): Case(kwargs=_gemeente),
 }
 
 # The admin is declared as a whole (platform staff); these of its pages stand for it:
