@@ -48,8 +48,9 @@ def make_data(*, fresh: bool) -> None:
     from django.utils import timezone  # noqa: PLC0415 idem
 
     from activiteiten.constants import AanmeldingNodig, ActiviteitSoort, ActiviteitStatus  # noqa: PLC0415 idem
-    from activiteiten.recurrence import TZ, WEEKDAY_CODES, localise  # noqa: PLC0415 idem
+    from activiteiten.recurrence import WEEKDAY_CODES, localise  # noqa: PLC0415 idem
     from activiteiten.services import aanmelding_create, activiteit_create  # noqa: PLC0415 idem
+    from core.timezones import AMSTERDAM  # noqa: PLC0415 idem
     from locaties.constants import Rol  # noqa: PLC0415 idem
     from locaties.models import Lidmaatschap, Locatie, Organisatie  # noqa: PLC0415 idem
 
@@ -64,7 +65,7 @@ def make_data(*, fresh: bool) -> None:
         return
     started = time.perf_counter()
     user, _created = get_user_model().objects.get_or_create(username="bench-bestuur@example.nl")
-    today = timezone.localtime(timezone.now(), TZ).date()
+    today = timezone.localtime(timezone.now(), AMSTERDAM).date()
     monday = today - timedelta(days=today.weekday())
     for slug, places, activities in ((LARGE, PLACES, ACTIVITIES), (SMALL, 1, 2)):
         organisatie = Organisatie.objects.create(naam=slug.replace("-", " ").title(), slug=slug, soort="stichting")
