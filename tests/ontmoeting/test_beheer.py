@@ -31,23 +31,6 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 @pytest.fixture
-def org():
-    return OrganisatieFactory(naam="Stichting Buurthuis Wyck")
-
-
-@pytest.fixture
-def locatie(org):
-    return LocatieFactory(beheerder=org, naam="Buurthuis Wyck")
-
-
-@pytest.fixture
-def bestuur(org, client):
-    user = LidmaatschapFactory(organisatie=org, rol=Rol.BESTUUR).user
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def activiteit(locatie):
     return make_activiteit_met_aanmelding(capaciteit=2, locatie=locatie, titel="Koffieochtend")
 

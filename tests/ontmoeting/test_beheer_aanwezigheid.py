@@ -12,30 +12,12 @@ from django.utils import timezone
 
 from activiteiten.services import aanmelding_create, aanmeldingen_registreer_aanwezig, bijeenkomst_annuleer
 from core.timezones import AMSTERDAM
-from locaties.constants import Rol
 from tests.activiteiten.factories import make_activiteit, make_activiteit_met_aanmelding
-from tests.locaties.factories import LidmaatschapFactory, LocatieFactory, OrganisatieFactory
+from tests.locaties.factories import OrganisatieFactory
 
 pytestmark = pytest.mark.django_db
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
-
-@pytest.fixture
-def org():
-    return OrganisatieFactory(naam="Stichting Buurthuis Wyck")
-
-
-@pytest.fixture
-def locatie(org):
-    return LocatieFactory(beheerder=org, naam="Buurthuis Wyck")
-
-
-@pytest.fixture
-def bestuur(org, client):
-    user = LidmaatschapFactory(organisatie=org, rol=Rol.BESTUUR).user
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

@@ -28,7 +28,6 @@ from tests.locaties.factories import (
     BuurtFactory,
     LidmaatschapFactory,
     LocatieFactory,
-    OrganisatieFactory,
     UserFactory,
 )
 
@@ -50,11 +49,6 @@ def weken(settings):
 @pytest.fixture
 def buurt():
     return BuurtFactory(naam="Wyckerpoort", lat=50.85, lon=5.69, inwoners=300, inwoners_65plus=60)
-
-
-@pytest.fixture
-def org():
-    return OrganisatieFactory(naam="Stichting Buurthuis Wyck")
 
 
 @pytest.fixture

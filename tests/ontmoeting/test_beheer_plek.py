@@ -35,11 +35,6 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 @pytest.fixture
-def org():
-    return OrganisatieFactory(naam="Stichting Buurthuis Wyck")
-
-
-@pytest.fixture
 def buurt():
     return BuurtFactory(naam="Wyck")
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from core.timezones import AMSTERDAM
 from locaties.constants import Rol
 from tests.activiteiten.factories import make_activiteit, next_weekday_at
-from tests.locaties.factories import LidmaatschapFactory, LocatieFactory, OrganisatieFactory
+from tests.locaties.factories import LidmaatschapFactory, OrganisatieFactory
 from tests.vrijwilligers.factories import DienstFactory, VacatureFactory, VrijwilligerFactory
 from vrijwilligers.constants import InzetStatus
 from vrijwilligers.models import Dienst, Inzet
@@ -29,11 +29,6 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 @pytest.fixture
 def org():
     return OrganisatieFactory(naam="Stichting Wyck")
-
-
-@pytest.fixture
-def locatie(org):
-    return LocatieFactory(beheerder=org, naam="Buurthuis Wyck")
 
 
 def _login(client, org, rol):

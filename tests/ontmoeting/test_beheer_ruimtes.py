@@ -14,7 +14,6 @@ from locaties.models import Ruimte, Tarief
 from tests.locaties.factories import (
     LidmaatschapFactory,
     LocatieFactory,
-    OrganisatieFactory,
     RuimteFactory,
     TariefFactory,
 )
@@ -22,23 +21,6 @@ from tests.locaties.factories import (
 pytestmark = pytest.mark.django_db
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
-
-@pytest.fixture
-def org():
-    return OrganisatieFactory(naam="Stichting Buurthuis Wyck")
-
-
-@pytest.fixture
-def locatie(org):
-    return LocatieFactory(beheerder=org, naam="Buurthuis Wyck")
-
-
-@pytest.fixture
-def bestuur(org, client):
-    user = LidmaatschapFactory(organisatie=org, rol=Rol.BESTUUR).user
-    client.force_login(user)
-    return user
 
 
 def _room_form(**overrides):

@@ -40,22 +40,10 @@ def buurt():
 
 
 @pytest.fixture
-def org():
-    return OrganisatieFactory(naam="Stichting Buurthuis Wyck")
-
-
-@pytest.fixture
 def locatie(org, buurt):
     """Just outside the buurt: about 220 m north of its boundary."""
     return LocatieFactory(beheerder=org, naam="Buurthuis Wyck", buurt=None,
                           lat=51.0 + BUURT_HALF_SIDE + 0.002, lon=5.0)
-
-
-@pytest.fixture
-def bestuur(org, client):
-    user = LidmaatschapFactory(organisatie=org, rol=Rol.BESTUUR).user
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

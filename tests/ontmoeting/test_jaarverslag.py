@@ -47,18 +47,6 @@ def _at(*args) -> datetime:
 
 
 @pytest.fixture
-def org():
-    return OrganisatieFactory(naam="Stichting Buurthuis Wyck")
-
-
-@pytest.fixture
-def bestuur(org, client):
-    user = LidmaatschapFactory(organisatie=org, rol=Rol.BESTUUR).user
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def december(org, frozen_clock):
     """Buurthuis Wyck in December 2026 (the clock stands at 1 December): a weekly
     Taalcafé on Tuesdays 8 December–12 January (29 December cancelled; attendance 10 and 6

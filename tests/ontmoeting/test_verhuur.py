@@ -30,7 +30,6 @@ from tests.locaties.factories import (
     LidmaatschapFactory,
     LocatieFactory,
     OpeningstijdFactory,
-    OrganisatieFactory,
     ReserveringFactory,
     RuimteFactory,
     SluitingFactory,
@@ -40,11 +39,6 @@ from tests.locaties.factories import (
 pytestmark = pytest.mark.django_db
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
-
-@pytest.fixture
-def org():
-    return OrganisatieFactory(naam="Stichting Buurthuis Wyck")
 
 
 @pytest.fixture
