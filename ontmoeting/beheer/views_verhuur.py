@@ -43,7 +43,7 @@ from locaties.tokens import ruimte_feed_token
 from .. import access
 from ..site.forms_huren import HuurForm, parse_dates
 from .forms import add_service_error, parse_euros
-from .views import _context, _organisatie, _owned, _post_only
+from .views import _context, _organisatie, _owned, _post_only, _week
 
 GROEPEN = [
     ("nieuw", gettext_lazy("New")),
@@ -178,17 +178,6 @@ def verhuur_prijs(request, org, pk):
     return _detail(request, organisatie, reservering, prijs=form, status=400)
 
 
-def _maandag(request) -> date:
-    today = timezone.localdate()
-    try:
-        day = date.fromisoformat(request.GET.get("week", ""))
-    except ValueError:
-        day = today
-    if abs((day - today).days) > 366 * 2:
-        day = today
-    return day - timedelta(days=day.weekday())
-
-
 @login_required
 def verhuur_bezetting(request, org, slug):
     """A place's week (or with ``?maand=YYYY-MM`` its month), day by day: opening hours,
@@ -198,7 +187,7 @@ def verhuur_bezetting(request, org, slug):
     organisatie = _organisatie(request, org)
     locatie = get_object_or_404(Locatie, slug=slug, beheerder=organisatie)
     access.check(request, locatie)
-    maandag = _maandag(request)
+    maandag = _week(request)
     per_maand = _maand(request)
     if per_maand:
         volgende_maand = (per_maand + timedelta(days=32)).replace(day=1)
