@@ -18,7 +18,9 @@ from .bijeenkomst import (
     aanmeldingen_registreer_aanwezig,
     bijeenkomst_annuleer,
     bijeenkomst_registreer_aanwezigen,
+    bijeenkomst_registreer_presentie,
     bijeenkomst_verplaats,
+    bijeenkomsten_registreer_aanwezigen,
     bijeenkomsten_sync,
     bijeenkomsten_sync_many,
 )
@@ -58,6 +60,8 @@ __all__ = [
     "activiteiten_herinner",
     "bijeenkomst_annuleer",
     "bijeenkomst_registreer_aanwezigen",
+    "bijeenkomst_registreer_presentie",
+    "bijeenkomsten_registreer_aanwezigen",
     "bijeenkomst_verplaats",
     "bijeenkomsten_resync_schoolvakantie",
     "bijeenkomsten_sync",

@@ -399,6 +399,36 @@ def bijeenkomst_registreer_aanwezigen(*, bijeenkomst: Bijeenkomst, aanwezigen: i
     return b
 
 
+def bijeenkomst_registreer_presentie(
+    *, bijeenkomst: Bijeenkomst, aanwezig: Iterable[int], zonder_aanmelding: int = 0
+) -> tuple[int, int]:
+    """Tick who came (``aanmeldingen_registreer_aanwezig``) and record the count as the
+    people ticked plus ``zonder_aanmelding`` who came without registering, together or
+    not at all; (people ticked, count)."""
+    with transaction.atomic():
+        mensen = aanmeldingen_registreer_aanwezig(bijeenkomst=bijeenkomst, aanwezig=aanwezig)
+        totaal = mensen + zonder_aanmelding
+        bijeenkomst_registreer_aanwezigen(bijeenkomst=bijeenkomst, aanwezigen=totaal)
+    return mensen, totaal
+
+
+def bijeenkomsten_registreer_aanwezigen(*, aantallen: dict[Bijeenkomst, int]) -> list[Bijeenkomst]:
+    """Record the attendance of several occurrences at once (a week's quick entry): all or
+    nothing. A refusal names each occurrence it concerns: a ValidationError whose
+    ``error_dict`` is keyed by the occurrence's primary key."""
+    errors = {}
+    saved = []
+    with transaction.atomic():
+        for bijeenkomst, aanwezigen in aantallen.items():
+            try:
+                saved.append(bijeenkomst_registreer_aanwezigen(bijeenkomst=bijeenkomst, aanwezigen=aanwezigen))
+            except ValidationError as error:
+                errors[str(bijeenkomst.pk)] = error.messages
+        if errors:
+            raise ValidationError(errors)
+    return saved
+
+
 def aanmeldingen_registreer_aanwezig(*, bijeenkomst: Bijeenkomst, aanwezig: Iterable[int]) -> int:
     """Tick who came: the confirmed registrations named in ``aanwezig`` (their primary
     keys) were present, the other confirmed ones were not. Once the occurrence has

@@ -3,7 +3,7 @@ count of every date of a week of the organisation on one screen (one form, one P
 the attendance list of a date as a PDF to print, beside the CSV.
 
 Attendance is recorded once a date has begun, never for a cancelled one; the services
-(``bijeenkomst_registreer_aanwezigen``, ``aanmeldingen_registreer_aanwezig``) say so.
+(``bijeenkomst_registreer_presentie``, ``bijeenkomsten_registreer_aanwezigen``) say so.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -26,7 +25,7 @@ from django.utils.translation import ngettext
 from activiteiten.constants import AanmeldingStatus
 from activiteiten.recurrence import localise
 from activiteiten.selectors import aanmelding_list_for_bijeenkomst, bijeenkomst_list_for_organisatie
-from activiteiten.services import aanmeldingen_registreer_aanwezig, bijeenkomst_registreer_aanwezigen
+from activiteiten.services import bijeenkomst_registreer_presentie, bijeenkomsten_registreer_aanwezigen
 from core.links import absolute_url
 from core.timezones import AMSTERDAM
 
@@ -49,10 +48,10 @@ def afvinken(request, org, pk):
     form = AfvinkForm(request.POST, aanmeldingen=bevestigde)
     if form.is_valid():
         try:
-            with transaction.atomic():
-                mensen = aanmeldingen_registreer_aanwezig(bijeenkomst=bijeenkomst, aanwezig=form.cleaned_data["aanwezig"])
-                totaal = mensen + form.cleaned_data["zonder_aanmelding"]
-                bijeenkomst_registreer_aanwezigen(bijeenkomst=bijeenkomst, aanwezigen=totaal)
+            mensen, totaal = bijeenkomst_registreer_presentie(
+                bijeenkomst=bijeenkomst, aanwezig=form.cleaned_data["aanwezig"],
+                zonder_aanmelding=form.cleaned_data["zonder_aanmelding"],
+            )
         except ValidationError as error:
             add_service_error(form, error, {})
         else:
@@ -85,17 +84,11 @@ def week(request, org):
             changed = [b for b in open_ if form.cleaned_data[veld(b)] is not None
                        and form.cleaned_data[veld(b)] != b.aanwezigen]
             try:
-                with transaction.atomic():
-                    for bijeenkomst in changed:
-                        try:
-                            bijeenkomst_registreer_aanwezigen(bijeenkomst=bijeenkomst,
-                                                              aanwezigen=form.cleaned_data[veld(bijeenkomst)])
-                        except ValidationError as error:
-                            form.add_error(veld(bijeenkomst), error.messages)
-                    if form.errors:
-                        raise ValidationError("")
-            except ValidationError:
-                pass
+                bijeenkomsten_registreer_aanwezigen(aantallen={b: form.cleaned_data[veld(b)] for b in changed})
+            except ValidationError as error:
+                for b in changed:
+                    if str(b.pk) in error.message_dict:
+                        form.add_error(veld(b), error.message_dict[str(b.pk)])
             else:
                 messages.success(request, ngettext(
                     "Saved: the attendance of %(n)d date.", "Saved: the attendance of %(n)d dates.", len(changed),

@@ -24,11 +24,14 @@ from activiteiten.services import (
     aanmelding_create,
     aanmelding_doorschuif,
     activiteit_dupliceer,
+    bijeenkomst_registreer_presentie,
+    bijeenkomsten_registreer_aanwezigen,
     schoolvakantie_delete,
 )
 from core.timezones import AMSTERDAM
 from tests.activiteiten.factories import (
     SchoolvakantieFactory,
+    make_activiteit,
     make_activiteit_met_aanmelding,
     next_weekday_at,
     schooljaar_van,
@@ -156,3 +159,29 @@ def test_the_preview_names_a_public_holiday():
     assert [(timezone.localtime(p.start, AMSTERDAM).date(), bool(p.overgeslagen)) for p in preview] == [
         (date(2029, 12, 18), False), (date(2029, 12, 25), True), (date(2030, 1, 1), True), (date(2030, 1, 8), False)]
     assert "Christmas" in preview[1].overgeslagen
+
+
+# --- attendance of several dates at once, and ticks with a count ---------------------
+
+
+def test_a_weeks_attendance_is_all_or_nothing_and_names_each_refusal(frozen_clock):
+    activiteit = make_activiteit()
+    first, second = activiteit.bijeenkomsten.order_by("start")[:2]
+    frozen_clock.move_to(first.start + timedelta(hours=1))  # the first has begun, the second not
+    with pytest.raises(ValidationError) as refused:
+        bijeenkomsten_registreer_aanwezigen(aantallen={first: 12, second: 5})
+    assert list(refused.value.message_dict) == [str(second.pk)]
+    first.refresh_from_db()
+    assert first.aanwezigen is None  # nothing saved
+    assert [b.aanwezigen for b in bijeenkomsten_registreer_aanwezigen(aantallen={first: 12})] == [12]
+
+
+def test_ticks_and_walk_ins_make_the_count_together(frozen_clock):
+    activiteit = make_activiteit_met_aanmelding(capaciteit=5)
+    b = activiteit.bijeenkomsten.order_by("start").first()
+    mien = aanmelding_create(bijeenkomst=b, naam="Mien", telefoon="0612345678", aantal=2)
+    aanmelding_create(bijeenkomst=b, naam="Jo", telefoon="0612345679")
+    frozen_clock.move_to(b.start + timedelta(hours=1))
+    assert bijeenkomst_registreer_presentie(bijeenkomst=b, aanwezig=[mien.pk], zonder_aanmelding=3) == (2, 5)
+    b.refresh_from_db()
+    assert b.aanwezigen == 5
