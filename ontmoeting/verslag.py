@@ -57,6 +57,8 @@ class Cijfers:
     openingsuren_per_week: Decimal | None = None
     # organisers of activities held here other than the place's own board
     partners: set = field(default_factory=set)
+    # (residents, 65+) within 400 m whom only this place covers; None: it does not count
+    uniek_bereik: tuple[int, int] | None = None
 
     @property
     def inloop_uren(self) -> Decimal:

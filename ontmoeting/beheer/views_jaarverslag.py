@@ -30,6 +30,7 @@ from core.links import absolute_url
 from .. import access
 from ..verslag import verslag_for_organisatie, vorig_kalenderjaar, vorige_periode
 from ..verslag_uitvoer import rijen, subsidie_tekst, subsidie_vragen, xlsx_response
+from ..dashboard.grafieken import staafdiagram
 from .forms import DATE
 from .views import _context, _organisatie
 
@@ -95,23 +96,26 @@ def jaarverslag(request, org):
     if van is None:
         return render(request, "beheer/jaarverslag.html", _context(organisatie, "jaarverslag", form=form), status=400)
     verslag = verslag_for_organisatie(organisatie=organisatie, van=van, tot=tot)
+    for c in [verslag.totaal, *verslag.plekken]:
+        c.grafiek_doelgroepen = staafdiagram([(label, n) for label, n, _aanwezig in c.doelgroepen_bereikt])
+        c.grafiek_taken = staafdiagram(c.taken)
     vorig_van, vorig_tot = vorige_periode(van, tot)
     vorig = verslag_for_organisatie(organisatie=organisatie, van=vorig_van, tot=vorig_tot, ruimtes=False)
     return render(request, "beheer/jaarverslag.html", _context(
         organisatie, "jaarverslag", form=form, verslag=verslag, query=_query(van, tot),
         vorig=vorig, vergelijking=_vergelijking(verslag.totaal, vorig.totaal),
-        subsidie=subsidie_vragen(verslag.totaal), subsidie_tekst=subsidie_tekst(subsidie_vragen(verslag.totaal)),
+        subsidie=(vragen := subsidie_vragen(verslag.totaal)), subsidie_tekst=subsidie_tekst(vragen),
     ))
 
 
 def _vergelijking(nu, vorig) -> list[tuple]:
     """(label, this period, the previous one, the difference) per headline figure; no
     difference where either is not known."""
-    rijen = []
+    vergelijking = []
     for (label, waarde), (_label, eerder) in zip(rijen(nu), rijen(vorig), strict=True):
         getallen = all(isinstance(v, int | Decimal) for v in (waarde, eerder))
-        rijen.append((label, waarde, eerder, waarde - eerder if getallen else None))
-    return rijen
+        vergelijking.append((label, waarde, eerder, waarde - eerder if getallen else None))
+    return vergelijking
 
 
 def _excel(value) -> str:
