@@ -9,6 +9,7 @@ from io import BytesIO
 
 from django.http import HttpResponse
 from django.utils.formats import number_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -102,6 +103,8 @@ def _cel(value):
     """A value as a spreadsheet cell: numbers as numbers (Decimal as float), the rest as text."""
     if isinstance(value, Decimal):
         return float(value)
+    if isinstance(value, Promise):  # a lazily translated label
+        return str(value)
     return value
 
 

@@ -28,9 +28,9 @@ from django.utils.translation import gettext_lazy
 from core.links import absolute_url
 
 from .. import access
+from ..dashboard.grafieken import staafdiagram
 from ..verslag import verslag_for_organisatie, vorig_kalenderjaar, vorige_periode
 from ..verslag_uitvoer import rijen, subsidie_tekst, subsidie_vragen, xlsx_response
-from ..dashboard.grafieken import staafdiagram
 from .forms import DATE
 from .views import _context, _organisatie
 

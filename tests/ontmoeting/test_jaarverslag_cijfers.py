@@ -14,11 +14,14 @@ from locaties.models import Ruimte
 from ontmoeting.verslag import verslag_for_organisatie
 from tests.activiteiten.factories import make_activiteit
 from tests.locaties.factories import BuurtFactory, OpeningstijdFactory, OrganisatieFactory, ReserveringFactory
-from tests.ontmoeting.test_jaarverslag import _at, december  # noqa: F401 the fixture
+from tests.ontmoeting import test_jaarverslag
 from tests.vrijwilligers.factories import DienstFactory, InzetFactory
 from vrijwilligers.constants import InzetStatus, Taak
 
 pytestmark = pytest.mark.django_db
+
+_at = test_jaarverslag._at
+december = test_jaarverslag.december  # the fixture, shared
 
 
 @pytest.fixture
