@@ -5,6 +5,7 @@ import re
 import unicodedata
 from datetime import datetime
 
+import numpy as np
 import shapely
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
@@ -263,22 +264,30 @@ def buurt_ids_near_each_locatie(*, locaties, afstand: float = 400) -> dict[int, 
         Buurt.objects.filter(condition).exclude(grens__isnull=True)
         .only("pk", "grens", "bbox_min_lat", "bbox_max_lat", "bbox_min_lon", "bbox_max_lon")
     )
+    lat = np.array([loc.lat for loc in punten])
+    lon = np.array([loc.lon for loc in punten])
+    dlat = afstand / METRES_PER_DEGREE
+    dlon = afstand / (METRES_PER_DEGREE * np.cos(np.radians(lat)))
     for buurt in candidates:
+        # Only the places whose box of ``afstand`` meets the buurt's box, measured at once.
+        window = np.flatnonzero(
+            (lat + dlat >= buurt.bbox_min_lat) & (lat - dlat <= buurt.bbox_max_lat)
+            & (lon + dlon >= buurt.bbox_min_lon) & (lon - dlon <= buurt.bbox_max_lon)
+        ).tolist()
+        window = [i for i in window if buurt.pk not in near[punten[i].pk]]
+        if not window:
+            continue
         lat0 = (buurt.bbox_min_lat + buurt.bbox_max_lat) / 2
         kx = METRES_PER_DEGREE * math.cos(math.radians(lat0))
 
         def to_metres(lon, lat, buurt=buurt, kx=kx):
             return (lon - buurt.bbox_min_lon) * kx, (lat - buurt.bbox_min_lat) * METRES_PER_DEGREE
 
-        grens = None
-        for loc in punten:
-            if buurt.pk in near[loc.pk]:
-                continue
-            if grens is None:
-                grens = shapely.transform(shape(buurt.grens),
-                                          lambda coords, f=to_metres: [f(lon, lat) for lon, lat in coords])
-            if round(grens.distance(Point(to_metres(loc.lon, loc.lat)))) <= afstand:
-                near[loc.pk].add(buurt.pk)
+        grens = shapely.transform(shape(buurt.grens), lambda coords, f=to_metres: [f(x, y) for x, y in coords])
+        xs, ys = to_metres(lon[window], lat[window])
+        for i, distance in zip(window, shapely.distance(grens, shapely.points(xs, ys)).tolist(), strict=True):
+            if round(distance) <= afstand:
+                near[punten[i].pk].add(buurt.pk)
     return near
 
 
