@@ -11,7 +11,6 @@ from django.http import HttpResponse
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from locaties.constants import TariefCategorie
 
@@ -51,45 +50,56 @@ def _getal(value) -> str:
 
 def subsidie_vragen(cijfers) -> list[tuple[str, str]]:
     """The questions a gemeente's subsidy accountability form usually asks, each with an
-    answer in a sentence from the figures (``cijfers``: a place or all places together);
-    what the platform cannot know is said."""
+    answer from the figures (``cijfers``: a place or all places together), as "figure:
+    value" sentences a form takes as they are; what the platform cannot know is said."""
     c = cijfers
+    niet_bekend = _("not known")
+
+    def getal(value):
+        return niet_bekend if value is None else _getal(value)
+
     doelgroepen = "; ".join(
-        ngettext("%(doelgroep)s: %(n)s date", "%(doelgroep)s: %(n)s dates", n) % {"doelgroep": label, "n": n}
-        for label, n, _aanwezig in c.doelgroepen_bereikt
+        _("%(doelgroep)s: %(n)s dates held, attendance %(aanwezig)s") % {
+            "doelgroep": label, "n": n, "aanwezig": aanwezig}
+        for label, n, aanwezig in c.doelgroepen_bereikt
     )
     taken = "; ".join(f"{label}: {_getal(uren)}" for label, uren in c.taken)
     verenigingen = sum(
         n for code, (n, _opbrengst) in c.verhuur_per_categorie.items()
         if code in (TariefCategorie.BEWONERSINITIATIEF, TariefCategorie.MAATSCHAPPELIJK)
     )
-    opkomst = _("%(n)s visits recorded (on average %(gem)s per date).") % {
-        "n": c.aanwezigen, "gem": _getal(c.gemiddeld) if c.gemiddeld is not None else _("not known")}
+    deelnemers = _("Visits counted: %(n)s (average per date: %(gem)s).") % {"n": c.aanwezigen, "gem": getal(c.gemiddeld)}
     if c.zonder_opkomst:
-        opkomst += " " + _("Attendance was not recorded at %(n)s of %(m)s dates.") % {
+        deelnemers += " " + _("Attendance was not recorded at %(n)s of %(m)s dates.") % {
             "n": c.zonder_opkomst, "m": c.gehouden}
+    deelnemers += " " + _("Registered in advance: %(n)s people. The number of different people is not known: "
+                          "attendance is counted per date.") % {"n": c.aanmeldingen_personen}
+    if c.vrijwilligersuren is None:
+        inzet = _("not known: no volunteer shifts recorded.")
+    else:
+        inzet = _("Volunteers: %(n)s. Hours: %(uren)s.") % {"n": c.vrijwilligers, "uren": _getal(c.vrijwilligersuren)}
+        if taken:
+            inzet += " " + _("Per task: %(taken)s.") % {"taken": taken}
+    if c.partners:
+        partners = _("Activities organised with: %(namen)s.") % {"namen": ", ".join(sorted(c.partners))}
+    else:
+        partners = _("not known: no activities by other organisations recorded.")
+    partners += " " + _("Rentals to residents' initiatives and associations: %(n)s.") % {"n": verenigingen}
     return [
         (_("Number of activities"), _(
-            "%(activiteiten)s activities on %(gehouden)s dates; %(geannuleerd)s dates were cancelled. "
-            "Open inloop: %(inloop)s hours.") % {
+            "Activities: %(activiteiten)s. Dates held: %(gehouden)s. Dates cancelled: %(geannuleerd)s. "
+            "Open inloop hours: %(inloop)s.") % {
             "activiteiten": c.activiteiten, "gehouden": c.gehouden, "geannuleerd": c.geannuleerd,
             "inloop": _getal(c.inloop_uren)}),
-        (_("Participants"), opkomst + " " + _(
-            "%(personen)s people registered in advance. The number of different people is not known: "
-            "attendance is counted per date.") % {"personen": c.aanmeldingen_personen}),
+        (_("Participants"), deelnemers),
         (_("Reach"), _(
-            "Open %(uren)s hours a week. %(ontvangen)s wishes received from the buurt, %(beantwoord)s answered.") % {
-            "uren": _getal(c.openingsuren_per_week) if c.openingsuren_per_week is not None else _("not known"),
-            "ontvangen": c.wensen_ontvangen, "beantwoord": c.wensen_beantwoord}),
+            "Opening hours per week: %(uren)s. Wishes received from the buurt: %(ontvangen)s; answered: "
+            "%(beantwoord)s.") % {
+            "uren": getal(c.openingsuren_per_week), "ontvangen": c.wensen_ontvangen, "beantwoord": c.wensen_beantwoord}),
         (_("Audiences"), doelgroepen or _("not known: no audience recorded at the activities held.")),
-        (_("Volunteer effort"), _("%(n)s volunteers worked %(uren)s hours.") % {
-            "n": c.vrijwilligers, "uren": _getal(c.vrijwilligersuren)} + (f" {taken}." if taken else "")
-         if c.vrijwilligersuren is not None else _("not known: no volunteer shifts recorded.")),
-        (_("Cooperation partners"), (
-            _("Activities organised with: %(namen)s.") % {"namen": ", ".join(sorted(c.partners))}
-            if c.partners else _("not known: no activities by other organisations recorded."))
-         + " " + _("%(n)s rental dates to residents' initiatives and associations.") % {"n": verenigingen}),
-        (_("Room use and income"), _("%(n)s rental dates, €%(opbrengst)s income.") % {
+        (_("Volunteer effort"), inzet),
+        (_("Cooperation partners"), partners),
+        (_("Room use and income"), _("Rental dates: %(n)s. Income: €%(opbrengst)s.") % {
             "n": c.verhuringen, "opbrengst": _getal(c.opbrengst)}),
     ]
 

@@ -59,9 +59,13 @@ def test_the_subsidy_answers_on_the_page(meer, client, bestuur, org):
     text = response.content.decode()
     assert "Voor uw subsidieverantwoording" in text
     vragen = dict(response.context["subsidie"])
-    assert vragen["Aantal activiteiten"].startswith("2 activiteiten op 7 bijeenkomsten; 2 bijeenkomsten gingen niet door.")
-    assert "Open inloop: 10,0 uur" in vragen["Aantal activiteiten"]
-    assert vragen["Inzet van vrijwilligers"].startswith("3 vrijwilligers werkten 7,5 uur.")
+    assert vragen["Aantal activiteiten"] == (
+        "Activiteiten: 2. Bijeenkomsten gehouden: 7. Bijeenkomsten geannuleerd: 2. Uren open inloop: 10,0.")
+    assert vragen["Inzet van vrijwilligers"] == (
+        "Vrijwilligers: 3. Uren: 7,5. Per taak: Gastvrouw/gastheer: 5,5; Bar: 2,0.")
+    assert vragen["Deelnemers"].startswith("Bezoeken geteld: 16 (gemiddeld per bijeenkomst: 8,0). "
+                                           "Bij 5 van 7 bijeenkomsten is de opkomst niet ingevuld.")
+    assert "Verhuringen aan bewonersinitiatieven en verenigingen: 2." in vragen["Samenwerkingspartners"]
     assert "Het aantal verschillende mensen is niet bekend" in vragen["Deelnemers"]
     assert '<textarea id="subsidie-tekst"' in text and "Samenwerkingspartners\nActiviteiten georganiseerd met: Stichting Partner." in text
 
