@@ -100,7 +100,7 @@ def subsidie_vragen(cijfers) -> list[tuple[str, str]]:
         (_("Volunteer effort"), inzet),
         (_("Cooperation partners"), partners),
         (_("Room use and income"), _("Rental dates: %(n)s. Income: €%(opbrengst)s.") % {
-            "n": c.verhuringen, "opbrengst": _getal(c.opbrengst)}),
+            "n": c.verhuringen, "opbrengst": number_format(c.opbrengst, decimal_pos=2, use_l10n=True)}),
     ]
 
 

@@ -11,6 +11,7 @@ organisation answers 404.
 from __future__ import annotations
 
 import csv
+import functools
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -108,6 +109,26 @@ def jaarverslag(request, org):
     ))
 
 
+def onjuiste_periode() -> HttpResponse:
+    """The answer of an export to a wrong period."""
+    return HttpResponse(_("Choose a valid period."), status=400, content_type="text/plain; charset=utf-8")
+
+
+def _download(view):
+    """An export of the report: the board's permission first, then the period (400 when
+    it is wrong), then ``view(request, organisatie, verslag)``."""
+    @login_required
+    @functools.wraps(view)
+    def wrapper(request, org):
+        organisatie = _organisatie(request, org)
+        access.check(request, organisatie)
+        _form, van, tot = _periode(request)
+        if van is None:
+            return onjuiste_periode()
+        return view(request, organisatie, verslag_for_organisatie(organisatie=organisatie, van=van, tot=tot))
+    return wrapper
+
+
 def _vergelijking(nu, vorig) -> list[tuple]:
     """(label, this period, the previous one, the difference) per headline figure; no
     difference where either is not known."""
@@ -127,16 +148,11 @@ def _excel(value) -> str:
     return str(value)
 
 
-@login_required
-def jaarverslag_csv(request, org):
+@_download
+def jaarverslag_csv(request, organisatie, verslag):
     """The report as CSV for Dutch Excel: semicolons, decimal commas, a byte order mark;
     one column per place and one for the organisation."""
-    organisatie = _organisatie(request, org)
-    access.check(request, organisatie)
-    form, van, tot = _periode(request)
-    if van is None:
-        return HttpResponse(_("Choose a valid period."), status=400, content_type="text/plain; charset=utf-8")
-    verslag = verslag_for_organisatie(organisatie=organisatie, van=van, tot=tot)
+    van, tot = verslag.van, verslag.tot
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="jaarverslag-{organisatie.slug}-{van.isoformat()}-{tot.isoformat()}.csv"'
@@ -159,17 +175,12 @@ def jaarverslag_csv(request, org):
     return response
 
 
-@login_required
-def jaarverslag_xlsx(request, org):
+@_download
+def jaarverslag_xlsx(request, organisatie, verslag):
     """The report as an XLSX spreadsheet, numbers as numbers: the figures with a column
     per place and one for the organisation, then a sheet per breakdown and the answers
     for the subsidy form."""
-    organisatie = _organisatie(request, org)
-    access.check(request, organisatie)
-    form, van, tot = _periode(request)
-    if van is None:
-        return HttpResponse(_("Choose a valid period."), status=400, content_type="text/plain; charset=utf-8")
-    verslag = verslag_for_organisatie(organisatie=organisatie, van=van, tot=tot)
+    van, tot = verslag.van, verslag.tot
     kolommen = [*verslag.plekken, verslag.totaal]
     per_kolom = [rijen(c) for c in kolommen]
     cijfers = [[_("Figure"), *[c.locatie.naam if c.locatie else _("Whole organisation") for c in kolommen]]]
@@ -200,15 +211,10 @@ def pdf_html(request, organisatie, verslag) -> str:
     }, request=request)
 
 
-@login_required
-def jaarverslag_pdf(request, org):
+@_download
+def jaarverslag_pdf(request, organisatie, verslag):
     """The report on A4: the summary first, then one page per place."""
-    organisatie = _organisatie(request, org)
-    access.check(request, organisatie)
-    form, van, tot = _periode(request)
-    if van is None:
-        return HttpResponse(_("Choose a valid period."), status=400, content_type="text/plain; charset=utf-8")
-    verslag = verslag_for_organisatie(organisatie=organisatie, van=van, tot=tot)
+    van, tot = verslag.van, verslag.tot
     from weasyprint import CSS, HTML  # noqa: PLC0415 heavy: loaded only for a PDF
 
     html = pdf_html(request, organisatie, verslag)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from core.links import absolute_url
 from locaties.models import Locatie
 
-from ..beheer.views_jaarverslag import _excel, _periode, _query
+from ..beheer.views_jaarverslag import _excel, _periode, _query, onjuiste_periode
 from ..dekking.whatif import uniek_bereik_per_locatie
 from ..verslag import verslag_for_locaties
 from ..verslag_uitvoer import xlsx_response
@@ -121,16 +121,12 @@ def _export(request, code):
     return gemeente, van, tot, verslag
 
 
-def _onjuist():
-    return HttpResponse(_("Choose a valid period."), status=400, content_type="text/plain; charset=utf-8")
-
-
 @login_required
 def jaarverslag_csv(request, code):
     """The same table as CSV for Dutch Excel: semicolons, decimal commas, a byte order mark."""
     gemeente, van, tot, verslag = _export(request, code)
     if verslag is None:
-        return _onjuist()
+        return onjuiste_periode()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="jaarverslag-{gemeente.code}-{van.isoformat()}-{tot.isoformat()}.csv"'
@@ -148,7 +144,7 @@ def jaarverslag_xlsx(request, code):
     """The same table as XLSX, numbers as numbers; empty where a figure is not known."""
     gemeente, van, tot, verslag = _export(request, code)
     if verslag is None:
-        return _onjuist()
+        return onjuiste_periode()
     rows = [[label for _key, label, _value in kolommen()]]
     rows += [[value(c) for _key, _label, value in kolommen()] for c in [*verslag.plekken, verslag.totaal]]
     return xlsx_response(bladen=[(gemeente.naam, rows)],
@@ -160,7 +156,7 @@ def jaarverslag_pdf(request, code):
     """The same table on A4 landscape, with the period and the sources."""
     gemeente, van, tot, verslag = _export(request, code)
     if verslag is None:
-        return _onjuist()
+        return onjuiste_periode()
     from weasyprint import CSS, HTML  # noqa: PLC0415 heavy: loaded only for a PDF
 
     html = pdf_html(request, gemeente, verslag)

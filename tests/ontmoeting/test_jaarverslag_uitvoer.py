@@ -3,6 +3,7 @@ the page and in the PDF, the charts with their tables, and the gemeente's sortab
 table with each place's unique coverage and its exports."""
 
 import re
+import subprocess
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
@@ -133,3 +134,23 @@ def test_the_gemeente_xlsx_and_pdf(gemeente, client):
     assert wyck[header.index("Vrijwilligersuren")] == pytest.approx(float(Decimal("5.5")))
     pdf = client.get(reverse("dashboard:jaarverslag-pdf", args=[gemeente.code]), DECEMBER)
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def _pdftotext(pdf: bytes) -> str:
+    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
+    return " ".join(result.stdout.decode().split())
+
+
+def test_the_board_pdf_text(meer, client, bestuur, org):
+    response = client.get(reverse("beheer:jaarverslag-pdf", args=[org.slug]), DECEMBER, HTTP_ACCEPT_LANGUAGE="nl")
+    text = _pdftotext(response.content)
+    assert "Voor uw subsidieverantwoording" in text
+    assert "Activiteiten georganiseerd met: Stichting Partner." in text
+    assert "Bar 2,0" in text
+
+
+def test_the_gemeente_pdf_text(gemeente, client):
+    response = client.get(reverse("dashboard:jaarverslag-pdf", args=[gemeente.code]), DECEMBER, HTTP_ACCEPT_LANGUAGE="nl")
+    text = _pdftotext(response.content)
+    assert "Buurthuis Wyck" in text and "Zuid" in text
+    assert "alleen deze plek" in text.lower()
