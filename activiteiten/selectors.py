@@ -9,6 +9,9 @@ from django.db.models import (
     Case,
     Count,
     DateField,
+    DecimalField,
+    DurationField,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -19,13 +22,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, TruncDate
+from django.db.models.functions import Cast, Coalesce, Extract, TruncDate
 from django.utils import timezone
 
 from core.permissions import sees_everything
 from core.timezones import AMSTERDAM
 from locaties.models import Locatie
 from locaties.selectors import (
+    buurt_ids_near_each_locatie,
     buurt_ids_near_locaties,
     locatie_list_in_and_near_buurt,
     locatie_list_published,
@@ -599,7 +603,8 @@ def bijeenkomst_cijfers_per_activiteit(*, locaties, van: datetime, tot: datetime
     """For the annual report: per activity of the places with a date in [van, tot), its
     place, categories and audiences, the dates held (not cancelled, begun before now),
     the cancelled dates, the attendance recorded on held dates and how many held dates
-    have none recorded, and its registrations (confirmed, cancelled). Two queries."""
+    have none recorded, the seconds the held dates lasted (for open inloop hours), its
+    soort, and its registrations (confirmed, cancelled). Two queries."""
     nu = timezone.now()
     tot_nu = min(tot, nu)
     in_period = Q(bijeenkomsten__start__gte=van, bijeenkomsten__start__lt=tot)
@@ -612,10 +617,13 @@ def bijeenkomst_cijfers_per_activiteit(*, locaties, van: datetime, tot: datetime
             geannuleerd=Count("bijeenkomsten", filter=in_period & Q(bijeenkomsten__geannuleerd=True)),
             aanwezigen_som=Coalesce(Sum("bijeenkomsten__aanwezigen", filter=held), 0),
             zonder_opkomst=Count("bijeenkomsten", filter=held & Q(bijeenkomsten__aanwezigen__isnull=True)),
+            gehouden_seconden=Coalesce(Sum(Extract(ExpressionWrapper(
+                F("bijeenkomsten__eind") - F("bijeenkomsten__start"), output_field=DurationField()), "epoch",
+            ), filter=held), 0, output_field=DecimalField()),
         )
         .filter(in_periode__gt=0)
-        .values("pk", "titel", "locatie_id", "categorieen", "doelgroepen",
-                "gehouden", "geannuleerd", "aanwezigen_som", "zonder_opkomst")
+        .values("pk", "titel", "locatie_id", "soort", "organisator_id", "organisator__naam", "categorieen", "doelgroepen",
+                "gehouden", "geannuleerd", "aanwezigen_som", "zonder_opkomst", "gehouden_seconden")
         .order_by("locatie_id", "titel", "pk")
     )
     aanmeldingen = {
@@ -635,3 +643,31 @@ def bijeenkomst_cijfers_per_activiteit(*, locaties, van: datetime, tot: datetime
         row["aanmeldingen_personen"] = extra.get("bevestigd_personen", 0)
         row["aanmeldingen_geannuleerd"] = extra.get("geannuleerd", 0)
     return rows
+
+
+def wens_cijfers_per_locatie(*, locaties, van: datetime, tot: datetime) -> dict:
+    """For the annual report: the wishes not rejected in the buurten in or within 400 m
+    of each place (the buurten its board answers for), received (made) in [van, tot)
+    and answered (taken up or found not feasible) in [van, tot). Keyed by place, and
+    ``None`` for all the places together, where a wish near two places counts once.
+    Two queries."""
+    near = buurt_ids_near_each_locatie(locaties=locaties)
+    alle = set().union(*near.values()) if near else set()
+    per_buurt = {
+        row["buurt_id"]: row
+        for row in Wens.objects.filter(buurt_id__in=alle, afgewezen=False)
+        .values("buurt_id")
+        .annotate(
+            ontvangen=Count("pk", filter=Q(aangemaakt__gte=van, aangemaakt__lt=tot)),
+            beantwoord=Count("pk", filter=Q(beantwoord_op__gte=van, beantwoord_op__lt=tot)),
+        )
+        .order_by()
+    }
+
+    def som(buurt_ids):
+        rows = [per_buurt[pk] for pk in buurt_ids if pk in per_buurt]
+        return {"ontvangen": sum(r["ontvangen"] for r in rows), "beantwoord": sum(r["beantwoord"] for r in rows)}
+
+    result = {pk: som(ids) for pk, ids in near.items()}
+    result[None] = som(alle)
+    return result

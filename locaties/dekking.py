@@ -176,6 +176,24 @@ def nearest_distance(population: Population, places: Places) -> np.ndarray:
     return distance
 
 
+def unique_coverage(population: Population, places: Places) -> tuple[np.ndarray, np.ndarray]:
+    """Per place, the residents and the residents aged 65+ within 400 m of it and of no
+    other place: those who would lose their only place within 400 m if it closed. The
+    same measure as ``nearest_distance`` (a point at 400 m plus the slack is within)."""
+    n = len(places)
+    if n == 0 or len(population.x) == 0:
+        return np.zeros(n), np.zeros(n)
+    tree = cKDTree(np.column_stack([places.x, places.y]))
+    points = np.column_stack([population.x, population.y])
+    within = tree.query_ball_point(points, r=NEAR + SLACK, return_length=True, workers=-1)
+    only = within == 1
+    if not only.any():
+        return np.zeros(n), np.zeros(n)
+    _distance, place = tree.query(points[only], k=1, workers=-1)
+    return (np.bincount(place, weights=population.inwoners[only], minlength=n),
+            np.bincount(place, weights=population.inwoners_65plus[only], minlength=n))
+
+
 def buurt_place_pairs(population: Population, places: Places) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(buurt, place, distance) for every place within 800 m of an inhabited point of a
     buurt, with the smallest such distance; each pair once."""

@@ -5,6 +5,7 @@ import re
 import unicodedata
 from datetime import datetime
 
+import numpy as np
 import shapely
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
@@ -238,10 +239,19 @@ def buurt_ids_near_locaties(*, locaties, afstand: float = 400) -> set[int]:
     ``afstand`` metres of one of them (hemelsbreed), as primary keys: the inverse of
     ``locatie_list_in_and_near_buurt``, with the same measure. One query for the
     candidate buurten (their bounding boxes widened by ``afstand``)."""
+    near = buurt_ids_near_each_locatie(locaties=locaties, afstand=afstand)
+    return set().union(*near.values()) if near else set()
+
+
+def buurt_ids_near_each_locatie(*, locaties, afstand: float = 400) -> dict[int, set[int]]:
+    """Per place (by primary key) the buurt it stands in and those whose boundary lies
+    within ``afstand`` metres of it (hemelsbreed). One query for the candidate buurten
+    of all the places."""
+    locaties = list(locaties)
+    near = {locatie.pk: {locatie.buurt_id} if locatie.buurt_id else set() for locatie in locaties}
     punten = [locatie for locatie in locaties if locatie.lat is not None and locatie.lon is not None]
-    ids = {locatie.buurt_id for locatie in locaties if locatie.buurt_id}
     if not punten:
-        return ids
+        return near
     condition = Q()
     for locatie in punten:
         dlat = afstand / METRES_PER_DEGREE
@@ -251,20 +261,34 @@ def buurt_ids_near_locaties(*, locaties, afstand: float = 400) -> set[int]:
             bbox_min_lon__lte=locatie.lon + dlon, bbox_max_lon__gte=locatie.lon - dlon,
         )
     candidates = (
-        Buurt.objects.filter(condition).exclude(pk__in=ids).exclude(grens__isnull=True)
+        Buurt.objects.filter(condition).exclude(grens__isnull=True)
         .only("pk", "grens", "bbox_min_lat", "bbox_max_lat", "bbox_min_lon", "bbox_max_lon")
     )
+    lat = np.array([loc.lat for loc in punten])
+    lon = np.array([loc.lon for loc in punten])
+    dlat = afstand / METRES_PER_DEGREE
+    dlon = afstand / (METRES_PER_DEGREE * np.cos(np.radians(lat)))
     for buurt in candidates:
+        # Only the places whose box of ``afstand`` meets the buurt's box, measured at once.
+        window = np.flatnonzero(
+            (lat + dlat >= buurt.bbox_min_lat) & (lat - dlat <= buurt.bbox_max_lat)
+            & (lon + dlon >= buurt.bbox_min_lon) & (lon - dlon <= buurt.bbox_max_lon)
+        ).tolist()
+        window = [i for i in window if buurt.pk not in near[punten[i].pk]]
+        if not window:
+            continue
         lat0 = (buurt.bbox_min_lat + buurt.bbox_max_lat) / 2
         kx = METRES_PER_DEGREE * math.cos(math.radians(lat0))
 
         def to_metres(lon, lat, buurt=buurt, kx=kx):
             return (lon - buurt.bbox_min_lon) * kx, (lat - buurt.bbox_min_lat) * METRES_PER_DEGREE
 
-        grens = shapely.transform(shape(buurt.grens), lambda coords, f=to_metres: [f(lon, lat) for lon, lat in coords])
-        if any(round(grens.distance(Point(to_metres(loc.lon, loc.lat)))) <= afstand for loc in punten):
-            ids.add(buurt.pk)
-    return ids
+        grens = shapely.transform(shape(buurt.grens), lambda coords, f=to_metres: [f(x, y) for x, y in coords])
+        xs, ys = to_metres(lon[window], lat[window])
+        for i, distance in zip(window, shapely.distance(grens, shapely.points(xs, ys)).tolist(), strict=True):
+            if round(distance) <= afstand:
+                near[punten[i].pk].add(buurt.pk)
+    return near
 
 
 def _search_form(text: str) -> str:

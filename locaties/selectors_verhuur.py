@@ -346,12 +346,25 @@ def ruimte_gebruik(*, locatie: Locatie, perioden: list[tuple[date, date]]) -> li
     hours the building is open (its hours, closures left out). Four queries, whatever
     the number of periods, rooms and uses; the figures stay when tenants' contact data
     is erased, for the annual report."""
-    ruimtes = list(Ruimte.objects.filter(locatie=locatie).order_by("naam"))
-    tijden = list(Openingstijd.objects.filter(locatie=locatie))
+    return ruimte_gebruik_per_locatie(locaties=[locatie], perioden=perioden)[locatie.pk]
+
+
+def ruimte_gebruik_per_locatie(*, locaties, perioden: list[tuple[date, date]]) -> dict[int, list]:
+    """``ruimte_gebruik`` for several places at once, keyed by place: four queries
+    whatever the number of places."""
+    pks = [locatie.pk for locatie in locaties]
+    ruimtes = list(Ruimte.objects.filter(locatie__in=pks).order_by("naam", "pk"))
+    tijden = defaultdict(list)
+    for tijd in Openingstijd.objects.filter(locatie__in=pks):
+        tijden[tijd.locatie_id].append(tijd)
     begin, eind = min(p[0] for p in perioden), max(p[1] for p in perioden)
-    sluitingen = list(Sluiting.objects.filter(locatie=locatie, van__lt=eind, tot__gte=begin))
+    sluitingen = defaultdict(list)
+    for sluiting in Sluiting.objects.filter(locatie__in=pks, van__lt=eind, tot__gte=begin):
+        sluitingen[sluiting.locatie_id].append(sluiting)
     bounds = [DateTimeTZRange(_local(van, time(0)), _local(tot, time(0)), "[)") for van, tot in perioden]
-    open_uren = [_open_hours(tijden, sluitingen, van, tot) for van, tot in perioden]
+    open_uren = {
+        pk: [_open_hours(tijden[pk], sluitingen[pk], van, tot) for van, tot in perioden] for pk in pks
+    }
     # Summed in PostgreSQL: a year of uses is thousands of rows.
     sums = ", ".join(
         "COALESCE(EXTRACT(EPOCH FROM SUM(upper(r.periode * %s) - lower(r.periode * %s)) "
@@ -363,19 +376,28 @@ def ruimte_gebruik(*, locatie: Locatie, perioden: list[tuple[date, date]]) -> li
         cursor.execute(
             f"SELECT r.ruimte_id, {sums} FROM {Reservering._meta.db_table} r "  # noqa: S608 no user input
             f"JOIN {Ruimte._meta.db_table} k ON k.id = r.ruimte_id "
-            "WHERE k.locatie_id = %s AND r.status = %s AND r.periode && %s GROUP BY r.ruimte_id",
-            [*params, locatie.pk, ReserveringStatus.BEVESTIGD, span],
+            "WHERE k.locatie_id = ANY(%s) AND r.status = %s AND r.periode && %s GROUP BY r.ruimte_id",
+            [*params, pks, ReserveringStatus.BEVESTIGD, span],
         )
         per_ruimte = {row[0]: row[1:] for row in cursor.fetchall()}
-    result = []
+    result = {pk: [] for pk in pks}
     for ruimte in ruimtes:
         seconds = per_ruimte.get(ruimte.pk, [0] * len(bounds))
         figures = [
             Gebruik(bezet_uren=(Decimal(sec) / Decimal(3600)).quantize(Decimal("0.1")), open_uren=uren_open)
-            for sec, uren_open in zip(seconds, open_uren, strict=True)
+            for sec, uren_open in zip(seconds, open_uren[ruimte.locatie_id], strict=True)
         ]
-        result.append((ruimte, figures))
+        result[ruimte.locatie_id].append((ruimte, figures))
     return result
+
+
+def openingsuren_per_week(*, locaties) -> dict[int, Decimal]:
+    """For the annual report: per place with opening hours, the hours it is open in a
+    week as they stand now (closures not counted). One query."""
+    per_locatie: dict[int, int] = defaultdict(int)
+    for tijd in Openingstijd.objects.filter(locatie__in=[locatie.pk for locatie in locaties]):
+        per_locatie[tijd.locatie_id] += (_seconds(tijd.tot) - _seconds(tijd.van)) % SECONDS_PER_DAY or SECONDS_PER_DAY
+    return {pk: (Decimal(sec) / Decimal(3600)).quantize(Decimal("0.1")) for pk, sec in per_locatie.items()}
 
 
 def bezet_per_ruimte(*, locatie: Locatie, dagen: int = 28) -> dict[int, list[dict]]:
@@ -392,14 +414,22 @@ def bezet_per_ruimte(*, locatie: Locatie, dagen: int = 28) -> dict[int, list[dic
 def verhuur_cijfers_per_locatie(*, locaties, van: datetime, tot: datetime) -> dict[int, dict]:
     """For the annual report: per place, the confirmed rental dates that begin in
     [van, tot) and the income (the sum of their prices; a date without a price adds
-    nothing). One query."""
+    nothing), in total and per tenant category (``per_categorie``: category code, ""
+    when none was chosen, to (dates, income)). One query."""
     rows = (
         Reservering.objects.filter(
             ruimte__locatie__in=locaties, soort=ReserveringSoort.VERHUUR, status=ReserveringStatus.BEVESTIGD,
             periode__startswith__gte=van, periode__startswith__lt=tot,
         )
-        .values("ruimte__locatie_id")
+        .values("ruimte__locatie_id", "huurder_categorie")
         .annotate(verhuringen=Count("pk"), opbrengst=Coalesce(Sum("prijs"), Decimal(0)))
         .order_by()
     )
-    return {row["ruimte__locatie_id"]: {"verhuringen": row["verhuringen"], "opbrengst": row["opbrengst"]} for row in rows}
+    result: dict[int, dict] = {}
+    for row in rows:
+        cijfers = result.setdefault(
+            row["ruimte__locatie_id"], {"verhuringen": 0, "opbrengst": Decimal(0), "per_categorie": {}})
+        cijfers["verhuringen"] += row["verhuringen"]
+        cijfers["opbrengst"] += row["opbrengst"]
+        cijfers["per_categorie"][row["huurder_categorie"]] = (row["verhuringen"], row["opbrengst"])
+    return result

@@ -172,8 +172,11 @@ PAGES: dict[str, str] = {
     "beheer:jaarverslag": "locaties.change_organisatie",
     "beheer:jaarverslag-csv": "locaties.change_organisatie",
     "beheer:jaarverslag-pdf": "locaties.change_organisatie",
+    "beheer:jaarverslag-xlsx": "locaties.change_organisatie",
     "dashboard:jaarverslag": "locaties.view_gemeente",
     "dashboard:jaarverslag-csv": "locaties.view_gemeente",
+    "dashboard:jaarverslag-xlsx": "locaties.view_gemeente",
+    "dashboard:jaarverslag-pdf": "locaties.view_gemeente",
 }
 
 #: URL namespaces declared as a whole.

@@ -11,6 +11,7 @@ organisation answers 404.
 from __future__ import annotations
 
 import csv
+import functools
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -28,7 +29,9 @@ from django.utils.translation import gettext_lazy
 from core.links import absolute_url
 
 from .. import access
+from ..dashboard.grafieken import staafdiagram
 from ..verslag import verslag_for_organisatie, vorig_kalenderjaar, vorige_periode
+from ..verslag_uitvoer import rijen, subsidie_tekst, subsidie_vragen, xlsx_response
 from .forms import DATE
 from .views import _context, _organisatie
 
@@ -94,22 +97,46 @@ def jaarverslag(request, org):
     if van is None:
         return render(request, "beheer/jaarverslag.html", _context(organisatie, "jaarverslag", form=form), status=400)
     verslag = verslag_for_organisatie(organisatie=organisatie, van=van, tot=tot)
+    for c in [verslag.totaal, *verslag.plekken]:
+        c.grafiek_doelgroepen = staafdiagram([(label, n) for label, n, _aanwezig in c.doelgroepen_bereikt])
+        c.grafiek_taken = staafdiagram(c.taken)
     vorig_van, vorig_tot = vorige_periode(van, tot)
     vorig = verslag_for_organisatie(organisatie=organisatie, van=vorig_van, tot=vorig_tot, ruimtes=False)
     return render(request, "beheer/jaarverslag.html", _context(
         organisatie, "jaarverslag", form=form, verslag=verslag, query=_query(van, tot),
         vorig=vorig, vergelijking=_vergelijking(verslag.totaal, vorig.totaal),
+        subsidie=(vragen := subsidie_vragen(verslag.totaal)), subsidie_tekst=subsidie_tekst(vragen),
     ))
+
+
+def onjuiste_periode() -> HttpResponse:
+    """The answer of an export to a wrong period."""
+    return HttpResponse(_("Choose a valid period."), status=400, content_type="text/plain; charset=utf-8")
+
+
+def _download(view):
+    """An export of the report: the board's permission first, then the period (400 when
+    it is wrong), then ``view(request, organisatie, verslag)``."""
+    @login_required
+    @functools.wraps(view)
+    def wrapper(request, org):
+        organisatie = _organisatie(request, org)
+        access.check(request, organisatie)
+        _form, van, tot = _periode(request)
+        if van is None:
+            return onjuiste_periode()
+        return view(request, organisatie, verslag_for_organisatie(organisatie=organisatie, van=van, tot=tot))
+    return wrapper
 
 
 def _vergelijking(nu, vorig) -> list[tuple]:
     """(label, this period, the previous one, the difference) per headline figure; no
     difference where either is not known."""
-    rijen = []
-    for (label, waarde), (_label, eerder) in zip(_rijen(nu), _rijen(vorig), strict=True):
+    vergelijking = []
+    for (label, waarde), (_label, eerder) in zip(rijen(nu), rijen(vorig), strict=True):
         getallen = all(isinstance(v, int | Decimal) for v in (waarde, eerder))
-        rijen.append((label, waarde, eerder, waarde - eerder if getallen else None))
-    return rijen
+        vergelijking.append((label, waarde, eerder, waarde - eerder if getallen else None))
+    return vergelijking
 
 
 def _excel(value) -> str:
@@ -121,35 +148,11 @@ def _excel(value) -> str:
     return str(value)
 
 
-def _rijen(cijfers):
-    niet_bekend = _("not known")
-    return [
-        (_("Activities held"), cijfers.activiteiten),
-        (_("Dates held"), cijfers.gehouden),
-        (_("Dates cancelled"), cijfers.geannuleerd),
-        (_("Attendance recorded"), cijfers.aanwezigen),
-        (_("Dates held without attendance recorded"), cijfers.zonder_opkomst),
-        (_("Average attendance"), cijfers.gemiddeld if cijfers.gemiddeld is not None else niet_bekend),
-        (_("Registrations confirmed"), cijfers.aanmeldingen_bevestigd),
-        (_("People registered"), cijfers.aanmeldingen_personen),
-        (_("Registrations cancelled"), cijfers.aanmeldingen_geannuleerd),
-        (_("Volunteers active"), cijfers.vrijwilligers if cijfers.vrijwilligers is not None else niet_bekend),
-        (_("Volunteer hours"), cijfers.vrijwilligersuren if cijfers.vrijwilligersuren is not None else niet_bekend),
-        (_("Rental dates"), cijfers.verhuringen),
-        (_("Rental income (€)"), cijfers.opbrengst),
-    ]
-
-
-@login_required
-def jaarverslag_csv(request, org):
+@_download
+def jaarverslag_csv(request, organisatie, verslag):
     """The report as CSV for Dutch Excel: semicolons, decimal commas, a byte order mark;
     one column per place and one for the organisation."""
-    organisatie = _organisatie(request, org)
-    access.check(request, organisatie)
-    form, van, tot = _periode(request)
-    if van is None:
-        return HttpResponse(_("Choose a valid period."), status=400, content_type="text/plain; charset=utf-8")
-    verslag = verslag_for_organisatie(organisatie=organisatie, van=van, tot=tot)
+    van, tot = verslag.van, verslag.tot
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="jaarverslag-{organisatie.slug}-{van.isoformat()}-{tot.isoformat()}.csv"'
@@ -159,7 +162,7 @@ def jaarverslag_csv(request, org):
     kolommen = [*verslag.plekken, verslag.totaal]
     writer.writerow([_("Period"), f"{van.isoformat()} – {tot.isoformat()}"])
     writer.writerow([_("Figure"), *[c.locatie.naam if c.locatie else _("Whole organisation") for c in kolommen]])
-    per_kolom = [_rijen(c) for c in kolommen]
+    per_kolom = [rijen(c) for c in kolommen]
     for i, (label, _value) in enumerate(per_kolom[-1]):
         writer.writerow([label, *[_excel(rijen[i][1]) for rijen in per_kolom]])
     for c in verslag.plekken:
@@ -172,24 +175,46 @@ def jaarverslag_csv(request, org):
     return response
 
 
+@_download
+def jaarverslag_xlsx(request, organisatie, verslag):
+    """The report as an XLSX spreadsheet, numbers as numbers: the figures with a column
+    per place and one for the organisation, then a sheet per breakdown and the answers
+    for the subsidy form."""
+    van, tot = verslag.van, verslag.tot
+    kolommen = [*verslag.plekken, verslag.totaal]
+    per_kolom = [rijen(c) for c in kolommen]
+    cijfers = [[_("Figure"), *[c.locatie.naam if c.locatie else _("Whole organisation") for c in kolommen]]]
+    cijfers += [[label, *[r[i][1] for r in per_kolom]] for i, (label, _v) in enumerate(per_kolom[-1])]
+    plek = _("Place")
+    bladen = [
+        (_("Figures"), [[_("Period"), van, tot], *cijfers]),
+        (_("Audiences"), [[plek, _("Audience"), _("Dates held"), _("Attendance recorded")],
+                          *[[c.locatie.naam, *row] for c in verslag.plekken for row in c.doelgroepen_bereikt]]),
+        (_("Tenants"), [[plek, _("Tenant category"), _("Rental dates"), _("Rental income (€)")],
+                        *[[c.locatie.naam, *row] for c in verslag.plekken for row in c.huurders]]),
+        (_("Tasks"), [[plek, _("Task"), _("Volunteer hours")],
+                      *[[c.locatie.naam, *row] for c in verslag.plekken for row in c.taken]]),
+        (_("Rooms"), [[plek, _("Room"), _("Hours occupied"), _("Hours open")],
+                      *[[c.locatie.naam, r.naam, g.bezet_uren, g.open_uren] for c in verslag.plekken
+                        for r, g in c.ruimtes]]),
+        (_("Subsidy"), [[_("Question"), _("Answer")], *subsidie_vragen(verslag.totaal)]),
+    ]
+    return xlsx_response(bladen=bladen, bestandsnaam=f"jaarverslag-{organisatie.slug}-{van.isoformat()}-{tot.isoformat()}.xlsx")
+
+
 def pdf_html(request, organisatie, verslag) -> str:
     """The HTML WeasyPrint lays out: the summary, then a page per place."""
     return render_to_string("beheer/jaarverslag_pdf.html", {
         "organisatie": organisatie, "verslag": verslag, "gemaakt": timezone.localtime(),
-        "totaal_rijen": _rijen(verslag.totaal),
-        "plekken": [(c, _rijen(c)) for c in verslag.plekken],
+        "totaal_rijen": rijen(verslag.totaal), "subsidie": subsidie_vragen(verslag.totaal),
+        "plekken": [(c, rijen(c)) for c in verslag.plekken],
     }, request=request)
 
 
-@login_required
-def jaarverslag_pdf(request, org):
+@_download
+def jaarverslag_pdf(request, organisatie, verslag):
     """The report on A4: the summary first, then one page per place."""
-    organisatie = _organisatie(request, org)
-    access.check(request, organisatie)
-    form, van, tot = _periode(request)
-    if van is None:
-        return HttpResponse(_("Choose a valid period."), status=400, content_type="text/plain; charset=utf-8")
-    verslag = verslag_for_organisatie(organisatie=organisatie, van=van, tot=tot)
+    van, tot = verslag.van, verslag.tot
     from weasyprint import CSS, HTML  # noqa: PLC0415 heavy: loaded only for a PDF
 
     html = pdf_html(request, organisatie, verslag)
@@ -206,4 +231,5 @@ urlpatterns = [
     path("<slug:org>/jaarverslag/", jaarverslag, name="jaarverslag"),
     path("<slug:org>/jaarverslag.csv", jaarverslag_csv, name="jaarverslag-csv"),
     path("<slug:org>/jaarverslag.pdf", jaarverslag_pdf, name="jaarverslag-pdf"),
+    path("<slug:org>/jaarverslag.xlsx", jaarverslag_xlsx, name="jaarverslag-xlsx"),
 ]

@@ -70,3 +70,21 @@ def line_chart(points: list[dict], key: str) -> dict:
         for i, c in enumerate(coords) if i in shown
     ]
     return {**empty, "points": coords, "path": path, "labels": labels}
+
+
+# A horizontal bar chart: a label column, then the bars, then the value.
+BAR_LABEL_W, BAR_W, BAR_ROW_H = 200, 260, 24
+
+
+def staafdiagram(rijen: list[tuple[str, object]]) -> dict:
+    """Horizontal bars for (label, number) rows, longest bar for the largest number; for
+    the annual report's breakdowns (its table beside it gives the same figures)."""
+    top = max([float(value) for _label, value in rijen] + [1.0])
+    bars = [
+        {"y": i * BAR_ROW_H, "w": BAR_W * float(value) / top, "label": textwrap.shorten(str(label), 30, placeholder="…"),
+         "value": value, "ty": i * BAR_ROW_H + BAR_ROW_H * 0.65, "by": i * BAR_ROW_H + 4,
+         "vx": BAR_LABEL_W + BAR_W * float(value) / top + 6}
+        for i, (label, value) in enumerate(rijen)
+    ]
+    return {"w": BAR_LABEL_W + BAR_W + 60, "h": max(len(rijen), 1) * BAR_ROW_H, "x": BAR_LABEL_W,
+            "bars": bars, "label_x": BAR_LABEL_W - 8}

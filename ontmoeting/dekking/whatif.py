@@ -68,14 +68,7 @@ def whatif_compute(*, gemeente: Gemeente, plekken: list[HypothetischePlek], toda
     programme of its own yet.
     """
     today = today or timezone.localdate()
-    table = load_buurten([gemeente.pk])
-    population, _basis, _jaar = load_population(table)
-    existing = list(
-        LocatieDekking.objects.filter(telt_mee=True)
-        .filter(_bbox_filter_for_dekking([gemeente.pk]))
-        .values_list("locatie_id", "locatie__lat", "locatie__lon", "locatie__buurt_id")
-    )
-    places = build_places(table, existing, {})
+    table, population, places = _today(gemeente)
     if plekken:
         index = BuurtIndex(Buurt.objects.filter(gemeente=gemeente, grens__isnull=False).only("id", "code", "grens"))
         for plek in plekken:
@@ -102,6 +95,33 @@ def whatif_compute(*, gemeente: Gemeente, plekken: list[HypothetischePlek], toda
     ]
     buurten.sort(key=lambda row: row["buurt"].code)
     return WhatIf(plekken=plekken, buurten=buurten, gemeente_nu=_figures(nu), gemeente_straks=_figures(straks))
+
+
+def uniek_bereik_per_locatie(*, gemeente: Gemeente) -> dict[int, tuple[int, int]]:
+    """Per place that counts for coverage near the gemeente (the last stored computation,
+    as the what-if), the gemeente's residents and 65+ within 400 m of it and of no other
+    counting place (hemelsbreed): whom it alone covers. A place that does not count
+    (unpublished, closed, nothing weekly) is not in the answer."""
+    _table, population, places = _today(gemeente)
+    inwoners, ouderen = calc.unique_coverage(population, places)
+    return {
+        int(pk): (int(round(float(inwoners[i]))), int(round(float(ouderen[i]))))
+        for i, pk in enumerate(places.ids.tolist() if len(places) else [])
+    }
+
+
+def _today(gemeente: Gemeente):
+    """The gemeente's buurten, its residents and the places that count near it (as the
+    last stored computation says)."""
+    table = load_buurten([gemeente.pk])
+    population, _basis, _jaar = load_population(table)
+    existing = list(
+        LocatieDekking.objects.filter(telt_mee=True)
+        .filter(_bbox_filter_for_dekking([gemeente.pk]))
+        .values_list("locatie_id", "locatie__lat", "locatie__lon", "locatie__buurt_id")
+    )
+    places = build_places(table, existing, {})
+    return table, population, places
 
 
 def _bbox_filter_for_dekking(gemeente_ids):

@@ -27,6 +27,11 @@ def test_the_board_reads_last_years_figures(page, check, plek, frozen_clock):  #
     page.wait_for_selector("h1:text('Jaarverslag')")
     check(page)
     assert page.get_by_text("opkomst niet ingevuld bij 3 van 4 bijeenkomsten").first.is_visible()
+    assert page.get_by_role("heading", name="Voor uw subsidieverantwoording").is_visible()
+    tekst = page.get_by_label("Dezelfde antwoorden als tekst om te kopiëren")
+    assert "Aantal activiteiten\nActiviteiten: 1. Bijeenkomsten gehouden: 4." in tekst.input_value()
+    assert page.get_by_role("link", name="Download als spreadsheet (XLSX)").get_attribute("href").endswith(
+        "jaarverslag.xlsx?van=2026-01-01&tot=2026-12-31")
     page.get_by_role("textbox", name="Van", exact=True).fill("2026-12-31")
     page.get_by_role("textbox", name="Tot en met").fill("2026-12-01")
     page.get_by_role("textbox", name="Tot en met").press("Enter")
@@ -48,4 +53,11 @@ def test_the_official_opens_the_places_side_by_side(ingelogd, assert_accessible)
     ingelogd.wait_for_selector("caption:text('De plekken naast elkaar')")
     assert_accessible(ingelogd)
     assert ingelogd.evaluate("window.__violations") == []
-    assert ingelogd.locator("tbody tr").count() == 1
+    tabel = ingelogd.locator("table", has=ingelogd.locator("caption", has_text="De plekken naast elkaar"))
+    assert tabel.locator("tbody tr").count() == 1
+    assert tabel.locator("th[aria-sort=ascending]").inner_text().startswith("Plek")
+    tabel.get_by_role("link", name="Bijeenkomsten gehouden").click()
+    ingelogd.wait_for_selector("th[aria-sort=ascending] >> text=Bijeenkomsten gehouden")
+    assert "sorteer=gehouden" in ingelogd.url
+    assert_accessible(ingelogd)
+    assert ingelogd.evaluate("window.__violations") == []

@@ -540,8 +540,11 @@ CASES: dict[tuple[str, str], Case] = {
     ("beheer:jaarverslag", "get"): Case(kwargs=_org),
     ("beheer:jaarverslag-csv", "get"): Case(kwargs=_org),
     ("beheer:jaarverslag-pdf", "get"): Case(kwargs=_org),
+    ("beheer:jaarverslag-xlsx", "get"): Case(kwargs=_org),
     ("dashboard:jaarverslag", "get"): Case(kwargs=_gemeente),
     ("dashboard:jaarverslag-csv", "get"): Case(kwargs=_gemeente),
+    ("dashboard:jaarverslag-xlsx", "get"): Case(kwargs=_gemeente),
+    ("dashboard:jaarverslag-pdf", "get"): Case(kwargs=_gemeente),
 }
 
 # The admin is declared as a whole (platform staff); these of its pages stand for it:
