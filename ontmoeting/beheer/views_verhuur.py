@@ -1,8 +1,8 @@
 """The workspace's rental pages: the inbox of requests for the organisation's places
 (new, waiting, decided; each with its clashes and price), one request with approve
 (a series may skip its clashing dates), decline with a reason and a changed price with
-a reason, and a place's occupancy per week as a day-by-day list with each room's
-private calendar feed.
+a reason, and a place's occupancy per week or month as a grid per room and as a
+day-by-day list, with each room's private calendar feed.
 
 Members see the requests and the occupancy (``locaties.view_reservering``); the board
 and managers decide (``locaties.change_reservering``). Another organisation's request
@@ -180,10 +180,10 @@ def verhuur_prijs(request, org, pk):
 
 @login_required
 def verhuur_bezetting(request, org, slug):
-    """A place's week (or with ``?maand=YYYY-MM`` its month), day by day: opening hours,
-    closures and per room its rentals (with the tenant), activities and changeover; a
-    week also as a grid with a column per room; the use per room and each room's
-    private feed."""
+    """A place's week (or with ``?maand=YYYY-MM`` its month) as a grid with a column per
+    room, and day by day (the accessible form): opening hours, closures and per room its
+    rentals (with the tenant), activities and changeover; the use per room and each
+    room's private feed. The same number of queries for a week and a month."""
     organisatie = _organisatie(request, org)
     locatie = get_object_or_404(Locatie, slug=slug, beheerder=organisatie)
     access.check(request, locatie)
@@ -208,7 +208,7 @@ def verhuur_bezetting(request, org, slug):
     return render(request, "beheer/verhuur_bezetting.html", _context(
         organisatie, "verhuur", locatie=locatie, dagen=dagen, maandag=maandag, zondag=maandag + timedelta(days=6),
         vorige=maandag - timedelta(weeks=1), volgende=maandag + timedelta(weeks=1), feeds=feeds,
-        mag_huren=request.user.has_perm("locaties.change_reservering", locatie),
+        mag_huren=request.user.has_perm("locaties.change_reservering", locatie), vandaag=timezone.localdate(),
         gebruik=gebruik, maand=maand, jaar=jaar, per_maand=per_maand,
         vorige_maand=(maand - timedelta(days=1)).replace(day=1), volgende_maand=volgende_maand,
         ruimtes=[ruimte for ruimte, _uses in (dagen[0].ruimtes if dagen else [])],
