@@ -195,6 +195,7 @@ def verhuur_bezetting(request, org, slug):
         maandag = per_maand - timedelta(days=per_maand.weekday())
     else:
         dagen = bezetting_week(locatie=locatie, van=maandag)
+    _label_uses(dagen, organisatie, locatie)
     feeds = [
         (ruimte, absolute_url(reverse("site:ruimte-ical", args=[ruimte_feed_token(ruimte)])))
         for ruimte, _uses in (dagen[0].ruimtes if dagen else [])
@@ -213,6 +214,25 @@ def verhuur_bezetting(request, org, slug):
         vorige_maand=(maand - timedelta(days=1)).replace(day=1), volgende_maand=volgende_maand,
         ruimtes=[ruimte for ruimte, _uses in (dagen[0].ruimtes if dagen else [])],
     ))
+
+
+def _label_uses(dagen, organisatie, locatie) -> None:
+    """Give each use on the page its times, who (the tenant, or the activity's title)
+    and changeover in words, a rental its request's link, and each room its links for a
+    free day, once: a month shows each use twice (grid and day list), and hundreds of
+    template filters and URL lookups are what is slow."""
+    for ruimte, _uses in dagen[0].ruimtes if dagen else []:  # the same room objects every day
+        args = [organisatie.slug, locatie.slug, ruimte.pk]
+        ruimte.huur_url = reverse("beheer:verhuur-telefonisch", args=args)
+        ruimte.activiteit_url = reverse("beheer:verhuur-activiteit", args=args)
+    for dag in dagen:
+        for _ruimte, uses in dag.ruimtes:
+            for r in uses:
+                r.tijden = f"{timezone.localtime(r.periode.lower):%H:%M}–{timezone.localtime(r.periode.upper):%H:%M}"
+                r.wie = r.huurder_naam if r.soort == ReserveringSoort.VERHUUR else (r.opmerking or r.huurder_naam)
+                r.wissel = _("changeover until %(tot)s") % {"tot": f"{timezone.localtime(r.wissel_tot):%H:%M}"} if r.wissel_tot else ""
+                if r.soort == ReserveringSoort.VERHUUR:
+                    r.url = reverse("beheer:verhuur-aanvraag", args=[organisatie.slug, r.pk])
 
 
 def _maand(request) -> date | None:
