@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -217,15 +218,16 @@ def verhuur_bezetting(request, org, slug):
 
 
 def _label_uses(dagen, organisatie, locatie) -> None:
-    """Give each use on the page its times, who (the tenant, or the activity's title)
-    and changeover in words, a rental its request's link, and each room its links for a
-    free day, once: a month shows each use twice (grid and day list), and hundreds of
+    """Give each day its date as the links and anchors need it, each use its times, who
+    (the tenant, or the activity's title) and changeover in words, a rental its
+    request's link, and each room its links for a free day, once: a month shows each use twice (grid and day list), and hundreds of
     template filters and URL lookups are what is slow."""
     for ruimte, _uses in dagen[0].ruimtes if dagen else []:  # the same room objects every day
         args = [organisatie.slug, locatie.slug, ruimte.pk]
         ruimte.huur_url = reverse("beheer:verhuur-telefonisch", args=args)
         ruimte.activiteit_url = reverse("beheer:verhuur-activiteit", args=args)
     for dag in dagen:
+        dag.iso, dag.anker, dag.kort = dag.datum.isoformat(), f"{dag.datum:%Y%m%d}", date_format(dag.datum, "j F")
         for _ruimte, uses in dag.ruimtes:
             for r in uses:
                 r.tijden = f"{timezone.localtime(r.periode.lower):%H:%M}–{timezone.localtime(r.periode.upper):%H:%M}"
