@@ -196,7 +196,8 @@ def verhuur_bezetting(request, org, slug):
         maandag = per_maand - timedelta(days=per_maand.weekday())
     else:
         dagen = bezetting_week(locatie=locatie, van=maandag)
-    _label_uses(dagen, organisatie, locatie)
+    mag_huren = request.user.has_perm("locaties.change_reservering", locatie)
+    _label_uses(dagen, organisatie, locatie, mag_huren=mag_huren)
     feeds = [
         (ruimte, absolute_url(reverse("site:ruimte-ical", args=[ruimte_feed_token(ruimte)])))
         for ruimte, _uses in (dagen[0].ruimtes if dagen else [])
@@ -210,25 +211,36 @@ def verhuur_bezetting(request, org, slug):
     return render(request, "beheer/verhuur_bezetting.html", _context(
         organisatie, "verhuur", locatie=locatie, dagen=dagen, maandag=maandag, zondag=maandag + timedelta(days=6),
         vorige=maandag - timedelta(weeks=1), volgende=maandag + timedelta(weeks=1), feeds=feeds,
-        mag_huren=request.user.has_perm("locaties.change_reservering", locatie), vandaag=timezone.localdate(),
         gebruik=gebruik, maand=maand, jaar=jaar, per_maand=per_maand,
         vorige_maand=(maand - timedelta(days=1)).replace(day=1), volgende_maand=volgende_maand,
         ruimtes=[ruimte for ruimte, _uses in (dagen[0].ruimtes if dagen else [])],
     ))
 
 
-def _label_uses(dagen, organisatie, locatie) -> None:
-    """Give each day its date as the links and anchors need it, each use its times, who
-    (the tenant, or the activity's title) and changeover in words, a rental its
-    request's link, and each room its links for a free day, once: a month shows each use twice (grid and day list), and hundreds of
-    template filters and URL lookups are what is slow."""
+def _label_uses(dagen, organisatie, locatie, *, mag_huren: bool) -> None:
+    """Give each day its date as anchors need it and its rooms as rows (room, uses, the
+    link to add a rental, the link to book it for an activity; a link None where it does
+    not apply), each use its times, who (the tenant, or the activity's title) and
+    changeover in words, and a rental its request's link, once: a month shows each use
+    twice (grid and day list) and 6 rooms × 31 days of links, and hundreds of template
+    filters, translations and URL lookups are what is slow."""
+    vandaag = timezone.localdate()
+    urls = {}
     for ruimte, _uses in dagen[0].ruimtes if dagen else []:  # the same room objects every day
         args = [organisatie.slug, locatie.slug, ruimte.pk]
-        ruimte.huur_url = reverse("beheer:verhuur-telefonisch", args=args)
-        ruimte.activiteit_url = reverse("beheer:verhuur-activiteit", args=args)
+        urls[ruimte.pk] = (reverse("beheer:verhuur-telefonisch", args=args), reverse("beheer:verhuur-activiteit", args=args))
     for dag in dagen:
-        dag.iso, dag.anker, dag.kort = dag.datum.isoformat(), f"{dag.datum:%Y%m%d}", date_format(dag.datum, "j F")
-        for _ruimte, uses in dag.ruimtes:
+        dag.anker, kort, iso = f"{dag.datum:%Y%m%d}", date_format(dag.datum, "j F"), dag.datum.isoformat()
+        vrij = mag_huren and not dag.sluitingen
+        dag.rijen = []
+        for ruimte, uses in dag.ruimtes:
+            huur_url, boek_url = urls[ruimte.pk]
+            namen = {"naam": ruimte.naam, "dag": kort}
+            huur = (f"{huur_url}?datum={iso}", _("Add a rental of %(naam)s on %(dag)s") % namen) \
+                if vrij and ruimte.verhuurbaar else None
+            boek = (f"{boek_url}?datum={iso}", _("Book %(naam)s for an activity on %(dag)s") % namen) \
+                if vrij and dag.datum >= vandaag else None
+            dag.rijen.append((ruimte, uses, huur, boek))
             for r in uses:
                 r.tijden = f"{timezone.localtime(r.periode.lower):%H:%M}–{timezone.localtime(r.periode.upper):%H:%M}"
                 r.wie = r.huurder_naam if r.soort == ReserveringSoort.VERHUUR else (r.opmerking or r.huurder_naam)

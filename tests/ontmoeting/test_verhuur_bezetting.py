@@ -13,11 +13,12 @@ from django.utils import timezone
 
 from activiteiten.services import bijeenkomst_boek_ruimte
 from core.timezones import AMSTERDAM
-from locaties.constants import ReserveringSoort, ReserveringStatus
+from locaties.constants import ReserveringSoort, ReserveringStatus, Rol
 from locaties.models import Reservering
 from locaties.services import reservering_bevestig
 from tests.activiteiten.factories import make_activiteit
 from tests.locaties.factories import (
+    LidmaatschapFactory,
     LocatieFactory,
     OrganisatieFactory,
     ReserveringFactory,
@@ -169,3 +170,12 @@ def test_the_grid_links_each_day_to_its_place_in_the_day_list(client, zaal, best
     for offset in range(7):
         day = date(2026, 12, 7) + timedelta(days=offset)
         assert f'href="#dag-{day:%Y%m%d}"' in html and f'id="dag-{day:%Y%m%d}"' in html
+
+
+def test_a_member_who_may_only_look_gets_no_links_to_book(client, zaal, taalcafe, org):
+    client.force_login(LidmaatschapFactory(organisatie=org, rol=Rol.COORDINATOR).user)
+    datum = _eerste(taalcafe)
+    response = client.get(_bezetting_url(zaal.locatie) + f"?week={_dag(datum)}", **EN)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Grote zaal" in html and _boek_url(zaal) not in html and "Add a rental of" not in html
