@@ -132,8 +132,8 @@ def reservering_prijs(*, ruimte: Ruimte, start: datetime, eind: datetime, huurde
     start's date, at least that tariff's minimum.
 
     Hours are measured in real time, so a night across a daylight-saving change costs
-    what it lasts. Rounded half up to cents. Uses the room's prefetched tariffs when
-    there are (a series priced date by date: one query, or none).
+    what it lasts. Rounded half up to cents. Reads the room's tariffs (no query when
+    they are prefetched).
     """
     dag = timezone.localtime(start, AMSTERDAM).date()
     tarief = tarief_geldig(tarieven=ruimte.tarieven.all(), categorie=huurder_categorie, dag=dag)
