@@ -24,7 +24,7 @@ from core.timezones import AMSTERDAM
 
 from .constants import ReserveringSoort, ReserveringStatus
 from .models import Locatie, Openingstijd, Reservering, Ruimte, Sluiting, Tarief
-from .services.reservering import bezetting_conflicts, occupied_range, reservering_conflict_message
+from .services.reservering import bezetting_conflicts, occupied_range, reservering_conflict_message, tarief_geldig
 from .tokens import verhuur_pk_from_token
 
 #: The longest series one request may hold (a year of weeks).
@@ -301,6 +301,27 @@ def verhuurbare_ruimtes(*, locatie: Locatie) -> QuerySet[Ruimte]:
     return Ruimte.objects.filter(locatie=locatie, verhuurbaar=True).prefetch_related(
         Prefetch("tarieven", queryset=Tarief.objects.order_by("categorie"))
     )
+
+
+def tarieven_huidig(*, tarieven, dag: date | None = None) -> list[Tarief]:
+    """Of a room's (prefetched) tariffs, per category the one valid on ``dag`` (default
+    today), in the order of the categories; a category whose first price starts later is left out."""
+    dag = dag or timezone.localdate()
+    tarieven = list(tarieven)
+    categorieen = dict.fromkeys(t.categorie for t in sorted(tarieven, key=lambda t: t.categorie))
+    gevonden = (tarief_geldig(tarieven=tarieven, categorie=c, dag=dag) for c in categorieen)
+    return [t for t in gevonden if t is not None]
+
+
+def tarieven_aangekondigd(*, tarieven, dag: date | None = None) -> list[tuple[date, list[Tarief]]]:
+    """Of a room's (prefetched) tariffs, those that start after ``dag`` (default today),
+    per start date in order of time."""
+    dag = dag or timezone.localdate()
+    per_datum: dict[date, list[Tarief]] = defaultdict(list)
+    for tarief in sorted(tarieven, key=lambda t: t.categorie):
+        if tarief.geldig_vanaf and tarief.geldig_vanaf > dag:
+            per_datum[tarief.geldig_vanaf].append(tarief)
+    return sorted(per_datum.items())
 
 
 def ruimte_feed_reserveringen(*, ruimte: Ruimte, dagen_terug: int = 90) -> QuerySet[Reservering]:

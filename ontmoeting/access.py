@@ -141,6 +141,7 @@ PAGES: dict[str, str] = {
     "beheer:verhuur-prijs": "locaties.change_reservering",
     "beheer:verhuur-bezetting": "locaties.view_reservering",
     "beheer:verhuur-telefonisch": "locaties.change_reservering",  # the room is the object
+    "beheer:verhuur-activiteit": "locaties.change_reservering",  # the room; each date asks change_bijeenkomst
     # Volunteers: public vacancies and sign-up; the volunteer's own pages, where the
     # signed personal link is the permission.
     "site:vrijwilligers": PUBLIC,

@@ -10,7 +10,7 @@ from .aanmelding import (
     aanmelding_doorschuif,
     aanmeldingen_erase_contact,
 )
-from .activiteit import activiteit_create, activiteit_dupliceer, activiteit_update
+from .activiteit import activiteit_create, activiteit_dupliceer, activiteit_update, bijeenkomst_boek_ruimte
 from .bevestiging import activiteit_bevestig, activiteit_bevestig_met_link, activiteiten_herinner
 from .bijeenkomst import (
     SyncManyResult,
@@ -58,6 +58,7 @@ __all__ = [
     "activiteit_dupliceer",
     "activiteit_update",
     "activiteiten_herinner",
+    "bijeenkomst_boek_ruimte",
     "bijeenkomst_annuleer",
     "bijeenkomst_registreer_aanwezigen",
     "bijeenkomst_registreer_presentie",

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from core.slugs import unique_slug
 from core.timezones import AMSTERDAM
 from locaties import events
-from locaties.models import Locatie, Organisatie
+from locaties.models import Locatie, Organisatie, Ruimte
 
 from ..constants import AanmeldingNodig, ActiviteitStatus
-from ..models import Activiteit
+from ..models import Activiteit, Bijeenkomst
 from ..recurrence import normalise_rrule
-from .bijeenkomst import SyncResult, bijeenkomsten_sync
+from .bijeenkomst import SyncResult, bijeenkomst_verplaats, bijeenkomsten_sync
 
 ACTIVITEIT_FIELDS = frozenset(
     f.name
@@ -130,3 +130,19 @@ def activiteit_dupliceer(*, activiteit: Activiteit) -> Activiteit:
     fields["titel"] = _("%(titel)s (copy)") % {"titel": activiteit.titel}
     fields["status"] = ActiviteitStatus.CONCEPT
     return activiteit_create(**fields)
+
+
+def bijeenkomst_boek_ruimte(*, bijeenkomst: Bijeenkomst, ruimte: Ruimte, alle: bool = False) -> Bijeenkomst:
+    """Book ``ruimte`` for an occurrence at its own time: the occurrence takes the room
+    and holds it with a confirmed reservation (the locaties exclusion constraint decides
+    clashes, which are refused with ``ReserveringConflict`` naming them; nothing changes
+    then). With ``alle`` the room becomes the activity's room, so every coming date takes
+    it (dates moved to another room on purpose keep theirs), this one included.
+    """
+    with transaction.atomic():
+        if alle:
+            activiteit_update(activiteit=bijeenkomst.activiteit, ruimte=ruimte)
+            bijeenkomst.refresh_from_db()
+        if bijeenkomst.ruimte_id == ruimte.pk and bijeenkomst.reservering_id:
+            return bijeenkomst
+        return bijeenkomst_verplaats(bijeenkomst=bijeenkomst, start=bijeenkomst.start, eind=bijeenkomst.eind, ruimte=ruimte)

@@ -106,6 +106,10 @@ class TariefSerializer(serializers.Serializer):
     categorie = serializers.ChoiceField(choices=TariefCategorie.choices)
     prijsPerUur = EuroField(source="prijs_per_uur")
     minimumBedrag = EuroField(source="minimum_bedrag", default=0)
+    geldigVanaf = serializers.DateField(
+        source="geldig_vanaf", allow_null=True, required=False, default=None,
+        help_text=_("First day this price applies; null: from the beginning"),
+    )
 
 
 class RuimteSerializer(serializers.Serializer):

@@ -41,7 +41,12 @@ class Ruimte(models.Model):
 
 
 class Tarief(models.Model):
-    """Rental price of a room per hour for one kind of tenant."""
+    """Rental price of a room per hour for one kind of tenant, from ``geldig_vanaf`` on.
+
+    A category's tariffs follow each other in time: each date of a rental is priced by
+    the one valid on that date, the latest start on or before it. Without a start date
+    a tariff is valid from the beginning.
+    """
 
     ruimte = models.ForeignKey(Ruimte, on_delete=models.CASCADE, related_name="tarieven")
     categorie = models.CharField(_("tenant category"), max_length=30, choices=TariefCategorie.choices)
@@ -49,13 +54,20 @@ class Tarief(models.Model):
     minimum_bedrag = models.DecimalField(
         _("minimum charge (€)"), max_digits=8, decimal_places=2, default=0
     )
+    geldig_vanaf = models.DateField(
+        _("valid from"), null=True, blank=True,
+        help_text=_("The first day this price applies; empty: from the beginning."),
+    )
 
     class Meta:
-        ordering = ["ruimte", "categorie"]
+        ordering = ["ruimte", "categorie", models.F("geldig_vanaf").asc(nulls_first=True)]
         verbose_name = _("tariff")
         verbose_name_plural = _("tariffs")
         constraints = [
-            models.UniqueConstraint(fields=["ruimte", "categorie"], name="tarief_unique_categorie"),
+            models.UniqueConstraint(
+                fields=["ruimte", "categorie", "geldig_vanaf"], name="tarief_unique_categorie_vanaf",
+                nulls_distinct=False,
+            ),
             models.CheckConstraint(condition=Q(prijs_per_uur__gte=0), name="tarief_price_not_negative"),
             models.CheckConstraint(condition=Q(minimum_bedrag__gte=0), name="tarief_minimum_not_negative"),
         ]

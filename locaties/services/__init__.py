@@ -24,10 +24,12 @@ from .locatie import (
     openingstijden_set,
     organisatie_create,
     ruimte_create,
+    ruimte_met_tarieven_set,
     ruimte_update,
     sluiting_create,
     sluiting_delete,
     tarief_set,
+    tarieven_aankondig,
     tarieven_set,
 )
 from .reservering import (
@@ -45,6 +47,7 @@ from .reservering import (
     reservering_prijs,
     reservering_serie_create,
     reserveringen_erase_contact,
+    tarief_geldig,
 )
 
 __all__ = [
@@ -83,6 +86,9 @@ __all__ = [
     "sluiting_create",
     "sluiting_delete",
     "tarief_set",
+    "ruimte_met_tarieven_set",
+    "tarief_geldig",
+    "tarieven_aankondig",
     "tarieven_set",
     "uitnodiging_accepteer",
     "uitnodiging_create",

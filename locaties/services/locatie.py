@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.postcode import format_postcode
@@ -26,6 +27,7 @@ from ..models import (
     Sluiting,
     Tarief,
 )
+from .reservering import tarief_geldig
 
 
 @transaction.atomic
@@ -214,12 +216,16 @@ def ruimte_create(*, locatie: Locatie, naam: str, capaciteit: int, **fields) -> 
 
 
 def tarief_set(
-    *, ruimte: Ruimte, categorie: str, prijs_per_uur: Decimal, minimum_bedrag: Decimal = Decimal("0")
+    *, ruimte: Ruimte, categorie: str, prijs_per_uur: Decimal, minimum_bedrag: Decimal = Decimal("0"),
+    geldig_vanaf: date | None = None,
 ) -> Tarief:
-    """Set the hourly price of a room for one tenant category (creates or replaces it)."""
+    """Set the hourly price of a room for one tenant category from ``geldig_vanaf`` on
+    (None: from the beginning); creates or replaces the tariff with that start."""
     with transaction.atomic():
-        tarief = Tarief.objects.select_for_update().filter(ruimte=ruimte, categorie=categorie).first()
-        tarief = tarief or Tarief(ruimte=ruimte, categorie=categorie)
+        tarief = Tarief.objects.select_for_update().filter(
+            ruimte=ruimte, categorie=categorie, geldig_vanaf=geldig_vanaf
+        ).first()
+        tarief = tarief or Tarief(ruimte=ruimte, categorie=categorie, geldig_vanaf=geldig_vanaf)
         tarief.prijs_per_uur = prijs_per_uur
         tarief.minimum_bedrag = minimum_bedrag
         tarief.full_clean()
@@ -242,15 +248,72 @@ def ruimte_update(*, ruimte: Ruimte, **fields) -> Ruimte:
 
 @transaction.atomic
 def tarieven_set(*, ruimte: Ruimte, tarieven: dict[str, tuple[Decimal, Decimal] | None]) -> list[Tarief]:
-    """Set a room's tariffs per tenant category at once: ``(price per hour, minimum)``, or
-    ``None`` for a category the room is not rented to. Categories not named stay as they are."""
+    """Set a room's current tariffs per tenant category at once: ``(price per hour,
+    minimum)`` changes the tariff valid today (a category without one gets one from the
+    beginning); ``None`` means the room is not rented to the category: all its tariffs
+    go, announced ones too. Categories not named stay as they are."""
+    today = timezone.localdate()
     kept = []
     for categorie, tarief in tarieven.items():
+        rows = Tarief.objects.filter(ruimte=ruimte, categorie=categorie)
         if tarief is None:
-            Tarief.objects.filter(ruimte=ruimte, categorie=categorie).delete()
-        else:
-            prijs_per_uur, minimum_bedrag = tarief
-            kept.append(tarief_set(
-                ruimte=ruimte, categorie=categorie, prijs_per_uur=prijs_per_uur, minimum_bedrag=minimum_bedrag,
-            ))
+            rows.delete()
+            continue
+        huidig = tarief_geldig(tarieven=rows, categorie=categorie, dag=today)
+        prijs_per_uur, minimum_bedrag = tarief
+        kept.append(tarief_set(
+            ruimte=ruimte, categorie=categorie, prijs_per_uur=prijs_per_uur, minimum_bedrag=minimum_bedrag,
+            geldig_vanaf=huidig.geldig_vanaf if huidig else None,
+        ))
     return kept
+
+
+@transaction.atomic
+def tarieven_aankondig(
+    *, ruimte: Ruimte, geldig_vanaf: date | None, tarieven: dict[str, tuple[Decimal, Decimal]]
+) -> list[Tarief]:
+    """Announce the room's next prices: from ``geldig_vanaf`` (after today) the given
+    categories cost ``(price per hour, minimum)``; a category not given keeps its price.
+    Replaces any change announced before; ``geldig_vanaf`` None only withdraws it.
+    Requests already made keep the price they were made with."""
+    today = timezone.localdate()
+    if geldig_vanaf is not None and geldig_vanaf <= today:
+        raise ValidationError(
+            {"geldig_vanaf": _("New prices start after today; change today's prices above.")}, code="not_future"
+        )
+    if geldig_vanaf is not None and not tarieven:
+        raise ValidationError(
+            {"geldig_vanaf": _("Give at least one new price, or leave the date empty.")}, code="no_prices"
+        )
+    Tarief.objects.filter(ruimte=ruimte, geldig_vanaf__gt=today).delete()
+    if geldig_vanaf is None:
+        return []
+    return [
+        tarief_set(
+            ruimte=ruimte, categorie=categorie, prijs_per_uur=prijs_per_uur, minimum_bedrag=minimum_bedrag,
+            geldig_vanaf=geldig_vanaf,
+        )
+        for categorie, (prijs_per_uur, minimum_bedrag) in tarieven.items()
+    ]
+
+
+@transaction.atomic
+def ruimte_met_tarieven_set(
+    *,
+    locatie: Locatie,
+    ruimte: Ruimte | None,
+    velden: dict,
+    tarieven: dict[str, tuple[Decimal, Decimal] | None],
+    nieuw_vanaf: date | None = None,
+    nieuwe_tarieven: dict[str, tuple[Decimal, Decimal]] | None = None,
+) -> Ruimte:
+    """Add a room to the place (``ruimte`` None) or change it, with today's tariffs
+    (``tarieven_set``) and the announced change (``tarieven_aankondig``), all or
+    nothing: the board's room form saves in one go."""
+    if ruimte is None:
+        ruimte = ruimte_create(locatie=locatie, **velden)
+    else:
+        ruimte = ruimte_update(ruimte=ruimte, **velden)
+    tarieven_set(ruimte=ruimte, tarieven=tarieven)
+    tarieven_aankondig(ruimte=ruimte, geldig_vanaf=nieuw_vanaf, tarieven=nieuwe_tarieven or {})
+    return ruimte

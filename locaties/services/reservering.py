@@ -7,7 +7,7 @@ these functions turn its refusal into a ``ReserveringConflict`` naming the clash
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -120,22 +120,31 @@ def _check_period(*, start: datetime, eind: datetime) -> None:
         raise ValidationError({"eind": _("The end must be after the start.")}, code="end_before_start")
 
 
+def tarief_geldig(*, tarieven: Iterable[Tarief], categorie: str, dag: date) -> Tarief | None:
+    """Of a room's tariffs, the one for ``categorie`` valid on the local date ``dag``:
+    the latest start on or before it (a tariff without a start counts from the beginning)."""
+    geldig = [t for t in tarieven if t.categorie == categorie and (t.geldig_vanaf is None or t.geldig_vanaf <= dag)]
+    return max(geldig, key=lambda t: t.geldig_vanaf or date.min, default=None)
+
+
 def reservering_prijs(*, ruimte: Ruimte, start: datetime, eind: datetime, huurder_categorie: str) -> Decimal:
-    """The rental price: real hours × the room's hourly price for the category, at least the minimum.
+    """The rental price: real hours × the hourly price for the category valid on the
+    start's date, at least that tariff's minimum.
 
     Hours are measured in real time, so a night across a daylight-saving change costs
-    what it lasts. Rounded half up to cents.
+    what it lasts. Rounded half up to cents. Reads the room's tariffs (no query when
+    they are prefetched).
     """
-    try:
-        tarief = ruimte.tarieven.get(categorie=huurder_categorie)
-    except Tarief.DoesNotExist:
+    dag = timezone.localtime(start, AMSTERDAM).date()
+    tarief = tarief_geldig(tarieven=ruimte.tarieven.all(), categorie=huurder_categorie, dag=dag)
+    if tarief is None:
         raise ValidationError(
             {
-                "huurder_categorie": _("%(room)s has no tariff for %(category)s.")
-                % {"room": ruimte, "category": TariefCategorie(huurder_categorie).label}
+                "huurder_categorie": _("%(room)s has no tariff for %(category)s on %(date)s.")
+                % {"room": ruimte, "category": TariefCategorie(huurder_categorie).label, "date": date_format(dag, "j F Y")}
             },
             code="no_tariff",
-        ) from None
+        )
     uren = Decimal((eind - start) // timedelta(seconds=1)) / Decimal(3600)
     bedrag = max(uren * tarief.prijs_per_uur, tarief.minimum_bedrag)
     return bedrag.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

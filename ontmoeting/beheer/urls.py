@@ -6,6 +6,7 @@ from . import (
     views,
     views_aanwezigheid,
     views_bevestig,
+    views_bezetting,
     views_jaarverslag,
     views_leden,
     views_plek,
@@ -56,6 +57,7 @@ urlpatterns += [
          name="presentielijst-pdf"),
 ]
 urlpatterns += views_verhuur.urlpatterns
+urlpatterns += views_bezetting.urlpatterns
 urlpatterns += views_rooster.urlpatterns
 urlpatterns += views_vrijwilligers.urlpatterns
 urlpatterns += views_jaarverslag.urlpatterns

@@ -14,7 +14,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -23,7 +22,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from activiteiten.selectors import bijeenkomst_list_during_sluiting
-from activiteiten.services import bijeenkomst_annuleer
 from locaties.models import Locatie, LocatieFoto, Sluiting
 from locaties.services import (
     locatie_update,
@@ -31,11 +29,11 @@ from locaties.services import (
     locatiefoto_delete,
     locatiefoto_update,
     openingstijden_set,
-    sluiting_create,
     sluiting_delete,
 )
 
 from .. import access
+from ..services import sluiting_met_annuleringen_create
 from .forms import add_service_error
 from .forms_plek import FotoForm, FotoWijzigForm, OpeningstijdenForm, PlekForm, SluitingForm
 from .views import _context, _organisatie, _owned, _post_only
@@ -175,13 +173,12 @@ def plek_sluiting_nieuw(request, org, slug):
 
 
 def _save_sluiting(locatie: Locatie, data: dict, data_in_sluiting: list) -> str:
-    """Record the closure and, when asked, cancel the dates in it, all or nothing; the
-    message says what happened."""
+    """Record the closure and, when asked, cancel the dates in it the user may cancel
+    (one service, all or nothing); the message says what happened."""
     te_annuleren = [b for b in data_in_sluiting if b.mag_annuleren] if data["annuleer"] else []
-    with transaction.atomic():
-        sluiting_create(locatie=locatie, van=data["van"], tot=data["tot"], reden=data["reden"])
-        for bijeenkomst in te_annuleren:
-            bijeenkomst_annuleer(bijeenkomst=bijeenkomst, notitie=data["reden"])
+    sluiting_met_annuleringen_create(
+        locatie=locatie, van=data["van"], tot=data["tot"], reden=data["reden"], annuleren=te_annuleren,
+    )
     if data["van"] == data["tot"]:
         text = _("Closed on %(dag)s.") % {"dag": date_format(data["van"], "j F Y")}
     else:

@@ -5,14 +5,13 @@ the organisation that runs the place work here (``locaties.add_ruimte`` on the p
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from locaties.constants import Faciliteit
 from locaties.models import Locatie, Ruimte, Tarief
-from locaties.services import ruimte_create, ruimte_update, tarieven_set
+from locaties.services import ruimte_met_tarieven_set
 
 from .. import access
 from .forms import add_service_error
@@ -62,14 +61,12 @@ def _ruimte_form(request, organisatie, locatie: Locatie, kamer: Ruimte | None):
     if request.method == "POST":
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    if kamer is None:
-                        saved = ruimte_create(locatie=locatie, **form.service_fields())
-                    else:
-                        saved = ruimte_update(ruimte=kamer, **form.service_fields())
-                    tarieven_set(ruimte=saved, tarieven=form.tarieven)
+                saved = ruimte_met_tarieven_set(
+                    locatie=locatie, ruimte=kamer, velden=form.service_fields(), tarieven=form.tarieven,
+                    nieuw_vanaf=form.cleaned_data["nieuw_vanaf"], nieuwe_tarieven=form.nieuwe_tarieven,
+                )
             except ValidationError as error:
-                add_service_error(form, error, {})
+                add_service_error(form, error, {"geldig_vanaf": "nieuw_vanaf"})
             else:
                 messages.success(request, _("“%(naam)s” and its prices are saved.") % {"naam": saved.naam})
                 return redirect("beheer:ruimtes", organisatie.slug, locatie.slug)

@@ -1,8 +1,8 @@
 """The workspace's rental pages: the inbox of requests for the organisation's places
 (new, waiting, decided; each with its clashes and price), one request with approve
 (a series may skip its clashing dates), decline with a reason and a changed price with
-a reason, and a place's occupancy per week as a day-by-day list with each room's
-private calendar feed.
+a reason, and a place's occupancy per week or month as a grid per room and as a
+day-by-day list, with each room's private calendar feed.
 
 Members see the requests and the occupancy (``locaties.view_reservering``); the board
 and managers decide (``locaties.change_reservering``). Another organisation's request
@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -180,10 +181,10 @@ def verhuur_prijs(request, org, pk):
 
 @login_required
 def verhuur_bezetting(request, org, slug):
-    """A place's week (or with ``?maand=YYYY-MM`` its month), day by day: opening hours,
-    closures and per room its rentals (with the tenant), activities and changeover; a
-    week also as a grid with a column per room; the use per room and each room's
-    private feed."""
+    """A place's week (or with ``?maand=YYYY-MM`` its month) as a grid with a column per
+    room, and day by day (the accessible form): opening hours, closures and per room its
+    rentals (with the tenant), activities and changeover; the use per room and each
+    room's private feed. The same number of queries for a week and a month."""
     organisatie = _organisatie(request, org)
     locatie = get_object_or_404(Locatie, slug=slug, beheerder=organisatie)
     access.check(request, locatie)
@@ -195,6 +196,8 @@ def verhuur_bezetting(request, org, slug):
         maandag = per_maand - timedelta(days=per_maand.weekday())
     else:
         dagen = bezetting_week(locatie=locatie, van=maandag)
+    mag_huren = request.user.has_perm("locaties.change_reservering", locatie)
+    _label_uses(dagen, organisatie, locatie, mag_huren=mag_huren)
     feeds = [
         (ruimte, absolute_url(reverse("site:ruimte-ical", args=[ruimte_feed_token(ruimte)])))
         for ruimte, _uses in (dagen[0].ruimtes if dagen else [])
@@ -208,11 +211,42 @@ def verhuur_bezetting(request, org, slug):
     return render(request, "beheer/verhuur_bezetting.html", _context(
         organisatie, "verhuur", locatie=locatie, dagen=dagen, maandag=maandag, zondag=maandag + timedelta(days=6),
         vorige=maandag - timedelta(weeks=1), volgende=maandag + timedelta(weeks=1), feeds=feeds,
-        mag_huren=request.user.has_perm("locaties.change_reservering", locatie),
         gebruik=gebruik, maand=maand, jaar=jaar, per_maand=per_maand,
         vorige_maand=(maand - timedelta(days=1)).replace(day=1), volgende_maand=volgende_maand,
         ruimtes=[ruimte for ruimte, _uses in (dagen[0].ruimtes if dagen else [])],
     ))
+
+
+def _label_uses(dagen, organisatie, locatie, *, mag_huren: bool) -> None:
+    """Give each day its date as anchors need it and its rooms as rows (room, uses, the
+    link to add a rental, the link to book it for an activity; a link None where it does
+    not apply), each use its times, who (the tenant, or the activity's title) and
+    changeover in words, and a rental its request's link, once: a month shows each use
+    twice (grid and day list) and 6 rooms × 31 days of links, and hundreds of template
+    filters, translations and URL lookups are what is slow."""
+    vandaag = timezone.localdate()
+    urls = {}
+    for ruimte, _uses in dagen[0].ruimtes if dagen else []:  # the same room objects every day
+        args = [organisatie.slug, locatie.slug, ruimte.pk]
+        urls[ruimte.pk] = (reverse("beheer:verhuur-telefonisch", args=args), reverse("beheer:verhuur-activiteit", args=args))
+    for dag in dagen:
+        dag.anker, kort, iso = f"{dag.datum:%Y%m%d}", date_format(dag.datum, "j F"), dag.datum.isoformat()
+        vrij = mag_huren and not dag.sluitingen
+        dag.rijen = []
+        for ruimte, uses in dag.ruimtes:
+            huur_url, boek_url = urls[ruimte.pk]
+            namen = {"naam": ruimte.naam, "dag": kort}
+            huur = (f"{huur_url}?datum={iso}", _("Add a rental of %(naam)s on %(dag)s") % namen) \
+                if vrij and ruimte.verhuurbaar else None
+            boek = (f"{boek_url}?datum={iso}", _("Book %(naam)s for an activity on %(dag)s") % namen) \
+                if vrij and dag.datum >= vandaag else None
+            dag.rijen.append((ruimte, uses, huur, boek))
+            for r in uses:
+                r.tijden = f"{timezone.localtime(r.periode.lower):%H:%M}–{timezone.localtime(r.periode.upper):%H:%M}"
+                r.wie = r.huurder_naam if r.soort == ReserveringSoort.VERHUUR else (r.opmerking or r.huurder_naam)
+                r.wissel = _("changeover until %(tot)s") % {"tot": f"{timezone.localtime(r.wissel_tot):%H:%M}"} if r.wissel_tot else ""
+                if r.soort == ReserveringSoort.VERHUUR:
+                    r.url = reverse("beheer:verhuur-aanvraag", args=[organisatie.slug, r.pk])
 
 
 def _maand(request) -> date | None:

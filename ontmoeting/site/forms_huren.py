@@ -44,8 +44,10 @@ class HuurForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.ruimte = ruimte
         labels = dict(TariefCategorie.choices)
+        # A category may have several tariffs one after the other: offered once.
+        categorieen = dict.fromkeys(sorted(t.categorie for t in ruimte.tarieven.all()))
         self.fields["huurder_categorie"].choices = [
-            (t.categorie, f"{labels[t.categorie]}: {CATEGORIE_UITLEG[t.categorie]}") for t in ruimte.tarieven.all()
+            (categorie, f"{labels[categorie]}: {CATEGORIE_UITLEG[categorie]}") for categorie in categorieen
         ]
         self.fields["aantal_personen"].help_text = _("This room holds up to %(n)d people.") % {"n": ruimte.capaciteit}
 

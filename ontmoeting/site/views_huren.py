@@ -21,7 +21,7 @@ from locaties.selectors_verhuur import (
     verhuur_beschikbaarheid,
     verhuurbare_ruimtes,
 )
-from locaties.services import ReserveringConflict, reservering_prijs
+from locaties.services import ReserveringConflict, reservering_prijs, tarief_geldig
 from locaties.services.verhuur import verhuur_aanvraag_annuleer, verhuur_aanvraag_create, verhuur_annuleren_tot
 from locaties.tokens import verhuur_token
 
@@ -44,14 +44,18 @@ def _voorbeeld(form, ruimte, overslaan, eerst: bool):
     until the tenant has seen the list (``eerst``) the unavailable ones too."""
     data = verhuur_beschikbaarheid(ruimte=ruimte, momenten=form.momenten())
     categorie = form.cleaned_data["huurder_categorie"]
+    tarieven = {}
     for datum in data:
         datum.prijs = reservering_prijs(ruimte=ruimte, start=datum.start, eind=datum.eind, huurder_categorie=categorie)
         datum.overslaan = datum.dag in overslaan or (eerst and not datum.beschikbaar)
-    tarief = next(t for t in ruimte.tarieven.all() if t.categorie == categorie)
+        tarief = tarief_geldig(tarieven=ruimte.tarieven.all(), categorie=categorie, dag=datum.dag)
+        tarieven.setdefault(tarief.pk, (datum.dag, tarief))
     gekozen = [d for d in data if not d.overslaan]
     return {
         "data": data,
-        "tarief": tarief,
+        # Each tariff the dates are priced by, with the first date it prices: a series
+        # across a price change states both.
+        "tarieven": list(tarieven.values()),
         "totaal": sum((d.prijs for d in gekozen), Decimal(0)),
         "aantal": len(gekozen),
         "serie": form.interval_weken > 0 and len(data) > 1,
@@ -70,10 +74,14 @@ def huren(request, slug, pk):
     voorbeeld, status = None, 200
     if request.method == "POST":
         status = 400
+        overslaan = parse_dates(request.POST.getlist("overslaan"))
         if form.is_valid():
-            overslaan = parse_dates(request.POST.getlist("overslaan"))
+            try:
+                voorbeeld = _voorbeeld(form, ruimte, overslaan, eerst="gezien" not in request.POST)
+            except ValidationError as error:  # a date before the category's first price
+                _add_error(form, error)
+        if voorbeeld:
             bekijk = "bekijk" in request.POST
-            voorbeeld = _voorbeeld(form, ruimte, overslaan, eerst="gezien" not in request.POST)
             enkel = not voorbeeld["serie"]
             if enkel and not voorbeeld["data"][0].beschikbaar:
                 form.add_error("datum", " ".join(voorbeeld["data"][0].redenen))

@@ -6,6 +6,7 @@ no rule of the Content-Security-Policy."""
 
 import re
 from datetime import time, timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -15,7 +16,7 @@ from core.timezones import AMSTERDAM
 from locaties.constants import ReserveringStatus, Rol, TariefCategorie
 from locaties.models import Reservering
 from locaties.services import reservering_bevestig
-from tests.activiteiten.factories import next_weekday_at
+from tests.activiteiten.factories import make_activiteit, next_weekday_at
 from tests.browser.test_beheer import EMAIL, PASSWORD, log_in
 from tests.browser.test_csp import RECORD_VIOLATIONS
 from tests.locaties.factories import (
@@ -100,6 +101,11 @@ def test_a_choir_requests_a_weekly_room_and_the_board_approves_skipping_one_date
     mail.outbox.clear()
 
     log_in(page, check)
+    # The board sees the request in the calendar before deciding.
+    page.goto(_bezetting(zaal, first))
+    page.wait_for_selector("h1:text('Bezetting van Buurthuis Wyck')")
+    assert "Zangkoor Wyck (aangevraagd)" in page.locator("table.bezetting-rooster").inner_text()
+    page.goto(f"/beheer/{zaal.locatie.beheerder.slug}/")
     page.get_by_role("link", name="Alle huuraanvragen").click()
     page.wait_for_selector("h1:text('Huuraanvragen')")
     check(page)
@@ -123,7 +129,7 @@ def test_a_choir_requests_a_weekly_room_and_the_board_approves_skipping_one_date
     assert page.get_by_text("Bevestigd").count() == 3
     assert page.get_by_text("Afgewezen").count() == 1
 
-    page.goto(f"/beheer/{zaal.locatie.beheerder.slug}/plekken/{zaal.locatie.slug}/bezetting?week={timezone.localtime(first, AMSTERDAM):%Y-%m-%d}")
+    page.goto(_bezetting(zaal, first))
     page.wait_for_selector("h1:text('Bezetting van Buurthuis Wyck')")
     check(page)
     dinsdag = page.locator(f"#dag-{timezone.localtime(first, AMSTERDAM):%Y%m%d}").locator("xpath=..")
@@ -131,6 +137,44 @@ def test_a_choir_requests_a_weekly_room_and_the_board_approves_skipping_one_date
     maandag = page.locator(f"#dag-{timezone.localtime(first - timedelta(days=1), AMSTERDAM):%Y%m%d}").locator("xpath=..")
     assert "Zangkoor Wyck" not in maandag.inner_text()
     assert Reservering.objects.filter(huurder_naam="Zangkoor Wyck", status=ReserveringStatus.BEVESTIGD).count() == 3
+
+    # The room's private feed, linked from the occupancy page, holds the confirmed dates.
+    feed = urlsplit(page.locator("#kop-feeds ~ ul a").first.get_attribute("href")).path  # the test server's
+    ics = page.request.get(feed).text()
+    assert ics.count("BEGIN:VEVENT") >= 3 and "Zangkoor Wyck" in ics
+
+
+def _bezetting(zaal, moment, *, maand=False):
+    local = timezone.localtime(moment, AMSTERDAM)
+    query = f"maand={local:%Y-%m}" if maand else f"week={local:%Y-%m-%d}"
+    return f"/beheer/{zaal.locatie.beheerder.slug}/plekken/{zaal.locatie.slug}/bezetting?{query}"
+
+
+def test_the_board_books_a_free_slot_for_an_activity_and_finds_it_in_the_month(page, check, zaal):
+    taalcafe = make_activiteit(locatie=zaal.locatie, titel="Taalcafé")
+    datum = taalcafe.bijeenkomsten.order_by("start").first()
+    local = timezone.localtime(datum.start, AMSTERDAM)
+    log_in(page, check)
+    page.goto(_bezetting(zaal, datum.start))
+    page.wait_for_selector("h1:text('Bezetting van Buurthuis Wyck')")
+    page.get_by_role("link", name=f"Repetitieruimte boeken voor een activiteit op {local.day} december").click()
+    page.wait_for_selector("h1:text('Repetitieruimte boeken voor een activiteit')")
+    check(page)
+    page.get_by_label(re.compile("14:00–16:00 Taalcafé")).check()
+    page.get_by_label("Alleen deze datum").check()
+    page.get_by_role("button", name="Ruimte boeken").click()
+    page.wait_for_selector(".melding")
+    check(page)
+    assert "Repetitieruimte is geboekt voor Taalcafé" in page.content()
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(_bezetting(zaal, datum.start, maand=True))
+    page.wait_for_selector("caption:text('De maand per ruimte')")
+    check(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    rij = page.locator("table.bezetting-rooster tr", has=page.locator(f"a[href='#dag-{local:%Y%m%d}']"))
+    assert "Taalcafé" in rij.inner_text()
+    datum.refresh_from_db()
+    assert datum.ruimte == zaal
 
 
 def test_the_request_form_and_the_occupancy_week_work_on_a_phone(page, check, zaal):

@@ -257,6 +257,11 @@ def _org_ruimte(s):
     return {"org": s.organisatie.slug, "slug": s.locatie.slug, "pk": s.ruimte.pk}
 
 
+def _ruimte_voor_activiteit(s):
+    dag = timezone.localtime(s.bijeenkomst.start).date()
+    return {"datum": dag.isoformat(), "bijeenkomst": s.bijeenkomst.pk, "omvang": "een"}
+
+
 def _telefonische_huur(s):
     dag = timezone.localtime(next_weekday_at(2, 10)).date()
     return {
@@ -501,6 +506,8 @@ CASES: dict[tuple[str, str], Case] = {
     ("beheer:verhuur-bezetting", "get"): Case(kwargs=_org_locatie),
     ("beheer:verhuur-telefonisch", "get"): Case(kwargs=_org_ruimte),
     ("beheer:verhuur-telefonisch", "post"): Case(kwargs=_org_ruimte, data=_telefonische_huur, success=(302,)),
+    ("beheer:verhuur-activiteit", "get"): Case(kwargs=_org_ruimte),
+    ("beheer:verhuur-activiteit", "post"): Case(kwargs=_org_ruimte, data=_ruimte_voor_activiteit, success=(302,)),
     ("beheer:rooster", "get"): Case(kwargs=_org, success=(302,)),
     ("beheer:rooster-plek", "get"): Case(kwargs=_org_locatie, prepare=_with_roster),
     ("beheer:dienst-nieuw", "get"): Case(kwargs=_org_locatie),
