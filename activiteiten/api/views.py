@@ -14,11 +14,10 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api.renderers import ICalendarRenderer
+from core.api.renderers import ICalendarRenderer, JSONRenderer
 from core.api.throttles import PublicWriteThrottle
 from core.api.views import ApiMixin, ApiViewSetMixin, call_service
 from core.dates import parse_date_in_range
@@ -197,10 +196,16 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         return throttles
 
     def list(self, request, *args, **kwargs):
+        bijeenkomsten = self.filter_queryset(self.get_queryset())
         if request.accepted_renderer.format == "ics":
-            bijeenkomsten = self.filter_queryset(self.get_queryset())
             return Response(bijeenkomsten_ical(bijeenkomsten, naam=str(_("Activities"))))
-        return super().list(request, *args, **kwargs)
+        # The busiest list of the API: one query for the page and its total, plain rows
+        # instead of model instances (see BijeenkomstSerializer.represent_row).
+        rows = self.paginator.paginate_counted(bijeenkomsten.values(*BijeenkomstSerializer.ROW), request)
+        base = api_base(request)
+        return self.paginator.get_paginated_response(
+            [BijeenkomstSerializer.represent_row(row, base) for row in rows]
+        )
 
     def _managed(self):
         return self.get_object()

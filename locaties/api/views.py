@@ -5,10 +5,9 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from core.api.renderers import GeoJSONRenderer
+from core.api.renderers import GeoJSONRenderer, JSONRenderer
 from core.api.throttles import PublicWriteThrottle
 from core.api.views import ApiViewSetMixin, call_service
 from core.permissions import AUTHENTICATED, PUBLIC
