@@ -149,24 +149,27 @@ class BijeenkomstSerializer(serializers.Serializer):
     )
     _links = BijeenkomstLinksSerializer()
 
-    #: The columns the representation reads: a single occurrence loads only these
-    #: (``.only()``: no descriptions, no buurt boundary).
+    #: The columns the representation reads, besides the room's name: a single
+    #: occurrence loads only these and the room (``.only()``: no descriptions, no buurt
+    #: boundary).
     COLUMNS = (
-        "start", "eind", "geannuleerd", "verplaatst", "notitie", "ruimte__naam",
+        "start", "eind", "geannuleerd", "verplaatst", "notitie",
         "activiteit__slug", "activiteit__titel", "activiteit__soort", "activiteit__categorieen",
         "activiteit__doelgroepen", "activiteit__kosten", "activiteit__aanmelding", "activiteit__capaciteit",
         "activiteit__locatie__slug", "activiteit__locatie__naam", "activiteit__locatie__straat",
         "activiteit__locatie__huisnummer", "activiteit__locatie__postcode", "activiteit__locatie__plaats",
         "activiteit__locatie__lat", "activiteit__locatie__lon", "activiteit__locatie__buurt__code",
     )
-    #: What ``represent_row`` reads: the columns plus the id and the places left
-    #: (``BijeenkomstQuerySet.with_plaatsen``).
-    ROW = ("id", *COLUMNS, "plaatsen_vrij")
+    #: What ``represent_row`` reads: the columns plus the id, the room's name
+    #: (``BijeenkomstQuerySet.with_ruimte_naam``) and the places left (``with_plaatsen``).
+    ROW = ("id", *COLUMNS, "ruimte_naam", "plaatsen_vrij")
 
     @staticmethod
-    def represent_row(row: dict, base: str) -> dict:
+    def represent_row(row: dict, base: str, tz=None) -> dict:
         """The answer for one occurrence from its ``ROW`` values; ``base`` is the API's
-        absolute root (``.../api/v1/``) for the links."""
+        absolute root (``.../api/v1/``) for the links, ``tz`` the time zone of the
+        answer's moments (default: the current one; a list looks it up once)."""
+        tz = tz or timezone.get_current_timezone()
         slug = row["activiteit__slug"]
         return {
             "id": row["id"],
@@ -179,8 +182,8 @@ class BijeenkomstSerializer(serializers.Serializer):
                 "kosten": f"{row['activiteit__kosten']:.2f}",
                 "aanmelding": row["activiteit__aanmelding"],
             },
-            "start": timezone.localtime(row["start"]).isoformat(),
-            "eind": timezone.localtime(row["eind"]).isoformat(),
+            "start": row["start"].astimezone(tz).isoformat(),
+            "eind": row["eind"].astimezone(tz).isoformat(),
             "geannuleerd": row["geannuleerd"],
             "verplaatst": row["verplaatst"],
             "notitie": row["notitie"],
@@ -193,7 +196,7 @@ class BijeenkomstSerializer(serializers.Serializer):
                 "lon": row["activiteit__locatie__lon"],
                 "buurt": row["activiteit__locatie__buurt__code"],
             },
-            "ruimte": row["ruimte__naam"],
+            "ruimte": row["ruimte_naam"],
             "plaatsenVrij": row["plaatsen_vrij"],
             "_links": {
                 "self": {"href": f"{base}bijeenkomsten/{row['id']}"},
@@ -202,10 +205,10 @@ class BijeenkomstSerializer(serializers.Serializer):
         }
 
     def to_representation(self, b):
-        row = {"id": b.pk, "plaatsen_vrij": b.plaatsen_vrij}
+        row = {"id": b.pk, "ruimte_naam": b.ruimte.naam if b.ruimte_id else None, "plaatsen_vrij": b.plaatsen_vrij}
         for path in self.COLUMNS:
             value = b
-            for name in path.split("__"):  # a missing room or buurt reads as None
+            for name in path.split("__"):  # a place without a buurt reads as None
                 value = getattr(value, name) if value is not None else None
             row[path] = value
         return self.represent_row(row, self.context["api_base"])
