@@ -36,7 +36,7 @@ def test_every_page_says_the_total_of_all_pages(api, occurrences):
         body = api.get(f"{LIST}?locatie={occurrences.slug}&pageSize=5&page={number}").json()
         assert body["totaal"] == in_four_weeks
         assert body["pagina"] == number and body["paginaGrootte"] == 5
-        assert body["_links"]["last"]["href"].endswith(f"page={pages}")
+        assert f"page={pages}&" in body["_links"]["last"]["href"]
         assert ("next" in body["_links"]) == (number < pages)
         assert ("prev" in body["_links"]) == (number > 1)
         seen += [row["id"] for row in body["resultaten"]]
@@ -47,7 +47,7 @@ def test_a_page_past_the_last_is_404_and_an_empty_first_page_has_total_0(api, oc
     assert api.get(f"{LIST}?locatie={occurrences.slug}&page=99").status_code == 404
     body = api.get(f"{LIST}?locatie=onbekend").json()
     assert body["totaal"] == 0 and body["resultaten"] == []
-    assert body["_links"]["last"]["href"].endswith("page=1") and "next" not in body["_links"]
+    assert "page=1" in body["_links"]["last"]["href"] and "next" not in body["_links"]
     assert api.get(f"{LIST}?locatie=onbekend&page=2").status_code == 404
 
 
