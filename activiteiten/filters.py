@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.dates import validate_date_in_range
-from core.filters import ArrayContainsFilter
+from core.filters import ArrayContainsFilter, FilterSet
 from core.timezones import AMSTERDAM
 from locaties.constants import Toegankelijkheid
 from locaties.filters import NabijFilterSet, NabijForm
@@ -40,7 +40,7 @@ DAGDELEN = [
 DAGDEEL_UREN = {"ochtend": (0, 12), "middag": (12, 18), "avond": (18, 24)}
 
 
-class ActiviteitFilterMixin(django_filters.FilterSet):
+class ActiviteitFilterMixin(FilterSet):
     """Activity filters; ``activiteit_prefix`` is the path from the filtered model to the activity."""
 
     activiteit_prefix = ""
@@ -192,7 +192,7 @@ class BijeenkomstFilter(ActiviteitFilterMixin, NabijFilterSet):
         return queryset.filter(start__gte=van, start__lt=tot)
 
 
-class WensFilter(django_filters.FilterSet):
+class WensFilter(FilterSet):
     """Filters on residents' wishes: area, audience, status."""
 
     gemeente = django_filters.CharFilter(field_name="buurt__gemeente__code", label=gettext_lazy("Gemeente code"))

@@ -32,10 +32,18 @@ view plus one ``SELECT 1``, what a database round trip alone costs):
   coming 4 weeks (the default period), first page (20).
 * ``GET /api/v1/locaties?gemeente=<code>`` with ``Accept: application/geo+json``: every
   published place of the gemeente as a GeoJSON FeatureCollection (unpaginated).
-* For reference only: the occurrences of the ``--spread`` busiest buurten (1,000), each
-  client going through them in turn, without warm-up: a cold cache.
+* ``GET /api/v1/bijeenkomsten?gemeente=<code>&van=<monday>&tot=<sunday>&pageSize=100``:
+  a gemeente's week as a page of 100 (issue 16: at least 100 req/s cold).
+* The occurrences of the ``--spread`` busiest buurten (1,000), each client going through
+  them in turn, without warm-up: a cold cache (issue 16: at least 0.2 of the bare view).
 
-Takes about two and a half minutes.
+With the cache off, each of the three is also measured against its same-SQL ceiling,
+``/bench/ceiling?u=<the request>``: the statements the API runs for it, captured once per
+worker from the API itself, run straight on a psycopg connection and returned as JSON
+by orjson, without Django (``ceiling``). Issue 16 asks at least 0.5 of the ceiling and
+0.25 of the bare view, cold.
+
+Takes about four minutes.
 """
 
 from __future__ import annotations
@@ -51,8 +59,11 @@ import threading
 import time
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, urlencode
 
 import django
+import orjson
+import psycopg
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 from django.db import connection, connections
@@ -69,6 +80,7 @@ for folder in (str(BENCH_DIR), str(ROOT)):
 
 BARE_PATH = "/bench/bare"
 BARE_SQL_PATH = "/bench/bare-sql"
+CEILING_PATH = "/bench/ceiling"
 
 
 # --- the server side: imported by gunicorn as ``api_bench:application`` --------------------
@@ -116,13 +128,73 @@ def _configure_server():
 
 
 _django_app = None
+#: Per worker: the SQL statements (with their parameters) each API request behind a
+#: ceiling URL runs, captured once from the API itself.
+_ceiling_sql: dict[tuple[str, str], list[tuple[str, object]]] = {}
+_ceiling_connection = None
+
+
+def _api_statements(environ, api_path: str, accept: str) -> list[tuple[str, object]]:
+    """The statements the API runs for ``api_path``: one request through the project's
+    application in this worker, with every statement recorded as Django sends it (the
+    anonymous throttle's occasional counting left out)."""
+    path_info, _sep, query = api_path.partition("?")
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        # Not the throttle's counting, which takes a block of requests once in a while.
+        if "core_counter" not in sql:
+            statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    environ = {**environ, "PATH_INFO": path_info, "QUERY_STRING": query, "HTTP_ACCEPT": accept}
+    with connection.execute_wrapper(record):
+        result = _django_app(environ, lambda status, headers, exc_info=None: None)
+        b"".join(result)
+        if hasattr(result, "close"):
+            result.close()
+    return statements
+
+
+def ceiling(environ) -> tuple[bytes, int]:
+    """The same-SQL ceiling: the statements the API runs for ``?u=<API path>`` (captured
+    once per worker, ``_api_statements``), run straight on a psycopg connection of this
+    worker with client-side binding as Django does, and every row returned as JSON
+    (orjson), with no framework around them: no URL routing, middleware, DRF, filters or
+    ORM. What the API would cost if Django, DRF and the serialisation cost nothing.
+    Returns the body and the number of statements."""
+    global _ceiling_connection
+    query = parse_qs(environ.get("QUERY_STRING", ""))
+    key = (query["u"][0], query.get("a", ["application/json"])[0])
+    if key not in _ceiling_sql:
+        _ceiling_sql[key] = _api_statements(environ, *key)
+    if _ceiling_connection is None or _ceiling_connection.closed:
+        params = connection.get_connection_params()
+        params.pop("cursor_factory", None)
+        params.pop("context", None)
+        _ceiling_connection = psycopg.connect(**params, autocommit=True)
+    results = []
+    with psycopg.ClientCursor(_ceiling_connection) as cursor:
+        for sql, params in _ceiling_sql[key]:
+            cursor.execute(sql, params)
+            results.append(cursor.fetchall() if cursor.description else [])
+    return orjson.dumps(results, default=str), len(results)
 
 
 def application(environ, start_response):
-    """The project's WSGI application, timed, with its SQL statements counted."""
+    """The project's WSGI application, timed, with its SQL statements counted;
+    ``/bench/ceiling`` bypasses it (``ceiling``)."""
     global _django_app
     if _django_app is None:
         _django_app = _configure_server()
+
+    if environ.get("PATH_INFO") == CEILING_PATH:
+        started = time.perf_counter()
+        body, statements = ceiling(environ)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body))),
+                                  ("Server-Timing", f"app;dur={elapsed_ms:.3f}"), ("X-Bench-Queries", str(statements))])
+        return [body]
 
     queries = 0
 
@@ -302,6 +374,26 @@ def _verdicts(results: dict, measured: list[str], cache: str) -> None:
               f"{'/'.join(map(str, r['queries']))} queries per request")
 
 
+def _cold_verdicts(results: dict, measured: list[str], gemeente: str) -> None:
+    """Issue 16's budgets for the cold path (API cache off): each request against its
+    same-SQL ceiling (>= 0.5) and the bare view (>= 0.25), the gemeente's week >= 100 req/s."""
+    bare_rps = _bare_rps(results)
+    print("\nCold path (API cache off) against the same-SQL ceiling and the bare view:")
+    for name in measured:
+        r, top = results[name], results[f"ceiling: {name}"]
+        to_ceiling, to_bare = r["rps"] / top["rps"], r["rps"] / bare_rps
+        print(f"{name.upper()}: {r['rps']:.1f} req/s; ceiling {top['rps']:.1f} req/s "
+              f"(median {top['median_ms']:.2f} ms, {'/'.join(map(str, top['queries']))} statements): "
+              f"ratio {to_ceiling:.2f} (budget >= 0.5: {verdict(to_ceiling >= 0.5)}); "
+              f"to the bare view {to_bare:.2f} (budget >= 0.25: {verdict(to_bare >= 0.25)})")
+    r = results[gemeente]
+    print(f"{gemeente.upper()}: {r['rps']:.1f} req/s (budget >= 100 req/s: {verdict(r['rps'] >= 100)})")
+
+
+def verdict(ok: bool) -> str:
+    return "within budget" if ok else "OVER BUDGET"
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="API throughput against a bare Django view.")
     parser.add_argument("--seconds", type=float, default=10.0, help="Length of each measured loop.")
@@ -345,6 +437,9 @@ def main(argv=None) -> int:
     bijeenkomsten = f"/api/v1/bijeenkomsten?buurt={big['activiteit__locatie__buurt__code']}"
     geojson = f"/api/v1/locaties?gemeente={args.gemeente}"
     geo = "application/geo+json"
+    monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    gemeente_week = (f"/api/v1/bijeenkomsten?gemeente={args.gemeente}&van={monday}"
+                     f"&tot={monday + timedelta(days=6)}&pageSize=100")
     checks = [
         (f"{bijeenkomsten}", "application/json", f"{big['n']} occurrences in 4 weeks, page of 20"),
         (f"{bijeenkomsten}&pageSize=100", "application/json", "same buurt, page of 100"),
@@ -355,7 +450,11 @@ def main(argv=None) -> int:
     ]
     bare = [("bare JsonResponse", BARE_PATH, "application/json")]
     measured = [("bijeenkomsten (1 buurt, 4 weeks)", bijeenkomsten, "application/json"),
-                (f"locaties GeoJSON ({args.gemeente})", geojson, geo)]
+                (f"locaties GeoJSON ({args.gemeente})", geojson, geo),
+                (f"bijeenkomsten ({args.gemeente} week, 100)", gemeente_week, "application/json")]
+    # The same-SQL ceiling of each measured request (``ceiling``), only with the cache off.
+    ceilings = [(f"ceiling: {name}", f"{CEILING_PATH}?{urlencode({'u': address, 'a': accept})}", "application/json")
+                for name, address, accept in measured]
     after = [(f"reference: {len(spread)} buurten in turn", spread, "application/json"),
              ("bare JsonResponse (again)", BARE_PATH, "application/json"),
              ("reference: bare + SELECT 1", BARE_SQL_PATH, "application/json")]
@@ -372,20 +471,22 @@ def main(argv=None) -> int:
     server, port = _start_server(args, cache_seconds=0)
     try:
         _query_counts(port, args.workers, checks)
-        uncached = _throughput(port, bare + measured + after, args)
+        uncached = _throughput(port, bare + measured + ceilings + after, args)
     finally:
         rss["off"] = _stop_server(server)
 
     _verdicts(cached, names, "on")
     _verdicts(uncached, names, "off")
+    _cold_verdicts(uncached, names, gemeente=names[2])
     sql_rps = uncached["reference: bare + SELECT 1"]["rps"]
     print(f"(reference, no budget: bare view plus one SQL round trip {sql_rps:.1f} req/s; the occurrences API "
           f"without its cache serves {uncached[names[0]]['rps'] / sql_rps:.2f} of that)")
     spread_name = after[0][0]
     for cache, results in (("on", cached), ("off", uncached)):
         r = results[spread_name]
-        print(f"(reference, no budget: {len(spread)} different buurten in turn, API cache {cache}: {r['rps']:.1f} req/s, "
-              f"ratio {r['rps'] / _bare_rps(results):.2f}, median {r['median_ms']:.1f} ms)")
+        ratio = r["rps"] / _bare_rps(results)
+        print(f"{len(spread)} different buurten in turn, API cache {cache}: {r['rps']:.1f} req/s, "
+              f"ratio {ratio:.2f} (budget >= 0.2: {verdict(ratio >= 0.2)}), median {r['median_ms']:.1f} ms")
     print(f"load average at the end {os.getloadavg()[0]:.1f} (other processes share the cores)")
     for cache, values in rss.items():
         print(f"worker resident memory, API cache {cache}: {', '.join(f'{m:.0f} MB' for m in values)} "

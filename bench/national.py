@@ -109,11 +109,24 @@ def _read_csv(name: str) -> list[list[str]]:
     return rows[1:]
 
 
+def _model_defaults(table: str, columns: list[str]) -> tuple[list[str], tuple]:
+    """The NOT NULL columns of ``table``'s model that ``columns`` leaves out and that have
+    a default in the model (not in the database): their names and values, so that a field
+    added to a model later does not break the bulk copy."""
+    from django.apps import apps  # noqa: PLC0415 needs setup_django() first
+
+    model = next(m for m in apps.get_models() if m._meta.db_table == table)
+    extra = [f for f in model._meta.concrete_fields
+             if f.column not in columns and not f.null and f.has_default()]
+    return [f.column for f in extra], tuple(f.get_default() for f in extra)
+
+
 def _copy(cursor, table: str, columns: list[str], rows) -> int:
+    extra_columns, extra_values = _model_defaults(table, columns)
     n = 0
-    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+    with cursor.copy(f"COPY {table} ({', '.join([*columns, *extra_columns])}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row(row)
+            copy.write_row((*row, *extra_values))
             n += 1
     return n
 

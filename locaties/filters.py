@@ -17,7 +17,7 @@ from django.db.models.functions import Power
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.filters import ArrayContainsFilter
+from core.filters import ArrayContainsFilter, FilterSet
 from core.postcode import compact_postcode
 
 from .constants import BevolkingspuntSoort, Faciliteit, LocatieSoort, Toegankelijkheid
@@ -107,7 +107,7 @@ def within_radius(queryset: QuerySet, *, lat: float, lon: float, straal: float, 
     )
 
 
-class NabijFilterSet(django_filters.FilterSet):
+class NabijFilterSet(FilterSet):
     """Base for FilterSets with a nearness filter; ``nabij_prefix`` leads to the point."""
 
     nabij_prefix = ""
@@ -178,7 +178,7 @@ class LocatieFilter(NabijFilterSet):
         fields = []
 
 
-class WijkFilter(django_filters.FilterSet):
+class WijkFilter(FilterSet):
     """Filters on wijken: the gemeente they lie in. A code in the wrong form is refused
     (400 in the API); a well-formed code the platform does not know matches nothing."""
 

@@ -4,11 +4,13 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
+from core.filters import FilterSet
+
 from .constants import Taak
 from .models import Vacature
 
 
-class VacatureFilter(django_filters.FilterSet):
+class VacatureFilter(FilterSet):
     """Filters on public volunteer vacancies: area (gemeente, buurt), place, organisation, task."""
 
     gemeente = django_filters.CharFilter(method="_gemeente", label=gettext_lazy("Gemeente code, e.g. GM0935"))

@@ -3,6 +3,7 @@ registrations, wishes and a gemeente's non-public figures for its officials."""
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -14,11 +15,10 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api.renderers import ICalendarRenderer
+from core.api.renderers import ICalendarRenderer, JSONRenderer
 from core.api.throttles import PublicWriteThrottle
 from core.api.views import ApiMixin, ApiViewSetMixin, call_service
 from core.dates import parse_date_in_range
@@ -183,8 +183,8 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
             return selectors.bijeenkomst_list_visible_for_user(self.request.user)
         bijeenkomsten = selectors.bijeenkomst_list_public()
         renderer = getattr(self.request, "accepted_renderer", None)  # none while the schema is made
-        if self.action in ("list", "retrieve") and renderer is not None and renderer.format == "json":
-            bijeenkomsten = bijeenkomsten.only(*BijeenkomstSerializer.COLUMNS)
+        if self.action == "retrieve" and renderer is not None and renderer.format == "json":  # the list: .values()
+            bijeenkomsten = bijeenkomsten.only(*BijeenkomstSerializer.COLUMNS, "ruimte__naam")
         return bijeenkomsten
 
     def get_serializer_context(self):
@@ -197,10 +197,18 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         return throttles
 
     def list(self, request, *args, **kwargs):
+        bijeenkomsten = self.filter_queryset(self.get_queryset())
         if request.accepted_renderer.format == "ics":
-            bijeenkomsten = self.filter_queryset(self.get_queryset())
             return Response(bijeenkomsten_ical(bijeenkomsten, naam=str(_("Activities"))))
-        return super().list(request, *args, **kwargs)
+        # The busiest list of the API: one query for the page and its total, plain rows
+        # instead of model instances (see BijeenkomstSerializer.represent_row).
+        rows = self.paginator.paginate_counted(
+            bijeenkomsten.with_ruimte_naam().values(*BijeenkomstSerializer.ROW), request
+        )
+        base, tz = api_base(request), timezone.get_current_timezone()
+        return self.paginator.get_paginated_response(
+            [BijeenkomstSerializer.represent_row(row, base, tz) for row in rows]
+        )
 
     def _managed(self):
         return self.get_object()

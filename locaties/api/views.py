@@ -5,10 +5,9 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from core.api.renderers import GeoJSONRenderer
+from core.api.renderers import GeoJSONRenderer, JSONRenderer
 from core.api.throttles import PublicWriteThrottle
 from core.api.views import ApiViewSetMixin, call_service
 from core.permissions import AUTHENTICATED, PUBLIC
@@ -92,7 +91,9 @@ class BuurtViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return selectors.buurt_list(met_grens=self._met_grens())
 
 
-def _feature(row: dict, request) -> dict:
+def _feature(row: dict, base: str) -> dict:
+    """One place of the map as a GeoJSON Feature; ``base`` is the absolute URL of
+    ``/api/v1/locaties/``, built once per answer rather than once per place."""
     return {
         "type": "Feature",
         "id": row["slug"],
@@ -102,7 +103,7 @@ def _feature(row: dict, request) -> dict:
             "soort": row["soort"],
             "plaats": row["plaats"],
             "noodsteunpunt": row["noodsteunpunt"],
-            "url": request.build_absolute_uri(f"/api/v1/locaties/{row['slug']}"),
+            "url": f"{base}{row['slug']}",
         },
     }
 
@@ -171,7 +172,8 @@ class LocatieViewSet(
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == "geojson":
             rows = self.filter_queryset(selectors.locatie_list_geo())
-            return Response({"type": "FeatureCollection", "features": [_feature(row, request) for row in rows]})
+            base = request.build_absolute_uri("/api/v1/locaties/")
+            return Response({"type": "FeatureCollection", "features": [_feature(row, base) for row in rows]})
         return super().list(request, *args, **kwargs)
 
     def retrieve(self, request, *args, **kwargs):

@@ -103,8 +103,14 @@ class Locatie(models.Model):
 
     @property
     def adres(self) -> str:
-        straat = f"{self.straat} {self.huisnummer}".strip() if self.straat else ""
-        return ", ".join(part for part in (straat, f"{self.postcode} {self.plaats}".strip()) if part)
+        return format_adres(self.straat, self.huisnummer, self.postcode, self.plaats)
+
+
+def format_adres(straat: str, huisnummer: str, postcode: str, plaats: str) -> str:
+    """A place's address on one line, "Straat 1, 1234 AB Plaats", leaving out what is empty
+    (also for rows read with ``.values()``, which have no ``Locatie.adres``)."""
+    straat = f"{straat} {huisnummer}".strip() if straat else ""
+    return ", ".join(part for part in (straat, f"{postcode} {plaats}".strip()) if part)
 
 
 class LocatieFoto(models.Model):

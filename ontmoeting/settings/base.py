@@ -252,7 +252,7 @@ REST_FRAMEWORK = {
     ],
     # One permission class for every API view: each declares its actions (core.permissions).
     "DEFAULT_PERMISSION_CLASSES": ["core.permissions.ActionPermission"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["core.api.renderers.JSONRenderer"],  # DRF's JSON, through orjson
     "DEFAULT_PARSER_CLASSES": ["core.api.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["core.api.filters.SelectorFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.LinkHeaderPagination",
