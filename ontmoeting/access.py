@@ -154,6 +154,7 @@ PAGES: dict[str, str] = {
     "site:vrijwilliger-ical": PUBLIC,  # the signed personal link is the permission
     "site:vrijwilliger-gegevens": PUBLIC,  # the signed personal link is the permission
     "site:vrijwilliger-wissen": PUBLIC,  # the signed personal link is the permission
+    "site:vrijwilliger-voornaam": PUBLIC,  # the signed personal link is the permission
     # The roster and the vacancies in the workspace (docs/rollen.md).
     "beheer:rooster": "locaties.use_workspace",
     "beheer:rooster-plek": "vrijwilligers.add_dienst",

@@ -6,7 +6,6 @@ from rest_framework.routers import SimpleRouter
 from activiteiten.api.views import (
     AanmeldingViewSet,
     ActiviteitViewSet,
-    BijeenkomstViewSet,
     GemeenteKengetallenView,
     WensViewSet,
 )
@@ -19,6 +18,7 @@ from locaties.api.views import (
 )
 from vrijwilligers.api.views import VacatureViewSet
 
+from .api_bijeenkomsten import BijeenkomstMetRoosterViewSet
 from .api_views import DocsView, NotFoundView, OpenApiView
 from .dekking.api import BuurtDekkingView
 
@@ -31,7 +31,7 @@ router.register("buurten", BuurtViewSet, basename="buurt")
 router.register("locaties", LocatieViewSet, basename="locatie")
 router.register("reserveringen", ReserveringViewSet, basename="reservering")
 router.register("activiteiten", ActiviteitViewSet, basename="activiteit")
-router.register("bijeenkomsten", BijeenkomstViewSet, basename="bijeenkomst")
+router.register("bijeenkomsten", BijeenkomstMetRoosterViewSet, basename="bijeenkomst")
 router.register("aanmeldingen", AanmeldingViewSet, basename="aanmelding")
 router.register("wensen", WensViewSet, basename="wens")
 router.register("vacatures", VacatureViewSet, basename="vacature")

@@ -4,17 +4,24 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
     Count,
     DecimalField,
     DurationField,
     Exists,
     ExpressionWrapper,
     F,
+    Func,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Extract
 from django.utils import timezone
@@ -27,7 +34,7 @@ from locaties.models import Lidmaatschap
 
 from .constants import InzetStatus, Taak
 from .filters import VacatureFilter
-from .models import Dienst, Inzet, Vacature, Vrijwilliger
+from .models import Dienst, Inzet, LosseInzet, Vacature, Vrijwilliger
 from .services import ACTIVE_INZET
 from .tokens import vrijwilliger_pk_from_token
 
@@ -169,6 +176,55 @@ def locatie_gastvrouw_aanwezig(*, locatie, moment: datetime | None = None) -> bo
     )
 
 
+def _host_on_duty(moment: datetime) -> QuerySet[Inzet]:
+    """Assignments to a host shift running at ``moment``."""
+    return Inzet.objects.filter(
+        dienst__taak=Taak.GASTVROUW, dienst__start__lte=moment,
+        dienst__eind__gt=moment, status__in=ACTIVE_INZET,
+    )
+
+
+def voornaam(naam: str) -> str:
+    """The first word of a name: what a host who agreed to it is called on public pages."""
+    return naam.split()[0] if naam.strip() else ""
+
+
+def bijeenkomsten_with_gastvrouw(bijeenkomsten: QuerySet[Bijeenkomst], *, moment: datetime | None = None):
+    """``bijeenkomsten`` annotated, without another query, with ``gastvrouw_aanwezig``
+    (an open inloop running at ``moment``, default now, whose host shift running then
+    has someone on it) and ``gastvrouw_voornaam`` (that host's first name, only when they
+    agreed to show it; else None)."""
+    moment = moment or timezone.now()
+    loopt = Q(activiteit__soort=ActiviteitSoort.OPEN_INLOOP, geannuleerd=False, start__lte=moment, eind__gt=moment)
+    host = _host_on_duty(moment).filter(dienst__bijeenkomst=OuterRef("pk"))
+    naam = (
+        host.filter(vrijwilliger__voornaam_tonen=True, vrijwilliger__gewist_op__isnull=True)
+        .order_by("vrijwilliger__naam", "pk")
+        # Names are stored stripped (vrijwilliger_create), so the first word is before the first space.
+        .annotate(voornaam=Func(F("vrijwilliger__naam"), Value(" "), Value(1), function="split_part",
+                                output_field=CharField()))
+        .values("voornaam")[:1]
+    )
+    return bijeenkomsten.annotate(
+        gastvrouw_aanwezig=Case(When(loopt, then=Exists(host)), default=Value(False), output_field=BooleanField()),
+        gastvrouw_voornaam=Case(When(loopt, then=Subquery(naam)), default=Value(None), output_field=CharField()),
+    )
+
+
+def locatie_gastvrouw_voornaam(*, locatie, moment: datetime | None = None) -> str | None:
+    """The first name of the host on duty at the place's running open inloop, only when
+    they agreed that it is shown; None otherwise (``locatie_gastvrouw_aanwezig`` says
+    whether one is there at all)."""
+    moment = moment or timezone.now()
+    inloop = Bijeenkomst.objects.filter(activiteit__locatie=locatie).open_inloop_at(moment)
+    naam = (
+        _host_on_duty(moment).filter(dienst__bijeenkomst__in=inloop, dienst__locatie=locatie,
+                                     vrijwilliger__voornaam_tonen=True, vrijwilliger__gewist_op__isnull=True)
+        .order_by("vrijwilliger__naam", "pk").values_list("vrijwilliger__naam", flat=True).first()
+    )
+    return voornaam(naam) if naam else None
+
+
 _DAGEN = ("ma", "di", "wo", "do", "vr", "za", "zo")
 
 
@@ -240,32 +296,80 @@ def vrijwilliger_list_waiting(*, organisatie) -> QuerySet[Vrijwilliger]:
     ).order_by("aangemaakt", "pk")
 
 
-def inzet_uren_per_locatie(*, locaties, van, tot) -> dict[int, dict]:
-    """For the annual report: per place, the volunteers who worked a shift that began in
-    [van, tot) and before now (confirmed or marked worked; not a shift of a cancelled
-    date), and their hours: the hours written down, else the shift's length. One query."""
-    rows = (
+def _gewerkte_inzetten(*, van, tot) -> QuerySet[Inzet]:
+    """Assignments that count as worked: a shift that began in [van, tot) and before now,
+    confirmed or marked worked, not of a cancelled date."""
+    return (
         Inzet.objects.filter(
-            dienst__locatie__in=locaties, dienst__start__gte=van, dienst__start__lt=min(tot, timezone.now()),
+            dienst__start__gte=van, dienst__start__lt=min(tot, timezone.now()),
             status__in=[InzetStatus.BEVESTIGD, InzetStatus.GEWERKT],
         )
         .exclude(dienst__bijeenkomst__geannuleerd=True)
-        .values("dienst__locatie_id")
+    )
+
+
+#: An assignment's hours in seconds: the hours written down (confirmed), else the shift's length.
+_INZET_SECONDEN = Coalesce(
+    ExpressionWrapper(F("uren") * 3600, output_field=DecimalField()),
+    Extract(ExpressionWrapper(F("dienst__eind") - F("dienst__start"), output_field=DurationField()), "epoch"),
+    output_field=DecimalField(),
+)
+
+
+def _uren(seconden) -> Decimal:
+    return (Decimal(seconden or 0) / Decimal(3600)).quantize(Decimal("0.1"))
+
+
+def inzet_uren_per_locatie(*, locaties, van, tot) -> dict[int, dict]:
+    """For the annual report: per place, the volunteers who worked a shift that began in
+    [van, tot) and before now (confirmed or marked worked; not a shift of a cancelled
+    date), and the hours (``uren``): of the shifts (``uren_diensten``: the hours the
+    coordinator confirmed, ``uren_bevestigd`` of those, else the shift's length) plus
+    the walk-ins' (``uren_los``, ``losse_inzetten`` entries, dated in [van, tot)). One
+    query (a UNION of the two tables' sums) whatever the number of places."""
+    nul = Value(Decimal(0), output_field=DecimalField())
+    geen = Value(0)
+    diensten = (
+        _gewerkte_inzetten(van=van, tot=tot).filter(dienst__locatie__in=locaties)
+        .values(plek=F("dienst__locatie_id"))
         .annotate(
             vrijwilligers=Count("vrijwilliger", distinct=True),
             inzetten=Count("pk"),
-            seconden=Sum(Coalesce(
-                ExpressionWrapper(F("uren") * 3600, output_field=DecimalField()),
-                Extract(ExpressionWrapper(F("dienst__eind") - F("dienst__start"), output_field=DurationField()), "epoch"),
-                output_field=DecimalField(),
-            )),
+            seconden=Sum(_INZET_SECONDEN),
+            bevestigd=Coalesce(Sum(F("uren"), filter=Q(status=InzetStatus.GEWERKT, uren__isnull=False)), nul),
+            losse_inzetten=geen,
+            uren_los=nul,
         )
         .order_by()
     )
-    return {
-        row["dienst__locatie_id"]: {
-            "vrijwilligers": row["vrijwilligers"], "inzetten": row["inzetten"],
-            "uren": (Decimal(row["seconden"] or 0) / Decimal(3600)).quantize(Decimal("0.1")),
-        }
-        for row in rows
-    }
+    los = (
+        LosseInzet.objects.filter(locatie__in=locaties, datum__gte=timezone.localdate(van),
+                                  datum__lt=timezone.localdate(tot))
+        .values(plek=F("locatie_id"))
+        .annotate(vrijwilligers=geen, inzetten=geen, seconden=nul, bevestigd=nul,
+                  losse_inzetten=Count("pk"), uren_los=Sum("uren"))
+        .order_by()
+    )
+    result: dict[int, dict] = {}
+    for row in diensten.union(los, all=True):
+        plek = result.setdefault(row["plek"], {"vrijwilligers": 0, "inzetten": 0, "seconden": 0, "bevestigd": 0,
+                                               "losse_inzetten": 0, "uren_los": 0})
+        for key in plek:
+            plek[key] += row[key] or 0
+    for plek in result.values():
+        plek["uren_diensten"] = _uren(plek.pop("seconden"))
+        plek["uren_bevestigd"] = _uren(plek.pop("bevestigd") * 3600)
+        plek["uren_los"] = _uren(plek["uren_los"] * 3600)
+        plek["uren"] = plek["uren_diensten"] + plek["uren_los"]
+    return result
+
+
+def vrijwilliger_uren_dit_jaar(*, vrijwilliger) -> Decimal:
+    """"My hours this year": the volunteer's worked shifts of this calendar year (the
+    same figures as ``inzet_uren_per_locatie``) and the walk-in hours written down for them."""
+    jaar = timezone.localdate().year
+    van = datetime(jaar, 1, 1, tzinfo=AMSTERDAM)
+    tot = datetime(jaar + 1, 1, 1, tzinfo=AMSTERDAM)
+    diensten = _gewerkte_inzetten(van=van, tot=tot).filter(vrijwilliger=vrijwilliger).aggregate(s=Sum(_INZET_SECONDEN))
+    los = LosseInzet.objects.filter(vrijwilliger=vrijwilliger, datum__year=jaar).aggregate(u=Sum("uren"))
+    return _uren(Decimal(diensten["s"] or 0) + Decimal(los["u"] or 0) * 3600)

@@ -143,6 +143,12 @@ class BijeenkomstSerializer(serializers.Serializer):
     plaatsenVrij = serializers.IntegerField(
         allow_null=True, help_text=_("Places left; null when there is no limit or no registration")
     )
+    gastvrouwAanwezig = serializers.BooleanField(
+        help_text=_("True while this open inloop runs and its host shift has someone on it")
+    )
+    gastvrouwVoornaam = serializers.CharField(
+        allow_null=True, help_text=_("The host's first name, only when they agreed to show it; else null")
+    )
     _links = BijeenkomstLinksSerializer()
 
     #: The columns ``to_representation`` reads: the list and a single occurrence load only
@@ -187,6 +193,9 @@ class BijeenkomstSerializer(serializers.Serializer):
             },
             "ruimte": b.ruimte.naam if b.ruimte_id else None,
             "plaatsenVrij": b.plaatsen_vrij,  # BijeenkomstQuerySet.with_plaatsen
+            # Annotated by the project's viewset from the roster (vrijwilligers), which this app may not import.
+            "gastvrouwAanwezig": getattr(b, "gastvrouw_aanwezig", False),
+            "gastvrouwVoornaam": getattr(b, "gastvrouw_voornaam", None),
             "_links": {
                 "self": {"href": f"{base}bijeenkomsten/{b.pk}"},
                 "activiteit": {"href": f"{base}activiteiten/{activiteit.slug}"},

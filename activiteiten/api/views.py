@@ -177,6 +177,15 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
     }
     #: What the organiser's members act on: also occurrences that are not public.
     managed_actions = ("annuleren", "verplaatsen", "aanwezigen")
+    #: The services behind cancelling and moving; the project (ontmoeting) puts in ones
+    #: that take the roster's shifts along, which this app may not know of.
+    annuleer_service = staticmethod(services.bijeenkomst_annuleer)
+    verplaats_service = staticmethod(services.bijeenkomst_verplaats)
+
+    def with_extras(self, bijeenkomsten):
+        """The occurrences the JSON answer shows, with what another app adds (the project
+        annotates whether the host is there); here unchanged."""
+        return bijeenkomsten
 
     def get_queryset(self):
         if self.action in self.managed_actions:
@@ -184,7 +193,7 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         bijeenkomsten = selectors.bijeenkomst_list_public()
         renderer = getattr(self.request, "accepted_renderer", None)  # none while the schema is made
         if self.action in ("list", "retrieve") and renderer is not None and renderer.format == "json":
-            bijeenkomsten = bijeenkomsten.only(*BijeenkomstSerializer.COLUMNS)
+            bijeenkomsten = self.with_extras(bijeenkomsten.only(*BijeenkomstSerializer.COLUMNS))
         return bijeenkomsten
 
     def get_serializer_context(self):
@@ -206,8 +215,8 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         return self.get_object()
 
     def _answer(self, bijeenkomst):
-        fresh = selectors.bijeenkomst_list_visible_for_user(self.request.user).select_related(
-            "activiteit__locatie__buurt").get(pk=bijeenkomst.pk)
+        fresh = self.with_extras(selectors.bijeenkomst_list_visible_for_user(self.request.user).select_related(
+            "activiteit__locatie__buurt")).get(pk=bijeenkomst.pk)
         return Response(BijeenkomstSerializer(fresh, context=self.get_serializer_context()).data)
 
     @extend_schema(summary="Bijeenkomst annuleren",
@@ -218,7 +227,7 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         bijeenkomst = self._managed()
         serializer = AnnuleringSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        call_service(services.bijeenkomst_annuleer, serializer, bijeenkomst=bijeenkomst, **serializer.validated_data)
+        call_service(self.annuleer_service, serializer, bijeenkomst=bijeenkomst, **serializer.validated_data)
         return self._answer(bijeenkomst)
 
     @extend_schema(summary="Bijeenkomst verplaatsen",
@@ -232,7 +241,7 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         bijeenkomst = self._managed()
         serializer = VerplaatsingSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        call_service(services.bijeenkomst_verplaats, serializer, bijeenkomst=bijeenkomst, **serializer.validated_data)
+        call_service(self.verplaats_service, serializer, bijeenkomst=bijeenkomst, **serializer.validated_data)
         return self._answer(bijeenkomst)
 
     @extend_schema(summary="Aanwezigen vastleggen", description="Hoeveel mensen er kwamen, na de start.",

@@ -65,6 +65,10 @@ class HelpenForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("This task needs one. No VOG yet? Leave it empty; the coordinator helps you apply."),
     )
+    voornaam_tonen = forms.BooleanField(
+        label=_("When I host an open inloop, the website may show my first name"), required=False,
+        help_text=_("For example: “Open inloop now, host present: Mien”. You can change this on your page."),
+    )
     toestemming = forms.BooleanField(label=lazy(_privacy_label, SafeString)(), required=True, error_messages={
         "required": _("Agree to the privacy statement, or we may not keep your data."),
     })
@@ -88,3 +92,11 @@ class HelpenForm(forms.Form):
         data["toestemming"] = bool(data.pop("toestemming"))
         return data
 
+
+
+class VoornaamForm(forms.Form):
+    """On the volunteer's page: may the public pages say my first name while I host?"""
+
+    voornaam_tonen = forms.BooleanField(
+        label=_("When I host an open inloop, the website may show my first name"), required=False,
+    )

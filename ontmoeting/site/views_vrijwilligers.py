@@ -28,17 +28,20 @@ from vrijwilligers.selectors import (
     vacature_list_filtered,
     vacature_list_published,
     vrijwilliger_from_token,
+    vrijwilliger_uren_dit_jaar,
 )
 from vrijwilligers.services import (
     inzet_afmeld_door_vrijwilliger,
     inzet_create_door_vrijwilliger,
+    vrijwilliger_actief,
     vrijwilliger_erase,
     vrijwilliger_export,
     vrijwilliger_registreer,
+    vrijwilliger_voornaam_tonen,
 )
 
 from .. import access
-from .forms_vrijwilligers import HelpenForm, VacatureFilterForm
+from .forms_vrijwilligers import HelpenForm, VacatureFilterForm, VoornaamForm
 
 PER_PAGINA = 20
 
@@ -111,12 +114,14 @@ def vrijwilligers_redirect(request):
 # --- the volunteer's own page, behind the signed link ----------------------------------------
 
 
-def _vrijwilliger(request, token):
+def _vrijwilliger(request, token, *, actief: bool = True):
+    """The volunteer behind the link; following it or acting on the page answers the
+    retention question (``vrijwilliger_actief``), a calendar app fetching the feed does not."""
     access.check(request, None)
     vrijwilliger = vrijwilliger_from_token(token)
     if vrijwilliger is None:
         raise Http404
-    return vrijwilliger
+    return vrijwilliger_actief(vrijwilliger=vrijwilliger) if actief else vrijwilliger
 
 
 @never_cache
@@ -134,7 +139,22 @@ def vrijwilliger(request, token):
         "vrijwilliger": persoon, "token": token, "inzetten": eigen, "open_diensten": open_diensten,
         "beschikbaarheid": [labels[code] for code in persoon.beschikbaarheid if code in labels],
         "ical_url": request.build_absolute_uri(reverse("site:vrijwilliger-ical", args=[token])),
+        "uren": vrijwilliger_uren_dit_jaar(vrijwilliger=persoon),
     })
+
+
+@never_cache
+def vrijwilliger_voornaam(request, token):
+    """May the public pages say my first name while I host an open inloop? (POST)"""
+    persoon = _vrijwilliger(request, token)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = VoornaamForm(request.POST)
+    form.is_valid()  # a checkbox: absent means no
+    vrijwilliger_voornaam_tonen(vrijwilliger=persoon, tonen=form.cleaned_data.get("voornaam_tonen", False))
+    messages.success(request, _("Saved: the website shows your first name while you host.")
+                     if form.cleaned_data.get("voornaam_tonen") else _("Saved: the website does not show your name."))
+    return redirect("site:vrijwilliger", token)
 
 
 @never_cache
@@ -176,7 +196,7 @@ def inzet_afmelden(request, token, pk):
 
 def vrijwilliger_ical(request, token):
     """My shifts as a private calendar feed (the signed link is its address)."""
-    persoon = _vrijwilliger(request, token)
+    persoon = _vrijwilliger(request, token, actief=False)
     body = inzetten_ical(diensten_ical_list(vrijwilliger=persoon), naam=_("My shifts"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
