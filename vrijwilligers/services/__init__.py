@@ -2,6 +2,8 @@
 the roster's mails, and the volunteer's privacy rights (export, erasure)."""
 
 from ._common import ACTIVE_INZET, ERASED_NAME, LATE_AFMELDING, MAX_HERHAAL_WEKEN, ONVERVULD_VOORUIT, vrijwilliger_link
+from .bewaren import ANTWOORD_BINNEN, ZONDER_DIENST, vrijwilligers_bewaarvraag
+from .dagelijks import Dagtaak, vrijwilligers_dagelijks
 from .inloop import (
     INLOOP_DIENSTEN_VOORUIT,
     diensten_aanvul_alle_inloop,
@@ -38,6 +40,11 @@ __all__ = [
     "ONVERVULD_VOORUIT",
     "dienst_create",
     "diensten_create",
+    "ANTWOORD_BINNEN",
+    "ZONDER_DIENST",
+    "vrijwilligers_bewaarvraag",
+    "Dagtaak",
+    "vrijwilligers_dagelijks",
     "INLOOP_DIENSTEN_VOORUIT",
     "diensten_aanvul_alle_inloop",
     "diensten_aanvul_voor_inloop",
