@@ -163,6 +163,8 @@ PAGES: dict[str, str] = {
     "beheer:dienst": "vrijwilligers.change_dienst",
     "beheer:dienst-invullen": "vrijwilligers.add_inzet",
     "beheer:inzet-afmelden": "vrijwilligers.change_inzet",
+    "beheer:uren": "vrijwilligers.add_losseinzet",
+    "beheer:inzet-uren": "vrijwilligers.confirm_inzet",
     "beheer:vacatures": "vrijwilligers.add_vacature",
     "beheer:vacature-publiceren": "vrijwilligers.change_vacature",
     "beheer:vrijwilligers": "vrijwilligers.list_vrijwilliger",

@@ -1,7 +1,7 @@
 """Reads of the vrijwilligers app."""
 
 from datetime import datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
     BooleanField,
@@ -317,7 +317,8 @@ _INZET_SECONDEN = Coalesce(
 
 
 def _uren(seconden) -> Decimal:
-    return (Decimal(seconden or 0) / Decimal(3600)).quantize(Decimal("0.1"))
+    # Half up, as people round: 1.25 hours is 1.3.
+    return (Decimal(seconden or 0) / Decimal(3600)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def inzet_uren_per_locatie(*, locaties, van, tot) -> dict[int, dict]:
@@ -357,10 +358,11 @@ def inzet_uren_per_locatie(*, locaties, van, tot) -> dict[int, dict]:
         for key in plek:
             plek[key] += row[key] or 0
     for plek in result.values():
-        plek["uren_diensten"] = _uren(plek.pop("seconden"))
+        seconden, los = plek.pop("seconden"), plek["uren_los"] * 3600
+        plek["uren"] = _uren(seconden + los)
+        plek["uren_diensten"] = _uren(seconden)
         plek["uren_bevestigd"] = _uren(plek.pop("bevestigd") * 3600)
-        plek["uren_los"] = _uren(plek["uren_los"] * 3600)
-        plek["uren"] = plek["uren_diensten"] + plek["uren_los"]
+        plek["uren_los"] = _uren(los)
     return result
 
 
@@ -373,3 +375,24 @@ def vrijwilliger_uren_dit_jaar(*, vrijwilliger) -> Decimal:
     diensten = _gewerkte_inzetten(van=van, tot=tot).filter(vrijwilliger=vrijwilliger).aggregate(s=Sum(_INZET_SECONDEN))
     los = LosseInzet.objects.filter(vrijwilliger=vrijwilliger, datum__year=jaar).aggregate(u=Sum("uren"))
     return _uren(Decimal(diensten["s"] or 0) + Decimal(los["u"] or 0) * 3600)
+
+
+def inzet_list_na_dienst(*, locatie, van: datetime, tot: datetime) -> QuerySet[Inzet]:
+    """For confirming hours: the assignments (not called off) of the place's shifts that
+    began in [van, tot) and before now, not of a cancelled date, with shift and volunteer."""
+    return (
+        Inzet.objects.filter(dienst__locatie=locatie, dienst__start__gte=van, dienst__start__lt=min(tot, timezone.now()))
+        .exclude(status=InzetStatus.AFGEMELD)
+        .exclude(dienst__bijeenkomst__geannuleerd=True)
+        .select_related("dienst", "vrijwilliger")
+        .order_by("dienst__start", "dienst__taak", "vrijwilliger__naam", "pk")
+    )
+
+
+def losse_inzet_list_for_locatie(*, locatie, van, tot) -> QuerySet[LosseInzet]:
+    """The walk-ins written down at the place on days in [van, tot)."""
+    return (
+        LosseInzet.objects.filter(locatie=locatie, datum__gte=van, datum__lt=tot)
+        .select_related("vrijwilliger")
+        .order_by("datum", "pk")
+    )

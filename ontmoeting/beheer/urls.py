@@ -11,6 +11,7 @@ from . import (
     views_plek,
     views_rooster,
     views_ruimtes,
+    views_uren,
     views_verhuur,
     views_vrijwilligers,
     views_wensen,
@@ -57,5 +58,6 @@ urlpatterns += [
 ]
 urlpatterns += views_verhuur.urlpatterns
 urlpatterns += views_rooster.urlpatterns
+urlpatterns += views_uren.urlpatterns
 urlpatterns += views_vrijwilligers.urlpatterns
 urlpatterns += views_jaarverslag.urlpatterns

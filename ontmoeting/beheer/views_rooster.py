@@ -111,6 +111,7 @@ def rooster_plek(request, org, slug):
         vorige=maandag - timedelta(weeks=1), volgende=maandag + timedelta(weeks=1),
         open_aantal=sum(1 for d in diensten if d.open_plaatsen),
         inloop_zonder=list(bijeenkomst_list_inloop_zonder_gastvrouw(locatie=locatie, van=van, tot=tot)),
+        mag_uren=request.user.has_perm("vrijwilligers.add_losseinzet", locatie),
     ))
 
 

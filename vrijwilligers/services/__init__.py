@@ -11,6 +11,7 @@ from .inloop import (
     diensten_create_voor_inloop,
 )
 from .rooster import diensten_onvervuld_meld, diensten_volg_bijeenkomst, inzetten_herinner
+from .uren import dienst_lengte_uren, inzet_bevestig_uren, losse_inzet_create
 from .vrijwilliger import (
     dienst_create,
     diensten_create,
@@ -44,6 +45,9 @@ __all__ = [
     "ZONDER_DIENST",
     "vrijwilligers_bewaarvraag",
     "Dagtaak",
+    "dienst_lengte_uren",
+    "inzet_bevestig_uren",
+    "losse_inzet_create",
     "vrijwilligers_dagelijks",
     "INLOOP_DIENSTEN_VOORUIT",
     "diensten_aanvul_alle_inloop",

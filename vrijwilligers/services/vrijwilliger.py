@@ -213,6 +213,10 @@ def vrijwilliger_export(*, vrijwilliger: Vrijwilliger) -> dict:
             }
             for inzet in inzetten
         ],
+        "losse_inzetten": [
+            {"locatie": losse.locatie.naam, "taak": losse.taak, "datum": _iso(losse.datum), "uren": str(losse.uren)}
+            for losse in vrijwilliger.losse_inzetten.select_related("locatie").order_by("datum", "pk")
+        ],
     }
 
 
