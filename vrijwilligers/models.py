@@ -146,6 +146,10 @@ class Vacature(models.Model):
         _("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
     )
     vog_nodig = models.BooleanField(_("certificate of conduct (VOG) needed"), default=False)
+    dagdelen = ArrayField(
+        models.CharField(max_length=12, choices=Dagdeel.choices), default=list, blank=True,
+        verbose_name=_("when"), help_text=_("The day parts the work is done in; none: whenever suits the volunteer."),
+    )
     gepubliceerd = models.BooleanField(_("published"), default=False)
     sluit_op = models.DateField(_("open until"), null=True, blank=True)
     aangemaakt = models.DateTimeField(auto_now_add=True)
@@ -163,6 +167,11 @@ class Vacature(models.Model):
 
     def __str__(self):
         return self.titel
+
+    def get_dagdelen_display(self) -> str:
+        """The day parts in words, in the order of the week ("Tuesday morning, Thursday evening")."""
+        labels = dict(Dagdeel.choices)
+        return ", ".join(str(labels[code]) for code in Dagdeel.values if code in self.dagdelen)
 
 
 class LosseInzet(models.Model):

@@ -84,7 +84,8 @@ def vacature_list_published() -> QuerySet[Vacature]:
 
 def vacature_list_filtered(params) -> tuple[QuerySet[Vacature], VacatureFilter]:
     """Published vacancies filtered by the public page's query (``VacatureFilter``: gemeente,
-    buurt, place, task), with the filter set for the form and its errors."""
+    buurt, place, task, day part, distance from a postcode), with the filter set for the
+    form and its errors."""
     filterset = VacatureFilter(params, queryset=vacature_list_published())
     queryset = filterset.qs if filterset.is_valid() else vacature_list_published().none()
     return queryset.select_related("locatie__buurt"), filterset

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from locaties.models import Locatie
-from vrijwilligers.constants import Taak
+from vrijwilligers.constants import Dagdeel, Taak
 from vrijwilligers.models import Vrijwilliger
 from vrijwilligers.services import MAX_HERHAAL_WEKEN
 
@@ -72,6 +72,10 @@ class VacatureForm(forms.Form):
                                        decimal_places=1, required=False)
     vog_nodig = forms.BooleanField(label=_("A certificate of conduct (VOG) is needed"), required=False)
     sluit_op = forms.DateField(label=_("Open until (optional)"), widget=DATE, required=False)
+    dagdelen = forms.MultipleChoiceField(
+        label=_("When (optional)"), choices=Dagdeel.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Nothing chosen: whenever suits the volunteer."),
+    )
 
     def __init__(self, *args, locaties, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from locaties.models import Buurt
-from vrijwilligers.constants import Dagdeel, Taak, Talent
+from vrijwilligers.constants import Dagdeel, Deel, Taak, Talent
 
 
 class VacatureFilterForm(forms.Form):
@@ -19,6 +19,14 @@ class VacatureFilterForm(forms.Form):
     buurt = forms.ChoiceField(label=_("Buurt"), required=False)
     locatie = forms.ChoiceField(label=_("Place"), required=False)
     taak = forms.ChoiceField(label=_("Task"), required=False, choices=[("", _("Any task"))] + list(Taak.choices))
+    dagdeel = forms.ChoiceField(label=_("When"), required=False, choices=[("", _("Any time"))] + list(Deel.choices))
+    postcode = forms.CharField(label=_("Near postcode (optional)"), max_length=7, required=False,
+                               widget=forms.TextInput(attrs={"autocomplete": "postal-code", "size": 7}))
+    straal = forms.TypedChoiceField(label=_("Within"), required=False, coerce=int, empty_value=None)
+
+    #: The distances to choose from, in metres; the first search from a postcode uses the default.
+    STRALEN = (400, 800, 1500, 3000, 5000, 10000)
+    STRAAL_DEFAULT = 1500
 
     def __init__(self, *args, vacatures=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,6 +34,11 @@ class VacatureFilterForm(forms.Form):
         locaties = {v.locatie.slug: v.locatie.naam for v in vacatures if v.locatie}
         self.fields["buurt"].choices = [("", _("Any buurt"))] + sorted(buurten.items(), key=lambda kv: kv[1])
         self.fields["locatie"].choices = [("", _("Any place"))] + sorted(locaties.items(), key=lambda kv: kv[1])
+        self.fields["straal"].choices = [
+            (m, _("%(km)s km (hemelsbreed)") % {"km": f"{m / 1000:g}"} if m >= 1000 else _("%(m)s m (hemelsbreed)") % {"m": m})
+            for m in self.STRALEN
+        ]
+        self.fields["straal"].initial = self.STRAAL_DEFAULT
 
 
 def _privacy_label():

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from locaties.filters import distance_m
 from vrijwilligers.constants import Dagdeel
 from vrijwilligers.ical import inzetten_ical
 from vrijwilligers.models import Dienst, Inzet
@@ -56,12 +57,25 @@ def vacatures(request):
     for key, value in params.items():
         if value:
             query[key] = value
-    rijen, _filterset = vacature_list_filtered(query)
+    if query.get("postcode") and not query.get("straal"):
+        query["straal"] = VacatureFilterForm.STRAAL_DEFAULT
+    if query.get("straal") and not query.get("postcode"):
+        del query["straal"]  # a distance without a postcode: from nowhere
+    rijen, filterset = vacature_list_filtered(query)
+    for field, errors in (filterset.errors if form.is_valid() else {}).items():
+        form.add_error(field if field in form.fields else None, errors)
     pagina = Paginator(rijen.order_by("-aangemaakt", "pk"), PER_PAGINA).get_page(request.GET.get("pagina"))
+    hier = (filterset.form.cleaned_data.get("lat"), filterset.form.cleaned_data.get("lon")) if (
+        query.get("postcode") and form.is_valid()) else None
+    if hier is not None:
+        for vacature in pagina:
+            vacature.afstand_m = None
+            if vacature.locatie and vacature.locatie.lat is not None:
+                vacature.afstand_m = round(distance_m(hier, (vacature.locatie.lat, vacature.locatie.lon)), -1)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(request, "site/vacatures.html", {
-        "form": form, "pagina": pagina, "query": query.urlencode(),
+        "form": form, "pagina": pagina, "query": query.urlencode(), "afstanden": hier is not None,
     }, status=200 if form.is_bound is False or form.is_valid() else 400)
 
 
