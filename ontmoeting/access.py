@@ -168,6 +168,7 @@ PAGES: dict[str, str] = {
     "beheer:vacatures": "vrijwilligers.add_vacature",
     "beheer:vacature-publiceren": "vrijwilligers.change_vacature",
     "beheer:vrijwilligers": "vrijwilligers.list_vrijwilliger",
+    "beheer:vrijwilligers-passend": "vrijwilligers.list_vrijwilliger",
     "beheer:vrijwilliger-gegevens": "vrijwilligers.view_vrijwilliger",
     "beheer:vrijwilliger-wissen": "vrijwilligers.delete_vrijwilliger",
     "beheer:vrijwilliger-accepteren": "vrijwilligers.change_vrijwilliger",

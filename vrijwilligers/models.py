@@ -150,6 +150,10 @@ class Vacature(models.Model):
         models.CharField(max_length=12, choices=Dagdeel.choices), default=list, blank=True,
         verbose_name=_("when"), help_text=_("The day parts the work is done in; none: whenever suits the volunteer."),
     )
+    talenten = ArrayField(
+        models.CharField(max_length=20, choices=Talent.choices), default=list, blank=True,
+        verbose_name=_("talents that help"), help_text=_("To find volunteers who fit; not shown in public."),
+    )
     gepubliceerd = models.BooleanField(_("published"), default=False)
     sluit_op = models.DateField(_("open until"), null=True, blank=True)
     aangemaakt = models.DateTimeField(auto_now_add=True)

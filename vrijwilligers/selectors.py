@@ -397,3 +397,22 @@ def losse_inzet_list_for_locatie(*, locatie, van, tot) -> QuerySet[LosseInzet]:
         .select_related("vrijwilliger")
         .order_by("datum", "pk")
     )
+
+
+def vrijwilliger_list_passend(*, organisatie, talenten=(), dagdelen=(), limit: int = 100) -> list[Vrijwilliger]:
+    """For the coordinator only: the organisation's accepted volunteers with any of these
+    talents and available at any of these day parts (either left empty: not asked), the
+    best fits first (most talents, then most day parts, then name), each with what fits
+    (``passende_talenten``, ``passende_dagdelen``). One query; at most ``limit``."""
+    talenten, dagdelen = set(talenten), set(dagdelen)
+    vrijwilligers = Vrijwilliger.objects.filter(
+        organisaties=organisatie, gewist_op__isnull=True, geaccepteerd_op__isnull=False)
+    if talenten:
+        vrijwilligers = vrijwilligers.filter(talenten__overlap=sorted(talenten))
+    if dagdelen:
+        vrijwilligers = vrijwilligers.filter(beschikbaarheid__overlap=sorted(dagdelen))
+    gevonden = list(vrijwilligers.order_by("naam", "pk")[:limit])
+    for persoon in gevonden:
+        persoon.passende_talenten = [t for t in persoon.talenten if t in talenten]
+        persoon.passende_dagdelen = [d for d in persoon.beschikbaarheid if d in dagdelen]
+    return sorted(gevonden, key=lambda p: (-len(p.passende_talenten), -len(p.passende_dagdelen)))

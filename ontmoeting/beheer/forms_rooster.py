@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from locaties.models import Locatie
-from vrijwilligers.constants import Dagdeel, Taak
+from vrijwilligers.constants import Dagdeel, Taak, Talent
 from vrijwilligers.models import Vrijwilliger
 from vrijwilligers.services import MAX_HERHAAL_WEKEN
 
@@ -76,6 +76,11 @@ class VacatureForm(forms.Form):
         label=_("When (optional)"), choices=Dagdeel.choices, required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("Nothing chosen: whenever suits the volunteer."),
     )
+    talenten = forms.MultipleChoiceField(
+        label=_("Talents that help (optional)"), choices=Talent.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only you see these: they find the volunteers who fit."),
+    )
 
     def __init__(self, *args, locaties, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,3 +109,12 @@ class LosseInzetForm(forms.Form):
     def __init__(self, *args, vrijwilligers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["vrijwilliger"].queryset = vrijwilligers
+
+
+class PassendForm(forms.Form):
+    """Which volunteers fit: talents and times (a wish's or a vacancy's, or chosen here)."""
+
+    talenten = forms.MultipleChoiceField(label=_("Talents"), choices=Talent.choices, required=False,
+                                         widget=forms.CheckboxSelectMultiple)
+    dagdelen = forms.MultipleChoiceField(label=_("Available on"), choices=Dagdeel.choices, required=False,
+                                         widget=forms.CheckboxSelectMultiple)

@@ -542,6 +542,7 @@ CASES: dict[tuple[str, str], Case] = {
     ("beheer:vacature-publiceren", "get"): Case(kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.vacature.pk},
                                                 prepare=_with_roster, success=(405,)),
     ("beheer:vrijwilligers", "get"): Case(kwargs=_org, prepare=_with_roster),
+    ("beheer:vrijwilligers-passend", "get"): Case(kwargs=_org, prepare=_with_roster),
     ("beheer:vrijwilliger-gegevens", "get"): Case(
         kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.vrijwilliger.pk}, prepare=_with_roster),
     ("beheer:vrijwilliger-wissen", "get"): Case(
