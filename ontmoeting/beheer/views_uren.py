@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.timezones import AMSTERDAM
-from vrijwilligers.models import Inzet
 from vrijwilligers.selectors import (
     inzet_list_na_dienst,
     losse_inzet_list_for_locatie,
@@ -25,8 +24,8 @@ from vrijwilligers.services import dienst_lengte_uren, inzet_bevestig_uren, loss
 
 from .forms import add_service_error
 from .forms_rooster import LosseInzetForm, UrenForm
-from .views import _context, _organisatie, _owned, _post_only, _week
-from .views_rooster import _locatie, _van_tot
+from .views import _context, _organisatie, _post_only, _week
+from .views_rooster import _inzet, _locatie, _van_tot
 
 
 def _uren_url(organisatie, locatie, maandag) -> str:
@@ -68,8 +67,7 @@ def uren(request, org, slug):
 def inzet_uren(request, org, pk):
     """Confirm the hours of one assignment (POST): what the form says, else the shift's length."""
     organisatie = _organisatie(request, org)
-    inzet = _owned(request, Inzet.objects.select_related("dienst__locatie", "vrijwilliger"),
-                   pk=pk, dienst__locatie__beheerder=organisatie)
+    inzet = _inzet(request, organisatie, pk)
     if (refused := _post_only(request)) is not None:
         return refused
     form = UrenForm(request.POST)

@@ -11,7 +11,7 @@ from tests.activiteiten.factories import make_activiteit
 from tests.api.conftest import client_for
 from tests.locaties.factories import ReserveringFactory, RuimteFactory
 from tests.moments import parse_moment
-from tests.vrijwilligers.factories import DienstFactory, VrijwilligerFactory
+from tests.vrijwilligers.factories import DienstFactory, VrijwilligerFactory, make_inloop_met_gastvrouwdienst
 from vrijwilligers.constants import Taak
 from vrijwilligers.models import Dienst
 from vrijwilligers.services import inzet_create
@@ -23,12 +23,16 @@ DAG = "2026-12-01"  # a Tuesday
 
 @pytest.fixture
 def inloop(world, frozen_clock):
-    activiteit = make_activiteit(locatie=world["locatie_a"], titel="Open inloop", soort="open_inloop",
-                                 start=parse_moment(f"{DAG} 10:00"), rrule="FREQ=WEEKLY;BYDAY=TU")
-    eerste = activiteit.bijeenkomsten.order_by("start").first()
-    dienst = DienstFactory(locatie=world["locatie_a"], taak=Taak.GASTVROUW, bijeenkomst=eerste,
-                           start=eerste.start, eind=eerste.eind, benodigd=1)
-    return activiteit, eerste, dienst
+    return make_inloop_met_gastvrouwdienst(locatie=world["locatie_a"], start=parse_moment(f"{DAG} 10:00"))
+
+
+def _next_date_with_mien(world, activiteit):
+    """The inloop's second date with a host shift and Mien on it."""
+    volgende = activiteit.bijeenkomsten.order_by("start")[1]
+    dienst = DienstFactory(locatie=world["locatie_a"], taak=Taak.GASTVROUW, bijeenkomst=volgende,
+                           start=volgende.start, eind=volgende.eind, benodigd=1)
+    inzet_create(dienst=dienst, vrijwilliger=VrijwilligerFactory(email="mien@example.nl", organisaties=[world["org_a"]]))
+    return volgende, dienst
 
 
 def _occurrence(api, pk):
@@ -62,11 +66,7 @@ def test_every_occurrence_has_the_fields(api, world):
 
 def test_cancelling_through_the_api_cancels_the_shift_and_mails_the_volunteer(world, inloop,
                                                                                django_capture_on_commit_callbacks):
-    _activiteit, _eerste, _dienst = inloop
-    volgende = _activiteit.bijeenkomsten.order_by("start")[1]
-    dienst = DienstFactory(locatie=world["locatie_a"], taak=Taak.GASTVROUW, bijeenkomst=volgende,
-                           start=volgende.start, eind=volgende.eind, benodigd=1)
-    inzet_create(dienst=dienst, vrijwilliger=VrijwilligerFactory(email="mien@example.nl", organisaties=[world["org_a"]]))
+    volgende, dienst = _next_date_with_mien(world, inloop[0])
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(world["users"]["bestuur_a"]).post(
             f"/api/v1/bijeenkomsten/{volgende.pk}/annuleren", {"notitie": "Storing"}, format="json")
@@ -79,11 +79,7 @@ def test_cancelling_through_the_api_cancels_the_shift_and_mails_the_volunteer(wo
 
 def test_moving_through_the_api_moves_the_shift_and_mails_the_volunteer(world, inloop,
                                                                         django_capture_on_commit_callbacks):
-    activiteit, _eerste, _dienst = inloop
-    volgende = activiteit.bijeenkomsten.order_by("start")[1]
-    dienst = DienstFactory(locatie=world["locatie_a"], taak=Taak.GASTVROUW, bijeenkomst=volgende,
-                           start=volgende.start, eind=volgende.eind, benodigd=1)
-    inzet_create(dienst=dienst, vrijwilliger=VrijwilligerFactory(email="mien@example.nl", organisaties=[world["org_a"]]))
+    volgende, dienst = _next_date_with_mien(world, inloop[0])
     nieuw = volgende.start + timedelta(days=1, hours=1)
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(world["users"]["bestuur_a"]).post(

@@ -9,10 +9,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.activiteiten.factories import make_activiteit
 from tests.locaties.factories import BuurtFactory, LocatieFactory, OrganisatieFactory
 from tests.moments import parse_moment
-from tests.vrijwilligers.factories import DienstFactory, VacatureFactory, VrijwilligerFactory
+from tests.vrijwilligers.factories import (
+    DienstFactory,
+    VacatureFactory,
+    VrijwilligerFactory,
+    make_inloop_met_gastvrouwdienst,
+)
 from vrijwilligers.constants import InzetStatus, Taak
 from vrijwilligers.models import Inzet, LosseInzet, Vrijwilliger
 from vrijwilligers.services import inzet_create
@@ -36,11 +40,7 @@ def locatie(org):
 
 @pytest.fixture
 def dienst(locatie, frozen_clock):
-    activiteit = make_activiteit(locatie=locatie, titel="Open inloop", soort="open_inloop",
-                                 start=parse_moment(f"{DAG} 10:00"), rrule="FREQ=WEEKLY;BYDAY=TU")
-    bijeenkomst = activiteit.bijeenkomsten.order_by("start").first()
-    dienst = DienstFactory(locatie=locatie, taak=Taak.GASTVROUW, bijeenkomst=bijeenkomst,
-                           start=bijeenkomst.start, eind=bijeenkomst.eind, benodigd=1)
+    _activiteit, _eerste, dienst = make_inloop_met_gastvrouwdienst(locatie=locatie, start=parse_moment(f"{DAG} 10:00"))
     frozen_clock.move_to(parse_moment(f"{DAG} 10:30"))
     return dienst
 

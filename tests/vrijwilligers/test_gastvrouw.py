@@ -10,8 +10,7 @@ from activiteiten.models import Bijeenkomst
 from tests.activiteiten.factories import make_activiteit
 from tests.locaties.factories import LocatieFactory
 from tests.moments import parse_moment
-from tests.vrijwilligers.factories import DienstFactory, VrijwilligerFactory
-from vrijwilligers.constants import Taak
+from tests.vrijwilligers.factories import VrijwilligerFactory, make_inloop_met_gastvrouwdienst
 from vrijwilligers.selectors import bijeenkomsten_with_gastvrouw, locatie_gastvrouw_voornaam
 from vrijwilligers.services import inzet_create, vrijwilliger_erase, vrijwilliger_voornaam_tonen
 
@@ -25,12 +24,9 @@ def inloop(frozen_clock):
     """An open inloop on Tuesdays 10:00–12:00 with a host shift on its first date, and a
     Taalcafé at the same place and time; the clock then inside them (10:30)."""
     locatie = LocatieFactory()
-    activiteit = make_activiteit(locatie=locatie, titel="Open inloop", soort="open_inloop",
-                                 start=parse_moment(f"{DAG} 10:00"), rrule="FREQ=WEEKLY;BYDAY=TU")
+    _activiteit, bijeenkomst, dienst = make_inloop_met_gastvrouwdienst(
+        locatie=locatie, start=parse_moment(f"{DAG} 10:00"), benodigd=2)
     make_activiteit(locatie=locatie, titel="Taalcafé", start=parse_moment(f"{DAG} 10:00"))
-    bijeenkomst = activiteit.bijeenkomsten.order_by("start").first()
-    dienst = DienstFactory(locatie=locatie, taak=Taak.GASTVROUW, bijeenkomst=bijeenkomst,
-                           start=bijeenkomst.start, eind=bijeenkomst.eind, benodigd=2)
     frozen_clock.move_to(parse_moment(f"{DAG} 10:30"))
     return locatie, bijeenkomst, dienst
 
