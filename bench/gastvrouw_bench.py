@@ -8,8 +8,9 @@ Issue 14 puts ``gastvrouwAanwezig`` and ``gastvrouwVoornaam`` on every occurrenc
 inloop that is running. In its own database on the embedded server (``EMBEDDED_DB_NAME``,
 default ``bench_gastvrouw``; the default database is refused) it makes through the
 services, once: ``--places`` places, each with a daily open inloop from 09:00 to 17:00
-(so one is running whenever the bench runs in the day) with a filled host shift on its
-dates of the coming week, and a weekly activity. Then, with DEBUG off and the API's answer
+with a filled host shift on today's date (written directly: the services make no date
+that has begun; run it during the day, so it is running) and on its dates of the coming
+week, and a weekly activity. The page measured starts with today's running inloops. Then, with DEBUG off and the API's answer
 cache off (``API_CACHE_SECONDS=0``), through Django's test client after a warm-up, it
 prints the median time and query count of ``--runs`` requests of a 100-occurrence page,
 with the project's viewset (the roster joined in) and with the annotation left out, and
@@ -43,17 +44,23 @@ def make_data(*, places: int, fresh: bool) -> None:
     from django.core.management import call_command  # noqa: PLC0415 Django is set up in main() first
     from django.utils import timezone  # noqa: PLC0415 idem
 
+    from activiteiten.models import Activiteit, Bijeenkomst  # noqa: PLC0415 idem
     from activiteiten.recurrence import localise  # noqa: PLC0415 idem
     from activiteiten.services import activiteit_create  # noqa: PLC0415 idem
     from locaties.models import Locatie, Organisatie  # noqa: PLC0415 idem
+    from vrijwilligers.models import Vrijwilliger  # noqa: PLC0415 idem
     from vrijwilligers.services import (  # noqa: PLC0415 idem
         diensten_aanvul_voor_inloop,
+        diensten_create_voor_inloop,
         inzet_create,
         vrijwilliger_create,
     )
 
     call_command("migrate", verbosity=0)
-    if fresh:
+    if fresh:  # activities and places are protected: they go first
+        Activiteit.objects.filter(organisator__slug=SLUG).delete()
+        Locatie.objects.filter(beheerder__slug=SLUG).delete()
+        Vrijwilliger.objects.filter(organisaties__slug=SLUG).delete()
         Organisatie.objects.filter(slug=SLUG).delete()
     if Organisatie.objects.filter(slug=SLUG).exists():
         return
@@ -71,7 +78,12 @@ def make_data(*, places: int, fresh: bool) -> None:
                                    duur=timedelta(hours=8), rrule="FREQ=DAILY", **common)
         activiteit_create(titel=f"Taalcafé {n}", soort="activiteit", start=nine + timedelta(hours=5),
                           duur=timedelta(hours=2), rrule="FREQ=WEEKLY", **common)
-        for dienst in diensten_aanvul_voor_inloop(activiteit=inloop, tot=nine + timedelta(days=7)):
+        # Today's date has begun, so the services made none: written directly, as national.py does.
+        vandaag = Bijeenkomst.objects.create(activiteit=inloop, origineel_start=nine, start=nine,
+                                             eind=nine + timedelta(hours=8))
+        diensten = diensten_create_voor_inloop(bijeenkomsten=[vandaag]) + diensten_aanvul_voor_inloop(
+            activiteit=inloop, tot=nine + timedelta(days=7))
+        for dienst in diensten:
             inzet_create(dienst=dienst, vrijwilliger=vrijwilliger)
 
 

@@ -194,20 +194,21 @@ def bijeenkomsten_with_gastvrouw(bijeenkomsten: QuerySet[Bijeenkomst], *, moment
     """``bijeenkomsten`` annotated, without another query, with ``gastvrouw_aanwezig``
     (an open inloop running at ``moment``, default now, whose host shift running then
     has someone on it) and ``gastvrouw_voornaam`` (that host's first name, only when they
-    agreed to show it; else None)."""
+    agreed to show it; else None). Both look only at a running open inloop, and start from
+    its shifts (``Dienst.bijeenkomst`` is indexed), so they cost little on a list."""
     moment = moment or timezone.now()
     loopt = Q(activiteit__soort=ActiviteitSoort.OPEN_INLOOP, geannuleerd=False, start__lte=moment, eind__gt=moment)
-    host = _host_on_duty(moment).filter(dienst__bijeenkomst=OuterRef("pk"))
+    dienst = Dienst.objects.filter(bijeenkomst=OuterRef("pk"), taak=Taak.GASTVROUW, start__lte=moment, eind__gt=moment,
+                                   inzetten__status__in=ACTIVE_INZET)
     naam = (
-        host.filter(vrijwilliger__voornaam_tonen=True, vrijwilliger__gewist_op__isnull=True)
-        .order_by("vrijwilliger__naam", "pk")
+        dienst.filter(inzetten__vrijwilliger__voornaam_tonen=True, inzetten__vrijwilliger__gewist_op__isnull=True)
         # Names are stored stripped (vrijwilliger_create), so the first word is before the first space.
-        .annotate(voornaam=Func(F("vrijwilliger__naam"), Value(" "), Value(1), function="split_part",
+        .annotate(voornaam=Func(F("inzetten__vrijwilliger__naam"), Value(" "), Value(1), function="split_part",
                                 output_field=CharField()))
-        .values("voornaam")[:1]
+        .order_by("voornaam").values("voornaam")[:1]
     )
     return bijeenkomsten.annotate(
-        gastvrouw_aanwezig=Case(When(loopt, then=Exists(host)), default=Value(False), output_field=BooleanField()),
+        gastvrouw_aanwezig=Case(When(loopt, then=Exists(dienst)), default=Value(False), output_field=BooleanField()),
         gastvrouw_voornaam=Case(When(loopt, then=Subquery(naam)), default=Value(None), output_field=CharField()),
     )
 
