@@ -100,7 +100,7 @@ def main(argv=None) -> int:
     from django.test import Client  # noqa: PLC0415 idem
     from django.test.utils import CaptureQueriesContext  # noqa: PLC0415 idem
 
-    from ontmoeting.api_bijeenkomsten import BijeenkomstMetRoosterViewSet  # noqa: PLC0415 idem
+    from ontmoeting.api_rooster import BijeenkomstMetRoosterViewSet  # noqa: PLC0415 idem
 
     settings.ALLOWED_HOSTS = ["*"]
     make_data(places=args.places, fresh=args.fresh)

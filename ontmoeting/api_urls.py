@@ -5,7 +5,6 @@ from rest_framework.routers import SimpleRouter
 
 from activiteiten.api.views import (
     AanmeldingViewSet,
-    ActiviteitViewSet,
     GemeenteKengetallenView,
     WensViewSet,
 )
@@ -18,7 +17,7 @@ from locaties.api.views import (
 )
 from vrijwilligers.api.views import VacatureViewSet
 
-from .api_bijeenkomsten import BijeenkomstMetRoosterViewSet
+from .api_rooster import ActiviteitMetRoosterViewSet, BijeenkomstMetRoosterViewSet
 from .api_views import DocsView, NotFoundView, OpenApiView
 from .dekking.api import BuurtDekkingView
 
@@ -30,7 +29,7 @@ router.register("wijken", WijkViewSet, basename="wijk")
 router.register("buurten", BuurtViewSet, basename="buurt")
 router.register("locaties", LocatieViewSet, basename="locatie")
 router.register("reserveringen", ReserveringViewSet, basename="reservering")
-router.register("activiteiten", ActiviteitViewSet, basename="activiteit")
+router.register("activiteiten", ActiviteitMetRoosterViewSet, basename="activiteit")
 router.register("bijeenkomsten", BijeenkomstMetRoosterViewSet, basename="bijeenkomst")
 router.register("aanmeldingen", AanmeldingViewSet, basename="aanmelding")
 router.register("wensen", WensViewSet, basename="wens")

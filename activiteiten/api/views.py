@@ -95,6 +95,10 @@ class ActiviteitViewSet(
         "partial_update": "activiteiten.change_activiteit",
     }
     http_method_names = ["get", "head", "options", "post", "patch"]
+    #: The services behind creating and changing; the project (ontmoeting) puts in ones
+    #: that also give an open inloop's dates their host shifts.
+    create_service = staticmethod(services.activiteit_create)
+    update_service = staticmethod(services.activiteit_update)
 
     def get_queryset(self):
         if self.action in ("list", "retrieve"):
@@ -119,7 +123,7 @@ class ActiviteitViewSet(
         data = dict(serializer.validated_data)
         self.check_object_permissions(request, data["organisator"])
         self._check_locatie(data["locatie"])
-        activiteit = call_service(services.activiteit_create, serializer, **data)
+        activiteit = call_service(self.create_service, serializer, **data)
         return Response(
             ActiviteitSerializer(self._fresh(activiteit), context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
@@ -135,7 +139,7 @@ class ActiviteitViewSet(
             self.check_perm(request, "activiteiten.add_activiteit", data["organisator"])
         if "locatie" in data:
             self._check_locatie(data["locatie"])
-        call_service(services.activiteit_update, serializer, activiteit=activiteit, **data)
+        call_service(self.update_service, serializer, activiteit=activiteit, **data)
         return Response(ActiviteitSerializer(self._fresh(activiteit), context=self.get_serializer_context()).data)
 
     def update(self, request, *args, **kwargs):

@@ -105,3 +105,14 @@ def test_a_refused_move_leaves_the_shift_where_it_was(world):
         {"start": doel.isoformat(), "eind": (doel + timedelta(hours=2)).isoformat()}, format="json")
     assert response.status_code == 409
     assert Dienst.objects.get(pk=dienst.pk).start == bijeenkomst.start
+
+
+def test_an_open_inloop_made_through_the_api_gets_its_host_shifts(world):
+    response = client_for(world["users"]["bestuur_a"]).post("/api/v1/activiteiten", {
+        "titel": "Open inloop", "soort": "open_inloop", "locatie": world["locatie_a"].slug,
+        "organisator": world["org_a"].slug, "start": parse_moment(f"{DAG} 10:00").isoformat(),
+        "duurMinuten": 120, "rrule": "FREQ=WEEKLY;BYDAY=TU", "status": "gepubliceerd",
+    }, format="json")
+    assert response.status_code == 201, response.content
+    diensten = Dienst.objects.filter(bijeenkomst__activiteit__slug=response.json()["slug"], taak=Taak.GASTVROUW)
+    assert diensten.count() == 8
