@@ -280,14 +280,24 @@ def bijeenkomst_list_inloop_zonder_gastvrouw(*, locatie, van: datetime, tot: dat
 
 def vrijwilliger_list_for_organisatie(*, organisatie, zoek: str = "") -> QuerySet[Vrijwilliger]:
     """The organisation's volunteers (not erased), searched by name, e-mail or phone, with
-    their hours worked this year (``uren_dit_jaar``)."""
+    their hours this year (``uren_dit_jaar``: the figures of ``vrijwilliger_uren_dit_jaar``,
+    worked shifts and walk-ins, in two subqueries of the one query)."""
     jaar = timezone.localdate().year
+    van, tot = datetime(jaar, 1, 1, tzinfo=AMSTERDAM), datetime(jaar + 1, 1, 1, tzinfo=AMSTERDAM)
     vrijwilligers = Vrijwilliger.objects.filter(organisaties=organisatie, gewist_op__isnull=True)
     if zoek:
         vrijwilligers = vrijwilligers.filter(Q(naam__icontains=zoek) | Q(email__icontains=zoek) | Q(telefoon__icontains=zoek))
+    nul = Value(Decimal(0), output_field=DecimalField())
+    diensten = (_gewerkte_inzetten(van=van, tot=tot).filter(vrijwilliger=OuterRef("pk")).values("vrijwilliger")
+                .annotate(s=Sum(_INZET_SECONDEN)).values("s"))
+    los = (LosseInzet.objects.filter(vrijwilliger=OuterRef("pk"), datum__year=jaar).values("vrijwilliger")
+           .annotate(u=Sum("uren")).values("u"))
     return vrijwilligers.annotate(
-        uren_dit_jaar=Sum("inzetten__uren", filter=Q(inzetten__status=InzetStatus.GEWERKT,
-                                                     inzetten__dienst__start__year=jaar)),
+        uren_dit_jaar=ExpressionWrapper(
+            Coalesce(Subquery(diensten, output_field=DecimalField()), nul) / Value(Decimal(3600))
+            + Coalesce(Subquery(los, output_field=DecimalField()), nul),
+            output_field=DecimalField(),
+        ),
     ).order_by("naam", "pk")
 
 

@@ -15,7 +15,11 @@ from tests.locaties.factories import LocatieFactory
 from tests.vrijwilligers.factories import DienstFactory, VrijwilligerFactory
 from vrijwilligers.constants import InzetStatus, Taak
 from vrijwilligers.models import LosseInzet
-from vrijwilligers.selectors import inzet_uren_per_locatie, vrijwilliger_uren_dit_jaar
+from vrijwilligers.selectors import (
+    inzet_uren_per_locatie,
+    vrijwilliger_list_for_organisatie,
+    vrijwilliger_uren_dit_jaar,
+)
 from vrijwilligers.services import inzet_afmeld, inzet_bevestig_uren, inzet_create, losse_inzet_create
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +106,12 @@ def test_my_hours_this_year(locatie, frozen_clock):
     assert vrijwilliger_uren_dit_jaar(vrijwilliger=persoon) == Decimal("3.0")
     frozen_clock.move_to(datetime(timezone.localdate().year + 1, 1, 2, 12, tzinfo=AMSTERDAM))
     assert vrijwilliger_uren_dit_jaar(vrijwilliger=persoon) == Decimal("0.0")
+
+
+def test_the_coordinators_list_shows_the_same_hours(locatie):
+    persoon = VrijwilligerFactory(organisaties=[locatie.beheerder])
+    inzet_create(dienst=_gisteren(locatie, uren=2), vrijwilliger=persoon, status=InzetStatus.BEVESTIGD)
+    losse_inzet_create(locatie=locatie, taak=Taak.BAR, datum=timezone.localdate(), uren=Decimal("1.5"),
+                       vrijwilliger=persoon)
+    (rij,) = vrijwilliger_list_for_organisatie(organisatie=locatie.beheerder)
+    assert rij.uren_dit_jaar == Decimal("3.5") == vrijwilliger_uren_dit_jaar(vrijwilliger=persoon)
