@@ -217,6 +217,9 @@ WENS_RETENTION_DAYS = int(os.environ.get("WENS_RETENTION_DAYS", "365"))
 RESERVERING_RETENTION_DAYS = int(os.environ.get("RESERVERING_RETENTION_DAYS", "90"))
 # Local time at which the task worker runs the daily erasure (ontmoeting.tasks).
 PRIVACY_ERASE_AT = os.environ.get("PRIVACY_ERASE_AT", "03:30")
+# Local time of the roster's daily job: host shifts, tomorrow's reminders to volunteers,
+# unfilled shifts to coordinators, the 24-month retention (ontmoeting.tasks).
+VRIJWILLIGERS_DAGTAAK_AT = os.environ.get("VRIJWILLIGERS_DAGTAAK_AT", "07:00")
 
 LOGGING = {
     "version": 1,

@@ -88,4 +88,5 @@ urlpatterns = [
     path("vrijwilliger/<str:token>/gegevens.json", views_vrijwilligers.vrijwilliger_gegevens,
          name="vrijwilliger-gegevens"),
     path("vrijwilliger/<str:token>/wissen", views_vrijwilligers.vrijwilliger_wissen, name="vrijwilliger-wissen"),
+    path("vrijwilliger/<str:token>/voornaam", views_vrijwilligers.vrijwilliger_voornaam, name="vrijwilliger-voornaam"),
 ]

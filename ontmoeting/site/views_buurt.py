@@ -15,6 +15,7 @@ from activiteiten.services import WensAlGesteund, wens_create, wens_steun
 from core.links import absolute_url
 from locaties.models import Buurt
 from locaties.selectors import locatie_list_in_and_near_buurt
+from vrijwilligers.selectors import bijeenkomsten_with_gastvrouw
 
 from . import params
 from .forms import WensForm
@@ -39,7 +40,8 @@ def buurt_detail(request, code, wens_form=None, status=200):
     )
     bijeenkomsten = bijeenkomst_list_public().filter(activiteit__locatie__in=[loc.pk for loc in locaties])
     bijeenkomsten, errors = params.filter_bijeenkomsten(bijeenkomsten, filters, van=maandag, tot=zondag)
-    bijeenkomsten = params.for_list(bijeenkomsten)
+    # The running open inloop says whether its host is there (in the same query).
+    bijeenkomsten = bijeenkomsten_with_gastvrouw(params.for_list(bijeenkomsten))
     gesteund = set(request.session.get(SESSION_STEUN, []))
     wensen = list(wens_list_public().filter(buurt=buurt))
     for wens in wensen:
