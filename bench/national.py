@@ -307,14 +307,14 @@ def generate(started: float) -> None:
                     i + 1, f"{soort.capitalize()} {buurten[b][1]} {i + 1}", f"plek-{i + 1}", soort,
                     "Dorpsstraat", str(1 + i % 200), "", gemeente_naam[gemeenten[gm - 1][0]],
                     float(place_lat[i]), float(place_lon[i]), b + 1, gm, "", "", "", "",
-                    toegankelijk[: i % 4], [], i % 20 == 0, bool(published[i]), None, None, now, now,
+                    toegankelijk[: i % 4], [], i % 20 == 0, bool(published[i]), None, None, now, now, 24,
                 )
 
         _copy(cursor, Locatie._meta.db_table,
               ["id", "naam", "slug", "soort", "straat", "huisnummer", "postcode", "plaats", "lat", "lon",
                "buurt_id", "beheerder_id", "beschrijving", "email", "telefoon", "website",
                "toegankelijkheid", "faciliteiten", "noodsteunpunt", "gepubliceerd", "open_sinds",
-               "gesloten_sinds", "aangemaakt", "bijgewerkt"], place_rows())
+               "gesloten_sinds", "aangemaakt", "bijgewerkt", "annuleren_tot_uren"], place_rows())
         _copy(cursor, Ruimte._meta.db_table,
               ["id", "locatie_id", "naam", "capaciteit", "oppervlakte_m2", "faciliteiten", "verhuurbaar",
                "wisseltijd_minuten"],
