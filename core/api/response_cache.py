@@ -130,6 +130,11 @@ class ResponseCache:
     def __len__(self) -> int:
         return len(self._answers)
 
+    @property
+    def stored_bytes(self) -> int:
+        """What the kept answers cost, as counted against ``max_bytes``."""
+        return self._bytes
+
     def _drop(self, key: str) -> None:
         self._bytes -= self._answers.pop(key).size
 
