@@ -64,7 +64,8 @@ def caches(request):
     """Which worker answers, and what its caches hold."""
     from core.api import response_cache  # noqa: PLC0415 needs setup_django() first
 
-    held = {name: {"answers": len(c), "bytes": c.stored_bytes, "max_bytes": c.max_bytes}
+    held = {name: {"answers": len(c), "bytes": c.stored_bytes, "max_bytes": c.max_bytes,
+                   "hits": c.hits, "misses": c.misses}
             for name, c in response_cache._caches.items()}
     return JsonResponse({"pid": os.getpid(), "caches": held})
 
@@ -255,6 +256,17 @@ def _fill(port: int, urls: dict, requests: int, workers: int) -> int:
     return asked
 
 
+def _hit_rates(before: dict, after: dict) -> None:
+    """The share of lookups the caches answered during the crowd, per cache (all workers)."""
+    for name in ("site", "api"):
+        hits = sum(w[name]["hits"] - before.get(pid, {}).get(name, {}).get("hits", 0)
+                   for pid, w in after.items() if name in w)
+        misses = sum(w[name]["misses"] - before.get(pid, {}).get(name, {}).get("misses", 0)
+                     for pid, w in after.items() if name in w)
+        if hits + misses:
+            print(f"  {name} cache during the crowd: {hits} hits, {misses} misses ({100 * hits / (hits + misses):.0f}% hits)")
+
+
 def _warm_up(port: int, urls: dict, requests_per_page: int) -> None:
     """Every worker thread loads its templates, translations and connection: the first 3
     addresses of each kind, each asked ``requests_per_page`` times."""
@@ -315,7 +327,9 @@ def main(argv=None) -> int:
     server, port = _start_server(args, env)
     try:
         _warm_up(port, urls, args.workers * args.threads)
+        before = _worker_caches(port, args.workers)
         mix = _report(_locust(args, port, urls_file, "mix", bare=False), "THE MIX (ms)")
+        _hit_rates(before, _worker_caches(port, args.workers))
         load_mix = os.getloadavg()[0]
         bare = _report(_locust(args, port, urls_file, "bare", bare=True), "THE SAME CROWD ON THE BARE VIEW (ms)")
         if args.fill:

@@ -24,7 +24,6 @@ import os
 import pstats
 import statistics
 import sys
-import time
 from pathlib import Path
 
 from django.conf import settings
@@ -32,7 +31,6 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_DEBUG", "0")
@@ -71,15 +69,7 @@ def main(argv=None) -> int:
     client.force_login(user)
 
     def measure(label, url):
-        client.get(url)  # warm-up (templates, translations, connection, map cache)
-        times, counts = [], set()
-        for _ in range(args.runs):
-            with CaptureQueriesContext(connection) as queries:
-                started = time.perf_counter()
-                response = client.get(url)
-                times.append(time.perf_counter() - started)
-            assert response.status_code == 200, (url, response.status_code)
-            counts.add(len(queries))
+        times, counts, response = national.time_requests(client, url, args.runs)
         median = statistics.median(times) * 1000
         size = len(response.content) / 1024
         print(f"  {label:<22} {url:<44} median {median:.1f} ms (min {min(times) * 1000:.1f}, "

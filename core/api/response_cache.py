@@ -95,15 +95,19 @@ class ResponseCache:
         self._answers: OrderedDict[str, StoredAnswer] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
+        #: Lookups answered and not answered from the cache (the benches' hit rate).
+        self.hits = self.misses = 0
 
     def get(self, key: str) -> StoredAnswer | None:
         with self._lock:
             answer = self._answers.get(key)
-            if answer is None:
-                return None
-            if answer.expires <= time.monotonic():
+            if answer is not None and answer.expires <= time.monotonic():
                 self._drop(key)
+                answer = None
+            if answer is None:
+                self.misses += 1
                 return None
+            self.hits += 1
             self._answers.move_to_end(key)
             return answer
 
