@@ -248,7 +248,7 @@ API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
 API_CACHE_MAX_BYTES = int(os.environ.get("API_CACHE_MAX_MB", "16")) * 1024 * 1024
 # Anonymous resident pages, kept the same way (ontmoeting/site/page_cache.py).
 SITE_CACHE_SECONDS = int(os.environ.get("SITE_CACHE_SECONDS", "60"))
-SITE_CACHE_MAX_BYTES = int(os.environ.get("SITE_CACHE_MAX_MB", "16")) * 1024 * 1024
+SITE_CACHE_MAX_BYTES = int(os.environ.get("SITE_CACHE_MAX_MB", "12")) * 1024 * 1024
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an unauthenticated call then answers 401 with WWW-Authenticate.
