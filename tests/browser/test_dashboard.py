@@ -6,6 +6,7 @@ import re
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ontmoeting.dashboard import tabel
 from ontmoeting.dekking.compute import dekking_compute
 from tests.activiteiten.factories import make_activiteit, tomorrow_at
 from tests.locaties.factories import (
@@ -175,8 +176,6 @@ def test_map_source_in_english(ingelogd):
 
 
 def test_a_folded_wijk_of_a_large_gemeente_loads_its_buurten_when_opened(ingelogd, assert_accessible, monkeypatch):
-    from ontmoeting.dashboard import tabel
-
     monkeypatch.setattr(tabel, "INLINE_BUURTEN", 1)  # two buurten: a large gemeente here
     page = ingelogd
     page.goto(f"/gemeente/{page.gemeente.code}/")
