@@ -74,6 +74,8 @@ PAGES: dict[str, str] = {
     # The gemeente dashboard: its own officials (and superusers), pages and exports.
     "dashboard:gemeente": "locaties.view_gemeente",
     "dashboard:buurt": "locaties.view_gemeente",
+    "dashboard:kaart": "locaties.view_gemeente",
+    "dashboard:wijk": "locaties.view_gemeente",
     "dashboard:watals": "locaties.view_gemeente",
     "dashboard:drempelwaarden": "locaties.view_gemeente",
     "dashboard:csv": "locaties.view_gemeente",

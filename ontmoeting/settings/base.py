@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known (it is part of the key); a kept page skips the rest.
+    "ontmoeting.site.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -247,6 +249,9 @@ if os.environ.get("API_THROTTLE_REDIS_URL"):
     COUNTER_CACHE = "counters"
 API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
 API_CACHE_MAX_BYTES = int(os.environ.get("API_CACHE_MAX_MB", "16")) * 1024 * 1024
+# Anonymous resident pages, kept the same way (ontmoeting/site/page_cache.py).
+SITE_CACHE_SECONDS = int(os.environ.get("SITE_CACHE_SECONDS", "60"))
+SITE_CACHE_MAX_BYTES = int(os.environ.get("SITE_CACHE_MAX_MB", "12")) * 1024 * 1024
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an unauthenticated call then answers 401 with WWW-Authenticate.

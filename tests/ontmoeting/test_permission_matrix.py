@@ -403,6 +403,8 @@ CASES: dict[tuple[str, str], Case] = {
     ("site:account-token-intrekken", "post"): Case(kwargs=lambda s: {"pk": s.token.pk}, success=(302, 404)),
     ("dashboard:gemeente", "get"): Case(kwargs=_gemeente),
     ("dashboard:buurt", "get"): Case(kwargs=lambda s: {"code": s.gemeente.code, "buurtcode": s.buurt.code}),
+    ("dashboard:kaart", "get"): Case(kwargs=_gemeente),
+    ("dashboard:wijk", "get"): Case(kwargs=lambda s: {"code": s.gemeente.code, "wijkcode": s.buurt.wijk.code}),
     ("dashboard:watals", "get"): Case(kwargs=_gemeente),
     # Saving a scenario without places is refused by the form (400): past the permission.
     ("dashboard:watals", "post"): Case(kwargs=_gemeente, data=lambda s: {"naam": "Plan"}, success=(302, 400)),
