@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from activiteiten.constants import AanmeldingStatus, ActiviteitSoort, WensStatus
 from activiteiten.models import Aanmelding, Bijeenkomst, Wens
-from activiteiten.recurrence import occurrence_starts
+from activiteiten.recurrence import is_feestdag, occurrence_starts
 from activiteiten.selectors import schoolvakantie_periods
 from activiteiten.services import wens_beantwoord, wens_create, wens_goedkeur
 from core.timezones import AMSTERDAM
@@ -263,7 +263,8 @@ def _eerste(weekdag: int, maand_dag: tuple[int, int], jaar: int) -> date:
 
 def _verhuur(locaties, begin: datetime, now: datetime) -> int:
     """The rentals of ``VERHUUR`` that began before now, confirmed and priced by the
-    room's tariff; a date that would clash with a confirmed use is left out."""
+    room's tariff; a public holiday, or a date that would clash with a confirmed use, is
+    left out."""
     added = 0
     for huur in VERHUUR:
         ruimte = Ruimte.objects.prefetch_related("tarieven").get(locatie=locaties[huur.locatie], naam=huur.ruimte)
@@ -274,7 +275,8 @@ def _verhuur(locaties, begin: datetime, now: datetime) -> int:
         for n in range(huur.keer):
             dag = eerste + timedelta(weeks=n * huur.interval)
             start = datetime.combine(dag, huur.van, tzinfo=AMSTERDAM)
-            if start < now:
+            # Tenants take public holidays off, as the programme does.
+            if start < now and not is_feestdag(dag):
                 momenten.append((start, datetime.combine(dag, huur.tot, tzinfo=AMSTERDAM)))
         clashes = bezetting_conflicts(gebruiken=[(ruimte, s, e) for s, e in momenten])
         bezet = [c.bezet for c in clashes]
