@@ -10,8 +10,10 @@ rented, once or weekly, to tenants of each category; residents made wishes and t
 board answered them. Everything is seeded, so the same day gives the same past.
 
 Occurrences and rentals hold confirmed room reservations like live ones, so the
-exclusion constraint keeps them apart: a past date that would clash is left out. Only
-what does not exist yet is added, so a second load adds nothing.
+exclusion constraint keeps them apart: a past date that would clash is left out. Names
+and contact data older than the retention periods are already erased, as the nightly
+erasure would have left them. Only what does not exist yet is added, so a second load
+adds nothing.
 """
 
 import random
@@ -22,6 +24,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from dateutil.rrule import rrulestr
+from django.conf import settings
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import DurationField, ExpressionWrapper, F, OuterRef, Subquery, Value
 from django.utils import timezone
@@ -31,6 +34,7 @@ from activiteiten.models import Aanmelding, Bijeenkomst, Wens
 from activiteiten.recurrence import is_feestdag, occurrence_starts
 from activiteiten.selectors import schoolvakantie_periods
 from activiteiten.services import wens_beantwoord, wens_create, wens_goedkeur
+from core.privacy import ERASED
 from core.timezones import AMSTERDAM
 from locaties.constants import ReserveringSoort, ReserveringStatus, TariefCategorie
 from locaties.models import Buurt, Reservering, Ruimte
@@ -171,6 +175,7 @@ def _activiteit_verleden(activiteit, team, begin: datetime, now: datetime) -> di
                 b.aanwezigen = rnd.randint(max(2, capaciteit // 4), max(3, capaciteit * 3 // 4))
         bijeenkomsten.append(b)
     aanmeldingen = [a for b in bijeenkomsten for a in _aanmeldingen(b, capaciteit, rnd)] if activiteit.aanmelding != "geen" else []
+    _gewist_na_bewaartermijn(aanmeldingen, now)
     bijeenkomsten = Bijeenkomst.objects.bulk_create(bijeenkomsten)
     aanmeldingen = Aanmelding.objects.bulk_create(aanmeldingen)
     if aanmeldingen:
@@ -221,6 +226,15 @@ def _aanmeldingen(b: Bijeenkomst, capaciteit: int, rnd) -> list[Aanmelding]:
     return wie
 
 
+def _gewist_na_bewaartermijn(aanmeldingen: list[Aanmelding], now: datetime) -> None:
+    """As the nightly erasure would have left them: no name or contact on registrations
+    of dates that ended longer than the retention period ago."""
+    bewaar = timedelta(days=settings.AANMELDING_RETENTION_DAYS)
+    for a in aanmeldingen:
+        if a.bijeenkomst.eind + bewaar < now:
+            a.naam, a.email, a.contact_gewist_op = "", "", a.bijeenkomst.eind + bewaar + timedelta(hours=3)
+
+
 def _registered_before(aanmeldingen: list[Aanmelding]) -> None:
     """Registered 6 to 17 days before the date rather than today (``aangemaakt`` is set on
     insert): one UPDATE, spread by the row's number so it stays deterministic."""
@@ -268,7 +282,8 @@ def _verhuur(locaties, begin: datetime, now: datetime) -> int:
     added = 0
     for huur in VERHUUR:
         ruimte = Ruimte.objects.prefetch_related("tarieven").get(locatie=locaties[huur.locatie], naam=huur.ruimte)
-        if Reservering.objects.filter(ruimte=ruimte, huurder_naam=huur.huurder).exists():
+        # Found by purpose: the tenant's name is erased after the retention period.
+        if Reservering.objects.filter(ruimte=ruimte, soort=ReserveringSoort.VERHUUR, doel=huur.doel).exists():
             continue
         eerste = _eerste(huur.weekdag, huur.vanaf, begin.year)
         momenten = []
@@ -293,6 +308,10 @@ def _verhuur(locaties, begin: datetime, now: datetime) -> int:
             for s, e in momenten
             if not any(b.lower < e + timedelta(minutes=ruimte.wisseltijd_minuten) and s < b.upper for b in bezet)
         ]
+        bewaar = timedelta(days=settings.RESERVERING_RETENTION_DAYS)
+        for r in rows:
+            if r.periode.upper + bewaar < now:  # as the nightly erasure would have left it
+                r.huurder_naam, r.huurder_email, r.contact_gewist_op = ERASED, "", r.periode.upper + bewaar
         added += len(Reservering.objects.bulk_create(rows))
     return added
 

@@ -213,8 +213,13 @@ def test_the_past_holds_rooms_like_live_dates_and_looks_held(db_access):
     assert gehouden.exists() and not gehouden.filter(reservering__isnull=True).exists()
     # Registrations were made before their date, not on the day the demo was loaded.
     assert not Aanmelding.objects.filter(bijeenkomst__start__lt=now, aangemaakt__gte=now - timedelta(hours=1)).exists()
-    serie = Reservering.objects.filter(soort="verhuur", huurder_naam="Gemengd Koor Nazareth")
+    serie = Reservering.objects.filter(soort="verhuur", doel="Koorrepetitie")
     assert serie.count() > 1 and serie.values("serie").distinct().count() == 1
+    # Names older than the retention periods are gone, as the nightly erasure leaves them.
+    assert not Aanmelding.objects.filter(bijeenkomst__eind__lt=now - timedelta(days=60), contact_gewist_op__isnull=True).exists()
+    assert Aanmelding.objects.filter(bijeenkomst__eind__lt=now - timedelta(days=60), naam="").exists()
+    assert not Reservering.objects.filter(soort="verhuur", periode__endswith__lt=now - timedelta(days=120),
+                                          contact_gewist_op__isnull=True).exists()
 
 
 def _pdftotext(pdf: bytes) -> str:
