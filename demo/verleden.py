@@ -151,7 +151,8 @@ def _activiteit_verleden(activiteit, team, begin: datetime, now: datetime) -> di
     """The activity's past dates with attendance, registrations and shifts."""
     rnd = random.Random(f"{SEED}:{activiteit.titel}")
     known = set(activiteit.bijeenkomsten.filter(origineel_start__lt=now).values_list("origineel_start", flat=True))
-    starts = [s for s in _starts(activiteit, begin, min(now, activiteit.start)) if s not in known]
+    # Up to now, so that a date that began before the load (an inloop running now) exists too.
+    starts = [s for s in _starts(activiteit, begin, now) if s not in known]
     if not starts:
         return {}
     ruimte = activiteit.ruimte
@@ -171,7 +172,7 @@ def _activiteit_verleden(activiteit, team, begin: datetime, now: datetime) -> di
             b.notitie = rnd.choice(REDENEN)
         else:
             b.reservering = next(reserveringen, None)
-            if rnd.random() >= ZONDER_OPKOMST_KANS:
+            if e <= now and rnd.random() >= ZONDER_OPKOMST_KANS:  # counted once it has ended
                 b.aanwezigen = rnd.randint(max(2, capaciteit // 4), max(3, capaciteit * 3 // 4))
         bijeenkomsten.append(b)
     aanmeldingen = [a for b in bijeenkomsten for a in _aanmeldingen(b, capaciteit, rnd)] if activiteit.aanmelding != "geen" else []
@@ -180,7 +181,7 @@ def _activiteit_verleden(activiteit, team, begin: datetime, now: datetime) -> di
     aanmeldingen = Aanmelding.objects.bulk_create(aanmeldingen)
     if aanmeldingen:
         _registered_before(aanmeldingen)
-    diensten = _diensten(activiteit, bijeenkomsten, team, rnd)
+    diensten = _diensten(activiteit, bijeenkomsten, team, rnd, now)
     return {"bijeenkomsten": len(bijeenkomsten), "aanmeldingen": len(aanmeldingen), "diensten": diensten}
 
 
@@ -243,9 +244,10 @@ def _registered_before(aanmeldingen: list[Aanmelding]) -> None:
     Aanmelding.objects.filter(pk__in=[a.pk for a in aanmeldingen]).update(aangemaakt=start - eerder)
 
 
-def _diensten(activiteit, bijeenkomsten, team, rnd) -> int:
+def _diensten(activiteit, bijeenkomsten, team, rnd, now) -> int:
     """A shift on each held date of open inloop (host) and meals (kitchen), worked by the
-    place's volunteers in turn with the hours written down on most."""
+    place's volunteers in turn with the hours written down on most; a shift still running
+    has its volunteer on it (so a running inloop shows its host)."""
     taak = TAAK_PER_SOORT.get(activiteit.soort)
     if taak is None or not team:
         return 0
@@ -258,7 +260,9 @@ def _diensten(activiteit, bijeenkomsten, team, rnd) -> int:
     inzetten = []
     for turn, dienst in enumerate(diensten):
         kans = rnd.random()
-        if kans < 0.05:
+        if dienst.eind > now:
+            status, uren = InzetStatus.BEVESTIGD, None
+        elif kans < 0.05:
             status, uren = InzetStatus.AFGEMELD, None
         elif kans < 0.2:
             status, uren = InzetStatus.BEVESTIGD, None  # counted by the shift's length

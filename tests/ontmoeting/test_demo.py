@@ -253,3 +253,17 @@ def test_a_choir_can_ask_nazareth_for_weekly_tuesday_evenings(db_access, client)
     assert response.status_code == 200
     assert html.count('name="overslaan"') == 8
     assert "not open for the whole time" not in html
+
+
+@pytest.mark.frozen_at("2026-12-01 14:30")  # a Tuesday: La Ballettsa's inloop runs 13:30-16:00
+def test_the_running_inloop_shows_its_host_right_after_loading(demo, client):
+    """An inloop that began before the demo was loaded exists and has its host on duty, so
+    the place page says "gastvrouw aanwezig" at once (issue 14's demo)."""
+    lopend = Bijeenkomst.objects.get(
+        activiteit__locatie__slug="demo-la-ballettsa", activiteit__soort="open_inloop",
+        start__lte=timezone.now(), eind__gt=timezone.now(),
+    )
+    assert lopend.aanwezigen is None  # not counted before it ends
+    assert Inzet.objects.filter(dienst__bijeenkomst=lopend, status="bevestigd").exists()
+    page = client.get(reverse("site:locatie", args=["demo-la-ballettsa"]))
+    assert "gastvrouw aanwezig" in page.content.decode()
