@@ -90,6 +90,24 @@ def verdict(ok: bool) -> str:
     return "within budget" if ok else "OVER BUDGET"
 
 
+def time_requests(client, url: str, runs: int):
+    """One warm-up request, then ``runs`` timed ones through the test client: their
+    times (s), the set of their SQL query counts, and the last response (a 200)."""
+    from django.db import connection  # noqa: PLC0415 needs setup_django() first
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    client.get(url)  # warm-up (templates, translations, connection)
+    times, counts = [], set()
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - started)
+        assert response.status_code == 200, (url, response.status_code)
+        counts.add(len(queries))
+    return times, counts, response
+
+
 def prepare_in_process_bench() -> None:
     """Django set up with DEBUG off for a bench that renders pages in-process, with the
     national data generated first when it is missing."""
