@@ -16,7 +16,7 @@ from core.links import absolute_url
 from locaties.models import Buurt
 from locaties.selectors import locatie_list_in_and_near_buurt
 
-from . import params
+from . import params, programma
 from .forms import WensForm
 from .kaart import kaart
 
@@ -39,7 +39,6 @@ def buurt_detail(request, code, wens_form=None, status=200):
     )
     bijeenkomsten = bijeenkomst_list_public().filter(activiteit__locatie__in=[loc.pk for loc in locaties])
     bijeenkomsten, errors = params.filter_bijeenkomsten(bijeenkomsten, filters, van=maandag, tot=zondag)
-    bijeenkomsten = params.for_list(bijeenkomsten)
     gesteund = set(request.session.get(SESSION_STEUN, []))
     wensen = list(wens_list_public().filter(buurt=buurt))
     for wens in wensen:
@@ -47,7 +46,7 @@ def buurt_detail(request, code, wens_form=None, status=200):
     context = {
         "buurt": buurt,
         "maandag": maandag,
-        "dagen": params.days_of_week(maandag, bijeenkomsten),
+        "dagen": params.days_of_week(maandag, programma.rows(bijeenkomsten), datum=programma.datum_van),
         "weken": params.week_links(request, maandag),
         "filter": params.filter_context(filters),
         "filter_errors": errors,
