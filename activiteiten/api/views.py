@@ -18,6 +18,8 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.filters import SelectorFilterBackend
+from core.api.pagination import counted_page_queryset
 from core.api.renderers import ICalendarRenderer, JSONRenderer
 from core.api.throttles import PublicWriteThrottle
 from core.api.views import ApiMixin, ApiViewSetMixin, call_service
@@ -29,6 +31,7 @@ from locaties.selectors import locatie_list_visible_for_user
 from .. import selectors, services
 from ..filters import ActiviteitFilter, BijeenkomstFilter, WensFilter
 from ..ical import bijeenkomsten_ical
+from .shapes import rows_of_shape
 from .serializers import (
     AanmeldingAnnuleerResultaatSerializer,
     AanmeldingAnnuleerSerializer,
@@ -197,18 +200,28 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         return throttles
 
     def list(self, request, *args, **kwargs):
-        bijeenkomsten = self.filter_queryset(self.get_queryset())
         if request.accepted_renderer.format == "ics":
+            bijeenkomsten = self.filter_queryset(self.get_queryset())
             return Response(bijeenkomsten_ical(bijeenkomsten, naam=str(_("Activities"))))
         # The busiest list of the API: one query for the page and its total, plain rows
-        # instead of model instances (see BijeenkomstSerializer.represent_row).
-        rows = self.paginator.paginate_counted(
-            bijeenkomsten.with_ruimte_naam().values(*BijeenkomstSerializer.ROW), request
-        )
+        # instead of model instances (see BijeenkomstSerializer.represent_row); for the
+        # common shapes (one area, a period) that query's SQL compiled once (``shapes``).
+        rows = rows_of_shape(request, self.paginator, self._page_rows)
+        if rows is None:
+            rows = self.paginator.paginate_counted(self._rows(self.filter_queryset(self.get_queryset())), request)
         base, tz = api_base(request), timezone.get_current_timezone()
         return self.paginator.get_paginated_response(
             [BijeenkomstSerializer.represent_row(row, base, tz) for row in rows]
         )
+
+    @staticmethod
+    def _rows(bijeenkomsten):
+        return bijeenkomsten.with_ruimte_naam().values(*BijeenkomstSerializer.ROW)
+
+    def _page_rows(self, params, number: int, size: int):
+        """The general path's query for page ``number`` of what ``params`` ask for (``shapes`` compiles it)."""
+        bijeenkomsten = SelectorFilterBackend().filter_queryset_with(params, self.get_queryset(), self)
+        return counted_page_queryset(self._rows(bijeenkomsten), number, size)
 
     def _managed(self):
         return self.get_object()
