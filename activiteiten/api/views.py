@@ -31,7 +31,6 @@ from locaties.selectors import locatie_list_visible_for_user
 from .. import selectors, services
 from ..filters import ActiviteitFilter, BijeenkomstFilter, WensFilter
 from ..ical import bijeenkomsten_ical
-from .shapes import rows_of_shape
 from .serializers import (
     AanmeldingAnnuleerResultaatSerializer,
     AanmeldingAnnuleerSerializer,
@@ -49,6 +48,7 @@ from .serializers import (
     WensSerializer,
     WensSteunSerializer,
 )
+from .shapes import rows_of_shape
 
 ROOM_CONFLICT = OpenApiResponse(
     description="De ruimte is dan al bevestigd bezet (verhuur of een andere activiteit); `conflicten` noemt de reserveringen."

@@ -59,8 +59,8 @@ class CompiledQuery:
 def _compiled(queryset):
     compiler = queryset.query.get_compiler(queryset.db)
     sql, params = compiler.as_sql()
-    query = queryset.query
-    names = (*query.extra_select, *query.values_select, *query.annotation_select)
+    # The columns' names as the SELECT gives them (each ``AS "name"`` in a values() query).
+    names = tuple(alias for _expression, _sql, alias in compiler.select)
     return compiler, sql, tuple(params), names
 
 
@@ -76,6 +76,8 @@ def trace(build: Callable, request_inputs: tuple, probe_inputs: tuple) -> Compil
     _, sql_again, params_again, _ = _compiled(build(data))
     _, probe_sql, probe_params, _ = _compiled(build(probe_data))
     if sql_again != sql or params_again != params or probe_sql != sql or len(probe_params) != len(params):
+        return None
+    if None in names or len(set(names)) != len(names):
         return None
     slots = []
     for position, (value, probe_value) in enumerate(zip(params, probe_params, strict=True)):

@@ -49,8 +49,8 @@ def week(frozen_clock, schoolvakanties_tot_kerst_2026):
     provisional) and not confirmed for nine weeks; a paid activity with registration,
     full on one date; a cancelled date with a note."""
     locatie = LocatieFactory(naam="Huiskamer <Oost> & Co", lat=50.86, lon=5.70)
-    inloop = make_activiteit(locatie=locatie, titel="Inloop", soort=ActiviteitSoort.OPEN_INLOOP,
-                             skip_schoolvakantie=Regio.ZUID)
+    make_activiteit(locatie=locatie, titel="Inloop", soort=ActiviteitSoort.OPEN_INLOOP,
+                    skip_schoolvakantie=Regio.ZUID)
     betaald = make_activiteit_met_aanmelding(capaciteit=2, locatie=locatie, titel="Yoga", kosten=Decimal("2.50"))
     koffie = make_activiteit(locatie=LocatieFactory(lat=50.80, lon=5.60), titel="Koffie & taart")
     frozen_clock.move_to(moment(2027, 2, 2, 10))  # nine weeks on: past the confirmation deadline
