@@ -3,48 +3,31 @@
 The hot questions are one area (buurt, wijk or gemeente), optionally a period, and a
 page: a buurt's coming four weeks, a gemeente's week as a page of 100, a crawler going
 through every buurt. For those the ORM compiles the query once per shape (which filters,
-which page, today's date) and later requests bind their own codes and period bounds.
+which page, on which day) and later requests bind their own codes and period bounds.
 Every other request, and every request with a parameter the FilterSet refuses, takes
 the general path (which answers the error).
 """
 
 from datetime import timedelta
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.http import QueryDict
-from django.utils import timezone
 
-from core.api.compiled_sql import ShapeCache, trace
-from core.api.filters import filterset_parameter_errors
+from core.api.compiled_sql import cleaned_filters, given_once, shape_rows
 
 from ..filters import BijeenkomstFilter, day_bounds
-from ..models import Bijeenkomst
 
 GEBIEDEN = ("buurt", "wijk", "gemeente")
 PERIODE = ("van", "tot")
 PAGINA = ("page", "pageSize")
 
-SHAPES = ShapeCache()
-
-
-@receiver(setting_changed)
-def _forget_shapes(**kwargs):
-    # Constants of the SQL (the confirmation weeks, ...) come from settings; tests change them.
-    SHAPES.clear()
-
 
 def shape(params: QueryDict) -> tuple | None:
-    """The filters of a request of a common shape (areas and period given, each once and
-    not empty); None for any other request."""
-    names = []
-    for name in params:
-        values = params.getlist(name)
-        if name not in GEBIEDEN + PERIODE + PAGINA or len(values) != 1 or not values[0]:
-            return None
-        if name not in PAGINA:
-            names.append(name)
-    return tuple(sorted(names)) if any(name in GEBIEDEN for name in names) else None
+    """The filters of a request of a common shape (at least one area; areas, period and
+    page given once each, not empty); None for any other request."""
+    names = given_once(params, GEBIEDEN + PERIODE + PAGINA)
+    if names is None or not any(name in GEBIEDEN for name in names):
+        return None
+    return tuple(name for name in names if name not in PAGINA)
 
 
 def inputs(params: QueryDict, cleaned: dict) -> dict:
@@ -76,24 +59,18 @@ def rows_of_shape(request, paginator, build) -> list[dict] | None:
     parameters ``data``. A bad page or page size answers as the general path does."""
     params = request.query_params
     key = shape(params)
-    if key is None or filterset_parameter_errors(BijeenkomstFilter, params):
-        return None
-    filterset = BijeenkomstFilter(params, queryset=Bijeenkomst.objects.none(), request=request)
-    if not filterset.is_valid():
+    cleaned = None if key is None else cleaned_filters(BijeenkomstFilter, params, request)
+    if cleaned is None:
         return None
     number, size = paginator.page_asked(request)
-    cleaned = filterset.form.cleaned_data
-    values = inputs(params, cleaned)
 
-    def compile_shape():
+    def make_probe():
         probe_data = probe(params, cleaned)
-        probe_filterset = BijeenkomstFilter(probe_data, queryset=Bijeenkomst.objects.none(), request=request)
-        if not probe_filterset.is_valid():
-            return None
-        return trace(
-            lambda data: build(data, number, size),
-            (params, values), (probe_data, inputs(probe_data, probe_filterset.form.cleaned_data)),
-        )
+        probe_cleaned = cleaned_filters(BijeenkomstFilter, probe_data, request)
+        return None if probe_cleaned is None else (probe_data, inputs(probe_data, probe_cleaned))
 
-    compiled = SHAPES.get((key, number, size, timezone.localdate()), compile_shape)
-    return None if compiled is None else paginator.counted_page(compiled.rows(values), number, size)
+    rows = shape_rows(
+        ("bijeenkomsten", key, number, size),
+        lambda data: build(data, number, size), params, inputs(params, cleaned), make_probe,
+    )
+    return None if rows is None else paginator.counted_page(rows, number, size)

@@ -19,7 +19,13 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.signals import setting_changed
 from django.db import connections
+from django.dispatch import receiver
+from django.http import QueryDict
+from django.utils import timezone
+
+from core.api.filters import filterset_parameter_errors
 
 # Shapes kept per process; a shape is a combination of filters and a page, so few.
 MAX_SHAPES = 256
@@ -113,3 +119,48 @@ class ShapeCache:
 
     def clear(self):
         self._kept.clear()
+
+
+SHAPES = ShapeCache()
+
+
+@receiver(setting_changed)
+def _forget_shapes(**kwargs):
+    # Constants of the SQL (the confirmation weeks, ...) come from settings; tests change them.
+    SHAPES.clear()
+
+
+def given_once(params: QueryDict, allowed: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The names of ``params`` in order, when each is one of ``allowed`` and given once,
+    not empty; else None (not a common shape)."""
+    for name in params:
+        values = params.getlist(name)
+        if name not in allowed or len(values) != 1 or not values[0]:
+            return None
+    return tuple(sorted(params))
+
+
+def cleaned_filters(filterset_class, params: QueryDict, request) -> dict | None:
+    """The FilterSet's cleaned values of ``params``; None when it (or the API's checks of
+    the parameters) would refuse them: the general path answers the error."""
+    if filterset_parameter_errors(filterset_class, params):
+        return None
+    filterset = filterset_class(params, queryset=filterset_class._meta.model.objects.none(), request=request)
+    return filterset.form.cleaned_data if filterset.is_valid() else None
+
+
+def shape_rows(key, build: Callable, data: QueryDict, inputs: dict, make_probe: Callable) -> list[dict] | None:
+    """The rows of ``build(data)`` from the SQL compiled once for ``key`` and today (see
+    ``trace``); ``make_probe()`` gives the probe's (data, inputs), or None when there is
+    none. None when the shape cannot be kept.
+
+    Today's date is part of every key: the selectors put it into the SQL as a constant
+    ("open today", "confirmed recently", the default period), which the probe, made the
+    same day, cannot tell from the rest."""
+
+    def compile_shape():
+        probe = make_probe()
+        return None if probe is None else trace(build, (data, inputs), probe)
+
+    compiled = SHAPES.get((key, timezone.localdate()), compile_shape)
+    return None if compiled is None else compiled.rows(inputs)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from activiteiten.api import shapes
 from activiteiten.models import Bijeenkomst
 from activiteiten.services import aanmelding_create, bijeenkomst_annuleer
-from core.api.compiled_sql import ShapeCache, trace
+from core.api.compiled_sql import SHAPES, ShapeCache, trace
 from tests.activiteiten.factories import make_activiteit, make_activiteit_met_aanmelding
 from tests.api.conftest import view_queries
 from tests.locaties.factories import BuurtFactory, LocatieFactory, RuimteFactory
@@ -62,14 +62,14 @@ def test_every_common_shape_answers_as_the_general_path(api, areas, monkeypatch)
     with monkeypatch.context() as general_only:
         general_only.setattr(shapes, "shape", lambda params: None)
         expected = [api.get(f"{LIST}?{query}") for query in requests]
-    shapes.SHAPES.clear()
+    SHAPES.clear()
     for _round in range(2):  # compiling the shape, then from the compiled SQL
         for query, answer in zip(requests, expected, strict=True):
             response = api.get(f"{LIST}?{query}")
             assert (response.status_code, response.content) == (answer.status_code, answer.content), query
-    kept = [key for key, compiled in shapes.SHAPES._kept.items() if compiled is not None]
-    assert (("buurt",), 1, 20, timezone.localdate()) in kept
-    assert any(key[0] == ("gemeente", "tot", "van") for key in kept)
+    kept = [key for key, compiled in SHAPES._kept.items() if compiled is not None]
+    assert (("bijeenkomsten", ("buurt",), 1, 20), timezone.localdate()) in kept
+    assert any(key[0][1] == ("gemeente", "tot", "van") for key in kept)
 
 
 def test_a_compiled_shape_is_one_query(api, areas):
@@ -83,9 +83,9 @@ def test_a_compiled_shape_is_one_query(api, areas):
 
 def test_a_setting_the_sql_depends_on_drops_the_compiled_shapes(api, areas, settings):
     api.get(f"{LIST}?buurt={areas[0].code}")
-    assert shapes.SHAPES._kept
+    assert SHAPES._kept
     settings.ACTIVITEIT_BEVESTIG_WEKEN = 1
-    assert not shapes.SHAPES._kept
+    assert not SHAPES._kept
 
 
 def _by_code(data):
@@ -115,3 +115,24 @@ def test_the_shape_cache_keeps_the_most_recently_used():
     for key in ("a", "b", "a", "c", "b"):
         cache.get(key, lambda key=key: made.append(key) or key)
     assert made == ["a", "b", "c", "b"]  # "b" went when "c" came, "a" was used more recently
+
+
+def test_a_map_of_one_area_answers_as_the_general_path(api, areas, monkeypatch):
+    noord, _zuid, elders = areas
+    LocatieFactory(buurt=noord, gepubliceerd=False)
+    LocatieFactory(buurt=noord, naam="Dicht", gesloten_sinds=timezone.localdate())
+    requests = [
+        f"gemeente={noord.wijk.gemeente.code}", f"gemeente={elders.wijk.gemeente.code}", f"buurt={noord.code}",
+        f"wijk={noord.wijk.code}", "gemeente=GM9999", f"gemeente={noord.wijk.gemeente.code}&soort=buurthuis",
+        f"buurt={noord.code}&buurt={elders.code}", "noodsteunpunt=true",
+    ]
+    geo = {"HTTP_ACCEPT": "application/geo+json"}
+    with monkeypatch.context() as general_only:
+        general_only.setattr("locaties.api.views.given_once", lambda params, allowed: None)
+        expected = [api.get(f"/api/v1/locaties?{query}", **geo) for query in requests]
+    SHAPES.clear()
+    for _round in range(2):
+        for query, answer in zip(requests, expected, strict=True):
+            response = api.get(f"/api/v1/locaties?{query}", **geo)
+            assert (response.status_code, response.content) == (answer.status_code, answer.content), query
+    assert any(key[0] == ("locaties-geo", ("gemeente",)) and compiled for key, compiled in SHAPES._kept.items())
