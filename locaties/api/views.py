@@ -183,7 +183,7 @@ class LocatieViewSet(
             return Response({"type": "FeatureCollection", "features": [_feature(row, base) for row in rows]})
         return super().list(request, *args, **kwargs)
 
-    def _geo_rows_of_shape(self, request) -> list[dict] | None:
+    def _geo_rows_of_shape(self, request) -> "list[dict] | None":
         """The map's places for one area (``?gemeente=``, ``wijk`` or ``buurt``, each at
         most once), the common question, from SQL compiled once per shape
         (``core.api.compiled_sql``); None for any other request (the general path)."""
