@@ -15,6 +15,7 @@ all three times (so nothing depends on the moment of compiling) and so must the 
 A shape that does not pass is not kept: its requests take the general path.
 """
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -107,18 +108,23 @@ class ShapeCache:
     def __init__(self, size: int = MAX_SHAPES):
         self.size = size
         self._kept: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()  # threaded workers share it; make() runs outside
 
     def get(self, key, make: Callable[[], CompiledQuery | None]) -> CompiledQuery | None:
-        if key in self._kept:
-            self._kept.move_to_end(key)
-            return self._kept[key]
-        compiled = self._kept[key] = make()
-        if len(self._kept) > self.size:
-            self._kept.popitem(last=False)
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        compiled = make()
+        with self._lock:
+            self._kept[key] = compiled
+            if len(self._kept) > self.size:
+                self._kept.popitem(last=False)
         return compiled
 
     def clear(self):
-        self._kept.clear()
+        with self._lock:
+            self._kept.clear()
 
 
 SHAPES = ShapeCache()
