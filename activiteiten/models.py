@@ -100,6 +100,11 @@ class Activiteit(models.Model):
         default=AanmeldingNodig.GEEN,
     )
     capaciteit = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    gastvrouwen_nodig = models.PositiveSmallIntegerField(
+        _("hosts needed"), default=1,
+        help_text=_("Open inloop only: how many hosts each date needs. Each date gets its host shift by "
+                    "itself; 0 means no host shifts."),
+    )
     talen = ArrayField(
         models.CharField(max_length=5), default=list, blank=True,
         verbose_name=_("languages spoken"), help_text=_("Language codes, e.g. nl, en, ar, tr."),

@@ -42,6 +42,8 @@ from django.utils import timezone
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_DEBUG", "0")
+# What a page costs to make, not what a kept one costs to serve (ontmoeting/site/page_cache.py).
+os.environ.setdefault("SITE_CACHE_SECONDS", "0")
 
 import national
 

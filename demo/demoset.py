@@ -5,7 +5,8 @@ plus a few invented ones so that every wijk has one. Exact addresses are not in 
 data: each place stands at a real 6-position postcode point inside its buurt, chosen
 from demo/data/postcodes_pc6_2021.csv as the inhabited point nearest the middle of the
 buurt polygon. Organisations, rooms, tariffs, hours, programme, volunteers and wishes
-are invented for demonstration. Read by ``python manage.py load_demo``.
+are invented for demonstration; their past is in demo/verleden.py. Read by
+``python manage.py load_demo``.
 """
 
 from datetime import time
@@ -50,7 +51,7 @@ LOCATIES = [
         toegankelijkheid=["drempelvrij", "invalidentoilet"], faciliteiten=["keuken", "bar", "tuin"],
         noodsteunpunt=True,
         ruimten=[("Grote zaal", 90, 120, 30, True, "groot"), ("Ontmoetingsruimte", 25, 45, 15, True, "klein")],
-        uren=[(d, time(9), time(17)) for d in WEEKDAYS] + [(4, time(19), time(23))],
+        uren=[(d, time(9), time(17)) for d in WEEKDAYS] + [(4, time(19), time(23)), (0, time(19), time(22))],
     ),
     dict(
         slug="demo-haarderhof", naam="Haarderhof", soort="gemeenschapshuis",
@@ -70,7 +71,9 @@ LOCATIES = [
             ("Zaal", 60, 90, 30, True, "groot"), ("Huiskamer", 20, 35, 15, False, None),
             ("Jongerenruimte", 25, 50, 15, True, "klein"),
         ],
-        uren=[(d, time(9), time(17)) for d in WEEKDAYS] + [(4, time(18, 30), time(22))],
+        # Tuesday and Thursday evenings: for choirs and clubs that meet after work.
+        uren=[(d, time(9), time(17)) for d in WEEKDAYS] + [(4, time(18, 30), time(22))]
+        + [(1, time(19), time(22)), (3, time(19), time(22))],
     ),
     dict(
         slug="demo-amyerhoof", naam="Amyerhoof", soort="gemeenschapshuis",
@@ -79,7 +82,7 @@ LOCATIES = [
         toegankelijkheid=["drempelvrij", "invalidentoilet", "invalidenparkeren"],
         faciliteiten=["keuken", "bar", "beamer"],
         ruimten=[("Zaal", 100, 150, 30, True, "groot"), ("Vergaderzaal", 16, 30, 15, True, "klein")],
-        uren=[(d, time(9), time(17)) for d in WEEKDAYS] + [(5, time(9, 30), time(14))],
+        uren=[(d, time(9), time(17)) for d in WEEKDAYS] + [(5, time(9, 30), time(14)), (1, time(19), time(22))],
     ),
     dict(
         slug="demo-la-ballettsa", naam="La Ballettsa", soort="buurthuis",

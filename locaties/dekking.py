@@ -18,13 +18,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
-from pyproj import Transformer
-from scipy.spatial import cKDTree
 from shapely import contains_xy
 from shapely.geometry import shape
+
+if TYPE_CHECKING:
+    from pyproj import Transformer
+
+# scipy and pyproj are imported where they are used: together they cost a web process
+# some 50 MB that only the what-if and the recomputation need (bench/crowd.py).
 
 NEAR = 400.0  # rollator distance
 FAR = 800.0
@@ -37,11 +42,15 @@ GRID_MAX_POINTS = 2500
 
 @lru_cache(maxsize=1)
 def _to_rd() -> Transformer:
+    from pyproj import Transformer  # noqa: PLC0415 see the imports
+
     return Transformer.from_crs("EPSG:4326", "EPSG:28992", always_xy=True)
 
 
 @lru_cache(maxsize=1)
 def _from_rd() -> Transformer:
+    from pyproj import Transformer  # noqa: PLC0415 see the imports
+
     return Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True)
 
 
@@ -168,6 +177,8 @@ def nearest_distance(population: Population, places: Places) -> np.ndarray:
     """Distance (m) from each population point to its nearest place; inf beyond 800 m."""
     if len(places) == 0 or len(population.x) == 0:
         return np.full(len(population.x), np.inf)
+    from scipy.spatial import cKDTree  # noqa: PLC0415 see the imports
+
     tree = cKDTree(np.column_stack([places.x, places.y]))
     distance, _ = tree.query(
         np.column_stack([population.x, population.y]), k=1,
@@ -183,6 +194,8 @@ def unique_coverage(population: Population, places: Places) -> tuple[np.ndarray,
     n = len(places)
     if n == 0 or len(population.x) == 0:
         return np.zeros(n), np.zeros(n)
+    from scipy.spatial import cKDTree  # noqa: PLC0415 see the imports
+
     tree = cKDTree(np.column_stack([places.x, places.y]))
     points = np.column_stack([population.x, population.y])
     within = tree.query_ball_point(points, r=NEAR + SLACK, return_length=True, workers=-1)
@@ -202,6 +215,8 @@ def buurt_place_pairs(population: Population, places: Places) -> tuple[np.ndarra
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
     px, py, pb = population.x[inhabited], population.y[inhabited], population.buurt[inhabited]
+    from scipy.spatial import cKDTree  # noqa: PLC0415 see the imports
+
     tree = cKDTree(np.column_stack([px, py]))
     # One ball query per place (thousands), each returning the points around it:
     # the loop over points stays inside scipy.

@@ -74,6 +74,8 @@ PAGES: dict[str, str] = {
     # The gemeente dashboard: its own officials (and superusers), pages and exports.
     "dashboard:gemeente": "locaties.view_gemeente",
     "dashboard:buurt": "locaties.view_gemeente",
+    "dashboard:kaart": "locaties.view_gemeente",
+    "dashboard:wijk": "locaties.view_gemeente",
     "dashboard:watals": "locaties.view_gemeente",
     "dashboard:drempelwaarden": "locaties.view_gemeente",
     "dashboard:csv": "locaties.view_gemeente",
@@ -155,6 +157,7 @@ PAGES: dict[str, str] = {
     "site:vrijwilliger-ical": PUBLIC,  # the signed personal link is the permission
     "site:vrijwilliger-gegevens": PUBLIC,  # the signed personal link is the permission
     "site:vrijwilliger-wissen": PUBLIC,  # the signed personal link is the permission
+    "site:vrijwilliger-voornaam": PUBLIC,  # the signed personal link is the permission
     # The roster and the vacancies in the workspace (docs/rollen.md).
     "beheer:rooster": "locaties.use_workspace",
     "beheer:rooster-plek": "vrijwilligers.add_dienst",
@@ -163,9 +166,12 @@ PAGES: dict[str, str] = {
     "beheer:dienst": "vrijwilligers.change_dienst",
     "beheer:dienst-invullen": "vrijwilligers.add_inzet",
     "beheer:inzet-afmelden": "vrijwilligers.change_inzet",
+    "beheer:uren": "vrijwilligers.add_losseinzet",
+    "beheer:inzet-uren": "vrijwilligers.confirm_inzet",
     "beheer:vacatures": "vrijwilligers.add_vacature",
     "beheer:vacature-publiceren": "vrijwilligers.change_vacature",
     "beheer:vrijwilligers": "vrijwilligers.list_vrijwilliger",
+    "beheer:vrijwilligers-passend": "vrijwilligers.list_vrijwilliger",
     "beheer:vrijwilliger-gegevens": "vrijwilligers.view_vrijwilliger",
     "beheer:vrijwilliger-wissen": "vrijwilligers.delete_vrijwilliger",
     "beheer:vrijwilliger-accepteren": "vrijwilligers.change_vrijwilliger",

@@ -5,8 +5,6 @@ from rest_framework.routers import SimpleRouter
 
 from activiteiten.api.views import (
     AanmeldingViewSet,
-    ActiviteitViewSet,
-    BijeenkomstViewSet,
     GemeenteKengetallenView,
     WensViewSet,
 )
@@ -19,6 +17,7 @@ from locaties.api.views import (
 )
 from vrijwilligers.api.views import VacatureViewSet
 
+from .api_rooster import ActiviteitMetRoosterViewSet, BijeenkomstMetRoosterViewSet
 from .api_views import DocsView, NotFoundView, OpenApiView
 from .dekking.api import BuurtDekkingView
 
@@ -30,8 +29,8 @@ router.register("wijken", WijkViewSet, basename="wijk")
 router.register("buurten", BuurtViewSet, basename="buurt")
 router.register("locaties", LocatieViewSet, basename="locatie")
 router.register("reserveringen", ReserveringViewSet, basename="reservering")
-router.register("activiteiten", ActiviteitViewSet, basename="activiteit")
-router.register("bijeenkomsten", BijeenkomstViewSet, basename="bijeenkomst")
+router.register("activiteiten", ActiviteitMetRoosterViewSet, basename="activiteit")
+router.register("bijeenkomsten", BijeenkomstMetRoosterViewSet, basename="bijeenkomst")
 router.register("aanmeldingen", AanmeldingViewSet, basename="aanmelding")
 router.register("wensen", WensViewSet, basename="wens")
 router.register("vacatures", VacatureViewSet, basename="vacature")

@@ -1,6 +1,7 @@
 """Background work of the project app: recomputing coverage after a change, and the
-daily jobs: the erasure of contact data whose retention period has passed, and the
-"loopt dit nog?" reminders to organisations (``activiteiten.services.activiteiten_herinner``)."""
+daily jobs: the erasure of contact data whose retention period has passed, the
+"loopt dit nog?" reminders to organisations (``activiteiten.services.activiteiten_herinner``)
+and the roster's day (``vrijwilligers.services.vrijwilligers_dagelijks``)."""
 
 from datetime import datetime, time, timedelta
 
@@ -13,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from activiteiten.services import activiteiten_herinner
 from core.timezones import AMSTERDAM
 from locaties.models import Gemeente
+from vrijwilligers.services import vrijwilligers_dagelijks
 
 from .dekking.compute import dekking_compute
 from .privacy import expired_contact_erase
@@ -20,6 +22,7 @@ from .privacy import expired_contact_erase
 # pg_advisory_xact_lock key: workers starting together plan one daily erasure, not one each.
 PRIVACY_SCHEDULE_LOCK = 0x70726976  # "priv"
 HERINNERING_SCHEDULE_LOCK = 0x68657269  # "heri"
+VRIJWILLIGERS_SCHEDULE_LOCK = 0x76726a77  # "vrjw"
 
 
 @task()
@@ -115,3 +118,22 @@ def bevestig_herinneringen_schedule_next():
     return _schedule_daily(
         bevestig_herinneringen, at=settings.ACTIVITEIT_BEVESTIG_HERINNERING_AT, lock=HERINNERING_SCHEDULE_LOCK
     )
+
+
+@task()
+def vrijwilligers_dagtaak() -> str:
+    """The roster's daily job (``vrijwilligers_dagelijks``: host shifts for the open
+    inloop, tomorrow's reminders, unfilled shifts, the 24-month retention), then plan
+    tomorrow's run, like the daily erasure."""
+    try:
+        return str(vrijwilligers_dagelijks())
+    finally:
+        vrijwilligers_dagtaak_schedule_next()
+
+
+def vrijwilligers_dagtaak_schedule_next():
+    """Put the roster's daily job on the database queue for its next time
+    (``settings.VRIJWILLIGERS_DAGTAAK_AT``), unless a run is waiting there. The worker
+    calls this whenever it starts. None when one was waiting or the backend cannot defer
+    (there ``manage.py vrijwilligers_herinner`` from cron does the work)."""
+    return _schedule_daily(vrijwilligers_dagtaak, at=settings.VRIJWILLIGERS_DAGTAAK_AT, lock=VRIJWILLIGERS_SCHEDULE_LOCK)

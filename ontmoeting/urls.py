@@ -3,18 +3,24 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from core.admin import ScopedAutocompleteJsonView
 
 from . import media, views
 from .site import views_login
+from .site.page_cache import public_page
 
 # One door in, with lockout and two-step login: the admin's login page sends people there.
 admin.site.login = views_login.admin_login
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("", public_page(views.home), name="home"),
+    # Without a CSRF token: the worst a forged request does is switch the language, and a
+    # token in the header's language switch would keep every page out of the page cache
+    # (ontmoeting/site/page_cache.py).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("", include("ontmoeting.site.urls")),  # the resident site
     # Before the admin's own: the same address, open to staff who may use the field.
     path(

@@ -21,7 +21,7 @@ from core.admin import ScopedAdminMixin
 from locaties.selectors import organisatie_ids_for_user
 
 from . import selectors
-from .models import Dienst, Inzet, Vacature, Vrijwilliger
+from .models import Dienst, Inzet, LosseInzet, Vacature, Vrijwilliger
 from .services import ACTIVE_INZET, vrijwilliger_erase, vrijwilliger_export
 
 
@@ -132,3 +132,15 @@ class VacatureAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def scope_queryset(self, request, queryset):
         return queryset.filter(organisatie_id__in=organisatie_ids_for_user(request.user))
+
+
+@admin.register(LosseInzet)
+class LosseInzetAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Walk-in hours; the workspace writes them down. Staff who are no superuser see none
+    (``ScopedAdminMixin``'s default): no rules predicate gives them these rows."""
+
+    list_display = ["datum", "locatie", "taak", "uren", "vrijwilliger", "naam"]
+    list_filter = ["taak"]
+    list_select_related = ["locatie", "vrijwilliger"]
+    search_fields = ["naam", "locatie__naam", "vrijwilliger__naam"]
+    raw_id_fields = ["locatie", "vrijwilliger"]

@@ -52,6 +52,14 @@ class Dagdeel(models.TextChoices):
     ZO_AVOND = "zo_avond", _("Sunday evening")
 
 
+class Deel(models.TextChoices):
+    """A part of the day, whatever the weekday (the end of a ``Dagdeel`` code)."""
+
+    OCHTEND = "ochtend", _("Morning")
+    MIDDAG = "middag", _("Afternoon")
+    AVOND = "avond", _("Evening")
+
+
 class InzetStatus(models.TextChoices):
     INGEPLAND = "ingepland", _("Scheduled")
     BEVESTIGD = "bevestigd", _("Confirmed")

@@ -44,7 +44,19 @@ class Vrijwilliger(models.Model):
         _("certificate of conduct (VOG) date"), null=True, blank=True,
         help_text=_("Needed for work with children."),
     )
+    voornaam_tonen = models.BooleanField(
+        _("show my first name as host"), default=False,
+        help_text=_("When you host an open inloop, the public pages may say your first name."),
+    )
     aangemaakt = models.DateTimeField(auto_now_add=True)
+    actief_op = models.DateTimeField(
+        _("last seen on"), null=True, blank=True,
+        help_text=_("The last time the volunteer did something on their page (an answer to the retention mail)."),
+    )
+    bewaarvraag_op = models.DateTimeField(
+        _("asked to stay on"), null=True, blank=True,
+        help_text=_("When we mailed that they had no shift for 24 months; erased 30 days later unless they answer."),
+    )
     geaccepteerd_op = models.DateTimeField(
         _("accepted on"), null=True, blank=True, default=timezone.now,
         help_text=_("Empty while a sign-up from the site waits for a coordinator's answer."),
@@ -134,6 +146,14 @@ class Vacature(models.Model):
         _("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
     )
     vog_nodig = models.BooleanField(_("certificate of conduct (VOG) needed"), default=False)
+    dagdelen = ArrayField(
+        models.CharField(max_length=12, choices=Dagdeel.choices), default=list, blank=True,
+        verbose_name=_("when"), help_text=_("The day parts the work is done in; none: whenever suits the volunteer."),
+    )
+    talenten = ArrayField(
+        models.CharField(max_length=20, choices=Talent.choices), default=list, blank=True,
+        verbose_name=_("talents that help"), help_text=_("To find volunteers who fit; not shown in public."),
+    )
     gepubliceerd = models.BooleanField(_("published"), default=False)
     sluit_op = models.DateField(_("open until"), null=True, blank=True)
     aangemaakt = models.DateTimeField(auto_now_add=True)
@@ -151,3 +171,35 @@ class Vacature(models.Model):
 
     def __str__(self):
         return self.titel
+
+    def get_dagdelen_display(self) -> str:
+        """The day parts in words, in the order of the week ("Tuesday morning, Thursday evening")."""
+        labels = dict(Dagdeel.choices)
+        return ", ".join(str(labels[code]) for code in Dagdeel.values if code in self.dagdelen)
+
+
+class LosseInzet(models.Model):
+    """Hours of someone who helped without a shift (a walk-in), written down by a
+    coordinator afterwards; the volunteer is optional, a name will do, or nothing."""
+
+    locatie = models.ForeignKey(Locatie, on_delete=models.CASCADE, related_name="losse_inzetten")
+    vrijwilliger = models.ForeignKey(
+        Vrijwilliger, on_delete=models.SET_NULL, null=True, blank=True, related_name="losse_inzetten",
+    )
+    naam = models.CharField(_("name"), max_length=100, blank=True)
+    taak = models.CharField(_("task"), max_length=20, choices=Taak.choices)
+    datum = models.DateField(_("date"))
+    uren = models.DecimalField(_("hours"), max_digits=5, decimal_places=2)
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-datum", "pk"]
+        verbose_name = _("walk-in help")
+        verbose_name_plural = _("walk-in help")
+        constraints = [
+            models.CheckConstraint(condition=Q(uren__gt=0), name="losse_inzet_hours_positive"),
+        ]
+        indexes = [models.Index(fields=["locatie", "datum"], name="losse_inzet_locatie_datum_idx")]
+
+    def __str__(self):
+        return f"{self.get_taak_display()} {self.locatie} {self.datum}"

@@ -87,7 +87,22 @@ def offers_vacatures(user, organisatie) -> bool:
 rules.add_perm("vrijwilligers.view_vrijwilliger", is_coordinator_of_vrijwilliger | is_vrijwilliger_self)
 rules.add_perm("vrijwilligers.change_vrijwilliger", is_coordinator_of_vrijwilliger | is_vrijwilliger_self)
 rules.add_perm("vrijwilligers.delete_vrijwilliger", is_coordinator_of_vrijwilliger | is_vrijwilliger_self)
+@rules.predicate
+def registers_hours_at_locatie(user, locatie) -> bool:
+    """Confirms hours and writes down walk-ins at the place: chooses among the
+    volunteers' names, so coordinator or board member of its organisation."""
+    return isinstance(locatie, Locatie) and _has_role(user, [locatie.beheerder_id], VOLUNTEER_ROLES)
+
+
+@rules.predicate
+def confirms_hours_of(user, inzet) -> bool:
+    """Confirms the hours of an assignment: coordinator or board member of the place's organisation."""
+    return isinstance(inzet, Inzet) and _has_role(user, [inzet.dienst.locatie.beheerder_id], VOLUNTEER_ROLES)
+
+
 rules.add_perm("vrijwilligers.add_dienst", plans_at_locatie)
+rules.add_perm("vrijwilligers.add_losseinzet", registers_hours_at_locatie)
+rules.add_perm("vrijwilligers.confirm_inzet", confirms_hours_of)
 rules.add_perm("vrijwilligers.add_inzet", assigns_to_dienst)
 rules.add_perm("vrijwilligers.add_vacature", offers_vacatures)
 rules.add_perm("vrijwilligers.list_vrijwilliger", offers_vacatures)

@@ -147,6 +147,12 @@ class BijeenkomstSerializer(serializers.Serializer):
     plaatsenVrij = serializers.IntegerField(
         allow_null=True, help_text=_("Places left; null when there is no limit or no registration")
     )
+    gastvrouwAanwezig = serializers.BooleanField(
+        help_text=_("True while this open inloop runs and its host shift has someone on it")
+    )
+    gastvrouwVoornaam = serializers.CharField(
+        allow_null=True, help_text=_("The host's first name, only when they agreed to show it; else null")
+    )
     _links = BijeenkomstLinksSerializer()
 
     #: The columns the representation reads, besides the room's name: a single
@@ -162,7 +168,7 @@ class BijeenkomstSerializer(serializers.Serializer):
     )
     #: What ``represent_row`` reads: the columns plus the id, the room's name
     #: (``BijeenkomstQuerySet.with_ruimte_naam``) and the places left (``with_plaatsen``).
-    ROW = ("id", *COLUMNS, "ruimte_naam", "plaatsen_vrij")
+    ROW = ("id", *COLUMNS, "ruimte_naam", "plaatsen_vrij", "gastvrouw_aanwezig", "gastvrouw_voornaam")
 
     @staticmethod
     def represent_row(row: dict, base: str, tz=None) -> dict:
@@ -198,6 +204,10 @@ class BijeenkomstSerializer(serializers.Serializer):
             },
             "ruimte": row["ruimte_naam"],
             "plaatsenVrij": row["plaatsen_vrij"],
+            # Annotated by the viewset's with_extras: the project's from the roster (vrijwilligers),
+            # which this app may not import.
+            "gastvrouwAanwezig": row["gastvrouw_aanwezig"],
+            "gastvrouwVoornaam": row["gastvrouw_voornaam"],
             "_links": {
                 "self": {"href": f"{base}bijeenkomsten/{row['id']}"},
                 "activiteit": {"href": f"{base}activiteiten/{slug}"},
@@ -205,7 +215,11 @@ class BijeenkomstSerializer(serializers.Serializer):
         }
 
     def to_representation(self, b):
-        row = {"id": b.pk, "ruimte_naam": b.ruimte.naam if b.ruimte_id else None, "plaatsen_vrij": b.plaatsen_vrij}
+        row = {
+            "id": b.pk, "ruimte_naam": b.ruimte.naam if b.ruimte_id else None, "plaatsen_vrij": b.plaatsen_vrij,
+            "gastvrouw_aanwezig": getattr(b, "gastvrouw_aanwezig", False),
+            "gastvrouw_voornaam": getattr(b, "gastvrouw_voornaam", None),
+        }
         for path in self.COLUMNS:
             value = b
             for name in path.split("__"):  # a place without a buurt reads as None

@@ -11,6 +11,7 @@ the general path (which answers the error).
 from datetime import timedelta
 
 from django.http import QueryDict
+from django.utils import timezone
 
 from core.api.compiled_sql import cleaned_filters, given_once, shape_rows
 
@@ -55,8 +56,8 @@ def rows_of_shape(request, paginator, build) -> list[dict] | None:
     """The page's rows (through ``paginator.counted_page``) from the compiled SQL of the
     request's shape; None when the request is not of a common shape, its filters are
     refused or the shape cannot be compiled once: then the caller takes the general
-    path. ``build(data, number, size)`` is the general path's page queryset for query
-    parameters ``data``. A bad page or page size answers as the general path does."""
+    path. ``build(params, moment, number, size)`` is the general path's page queryset
+    for query parameters ``params`` at ``moment``. A bad page or page size answers as the general path does."""
     params = request.query_params
     key = shape(params)
     cleaned = None if key is None else cleaned_filters(BijeenkomstFilter, params, request)
@@ -64,13 +65,21 @@ def rows_of_shape(request, paginator, build) -> list[dict] | None:
         return None
     number, size = paginator.page_asked(request)
 
+    # The moment of the answer is an input too: what another app adds (a host present
+    # now, ``with_extras``) is asked at it.
+    moment = timezone.now()
+    values = {**inputs(params, cleaned), "moment": moment}
+
     def make_probe():
         probe_data = probe(params, cleaned)
         probe_cleaned = cleaned_filters(BijeenkomstFilter, probe_data, request)
-        return None if probe_cleaned is None else (probe_data, inputs(probe_data, probe_cleaned))
+        if probe_cleaned is None:
+            return None
+        probe_moment = moment + timedelta(seconds=1)
+        return (probe_data, probe_moment), {**inputs(probe_data, probe_cleaned), "moment": probe_moment}
 
     rows = shape_rows(
         ("bijeenkomsten", key, number, size),
-        lambda data: build(data, number, size), params, inputs(params, cleaned), make_probe,
+        lambda data: build(*data, number, size), (params, moment), values, make_probe,
     )
     return None if rows is None else paginator.counted_page(rows, number, size)

@@ -1,6 +1,7 @@
 """API views of the activiteiten app: activities, occurrences (also iCalendar),
 registrations, wishes and a gemeente's non-public figures for its officials."""
 
+from django.db.models import CharField, Value
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -98,6 +99,10 @@ class ActiviteitViewSet(
         "partial_update": "activiteiten.change_activiteit",
     }
     http_method_names = ["get", "head", "options", "post", "patch"]
+    #: The services behind creating and changing; the project (ontmoeting) puts in ones
+    #: that also give an open inloop's dates their host shifts.
+    create_service = staticmethod(services.activiteit_create)
+    update_service = staticmethod(services.activiteit_update)
 
     def get_queryset(self):
         if self.action in ("list", "retrieve"):
@@ -122,7 +127,7 @@ class ActiviteitViewSet(
         data = dict(serializer.validated_data)
         self.check_object_permissions(request, data["organisator"])
         self._check_locatie(data["locatie"])
-        activiteit = call_service(services.activiteit_create, serializer, **data)
+        activiteit = call_service(self.create_service, serializer, **data)
         return Response(
             ActiviteitSerializer(self._fresh(activiteit), context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
@@ -138,7 +143,7 @@ class ActiviteitViewSet(
             self.check_perm(request, "activiteiten.add_activiteit", data["organisator"])
         if "locatie" in data:
             self._check_locatie(data["locatie"])
-        call_service(services.activiteit_update, serializer, activiteit=activiteit, **data)
+        call_service(self.update_service, serializer, activiteit=activiteit, **data)
         return Response(ActiviteitSerializer(self._fresh(activiteit), context=self.get_serializer_context()).data)
 
     def update(self, request, *args, **kwargs):
@@ -180,6 +185,18 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
     }
     #: What the organiser's members act on: also occurrences that are not public.
     managed_actions = ("annuleren", "verplaatsen", "aanwezigen")
+    #: The services behind cancelling and moving; the project (ontmoeting) puts in ones
+    #: that take the roster's shifts along, which this app may not know of.
+    annuleer_service = staticmethod(services.bijeenkomst_annuleer)
+    verplaats_service = staticmethod(services.bijeenkomst_verplaats)
+
+    def with_extras(self, bijeenkomsten, *, moment=None):
+        """The occurrences the JSON answer shows, annotated with what another app knows
+        at ``moment`` (default now): ``gastvrouw_aanwezig`` and ``gastvrouw_voornaam``
+        (the project's viewset reads them from the roster); here no host is known."""
+        return bijeenkomsten.annotate(
+            gastvrouw_aanwezig=Value(False), gastvrouw_voornaam=Value(None, output_field=CharField())
+        )
 
     def get_queryset(self):
         if self.action in self.managed_actions:
@@ -187,7 +204,7 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         bijeenkomsten = selectors.bijeenkomst_list_public()
         renderer = getattr(self.request, "accepted_renderer", None)  # none while the schema is made
         if self.action == "retrieve" and renderer is not None and renderer.format == "json":  # the list: .values()
-            bijeenkomsten = bijeenkomsten.only(*BijeenkomstSerializer.COLUMNS, "ruimte__naam")
+            bijeenkomsten = self.with_extras(bijeenkomsten.only(*BijeenkomstSerializer.COLUMNS, "ruimte__naam"))
         return bijeenkomsten
 
     def get_serializer_context(self):
@@ -208,27 +225,29 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         # common shapes (one area, a period) that query's SQL compiled once (``shapes``).
         rows = rows_of_shape(request, self.paginator, self._page_rows)
         if rows is None:
-            rows = self.paginator.paginate_counted(self._rows(self.filter_queryset(self.get_queryset())), request)
+            rows = self.paginator.paginate_counted(
+                self._rows(self.filter_queryset(self.get_queryset()), timezone.now()), request
+            )
         base, tz = api_base(request), timezone.get_current_timezone()
         return self.paginator.get_paginated_response(
             [BijeenkomstSerializer.represent_row(row, base, tz) for row in rows]
         )
 
-    @staticmethod
-    def _rows(bijeenkomsten):
-        return bijeenkomsten.with_ruimte_naam().values(*BijeenkomstSerializer.ROW)
+    def _rows(self, bijeenkomsten, moment):
+        return self.with_extras(bijeenkomsten.with_ruimte_naam(), moment=moment).values(*BijeenkomstSerializer.ROW)
 
-    def _page_rows(self, params, number: int, size: int):
-        """The general path's query for page ``number`` of what ``params`` ask for (``shapes`` compiles it)."""
+    def _page_rows(self, params, moment, number: int, size: int):
+        """The general path's query for page ``number`` of what ``params`` ask for, the
+        hosts as at ``moment`` (``shapes`` compiles it)."""
         bijeenkomsten = SelectorFilterBackend().filter_queryset_with(params, self.get_queryset(), self)
-        return counted_page_queryset(self._rows(bijeenkomsten), number, size)
+        return counted_page_queryset(self._rows(bijeenkomsten, moment), number, size)
 
     def _managed(self):
         return self.get_object()
 
     def _answer(self, bijeenkomst):
-        fresh = selectors.bijeenkomst_list_visible_for_user(self.request.user).select_related(
-            "activiteit__locatie__buurt").get(pk=bijeenkomst.pk)
+        fresh = self.with_extras(selectors.bijeenkomst_list_visible_for_user(self.request.user).select_related(
+            "activiteit__locatie__buurt")).get(pk=bijeenkomst.pk)
         return Response(BijeenkomstSerializer(fresh, context=self.get_serializer_context()).data)
 
     @extend_schema(summary="Bijeenkomst annuleren",
@@ -239,7 +258,7 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         bijeenkomst = self._managed()
         serializer = AnnuleringSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        call_service(services.bijeenkomst_annuleer, serializer, bijeenkomst=bijeenkomst, **serializer.validated_data)
+        call_service(self.annuleer_service, serializer, bijeenkomst=bijeenkomst, **serializer.validated_data)
         return self._answer(bijeenkomst)
 
     @extend_schema(summary="Bijeenkomst verplaatsen",
@@ -253,7 +272,7 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         bijeenkomst = self._managed()
         serializer = VerplaatsingSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        call_service(services.bijeenkomst_verplaats, serializer, bijeenkomst=bijeenkomst, **serializer.validated_data)
+        call_service(self.verplaats_service, serializer, bijeenkomst=bijeenkomst, **serializer.validated_data)
         return self._answer(bijeenkomst)
 
     @extend_schema(summary="Aanwezigen vastleggen", description="Hoeveel mensen er kwamen, na de start.",

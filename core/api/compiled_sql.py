@@ -155,7 +155,7 @@ def cleaned_filters(filterset_class, params: QueryDict, request) -> dict | None:
     return filterset.form.cleaned_data if filterset.is_valid() else None
 
 
-def shape_rows(key, build: Callable, data: QueryDict, inputs: dict, make_probe: Callable) -> list[dict] | None:
+def shape_rows(key, build: Callable, data, inputs: dict, make_probe: Callable) -> list[dict] | None:
     """The rows of ``build(data)`` from the SQL compiled once for ``key`` and today (see
     ``trace``); ``make_probe()`` gives the probe's (data, inputs), or None when there is
     none. None when the shape cannot be kept.

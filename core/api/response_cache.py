@@ -95,15 +95,19 @@ class ResponseCache:
         self._answers: OrderedDict[str, StoredAnswer] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
+        #: Lookups answered and not answered from the cache (the benches' hit rate).
+        self.hits = self.misses = 0
 
     def get(self, key: str) -> StoredAnswer | None:
         with self._lock:
             answer = self._answers.get(key)
-            if answer is None:
-                return None
-            if answer.expires <= time.monotonic():
+            if answer is not None and answer.expires <= time.monotonic():
                 self._drop(key)
+                answer = None
+            if answer is None:
+                self.misses += 1
                 return None
+            self.hits += 1
             self._answers.move_to_end(key)
             return answer
 
@@ -130,19 +134,34 @@ class ResponseCache:
     def __len__(self) -> int:
         return len(self._answers)
 
+    @property
+    def stored_bytes(self) -> int:
+        """What the kept answers cost, as counted against ``max_bytes``."""
+        return self._bytes
+
     def _drop(self, key: str) -> None:
         self._bytes -= self._answers.pop(key).size
 
 
 class ChangeListener(threading.Thread):
-    """LISTENs on ``CHANNEL`` and empties ``cache`` on every notification; checks the
+    """LISTENs on ``CHANNEL`` and empties its caches on every notification; checks the
     connection when it has been quiet for ``HEALTH_CHECK_SECONDS``; reconnects after an
-    error and empties the cache again, since it may have missed some."""
+    error and empties the caches again, since it may have missed some. One listener (one
+    connection) per process serves every cache of it: the API's and the site's."""
 
-    def __init__(self, cache: ResponseCache):
+    def __init__(self, *caches: ResponseCache):
         super().__init__(name="api-cache-listener", daemon=True)
-        self.cache = cache
+        self.caches = list(caches)
+        self.listening = False
         self.stopping = threading.Event()
+        self._lock = threading.Lock()
+
+    def add(self, cache: ResponseCache) -> None:
+        """Empty ``cache`` too from now on (a cache first asked for after the start)."""
+        with self._lock:
+            cache.invalidate()
+            cache.listening = self.listening
+            self.caches.append(cache)
 
     def run(self) -> None:
         while not self.stopping.is_set():
@@ -150,9 +169,22 @@ class ChangeListener(threading.Thread):
                 self._listen()
             except Exception:
                 logger.warning("API cache: not listening for changes, retrying", exc_info=True)
-            self.cache.listening = False
-            self.cache.invalidate()
+            self._set_listening(False)
+            self._invalidate()
             self.stopping.wait(_RETRY_SECONDS)
+
+    def _set_listening(self, listening: bool) -> None:
+        with self._lock:
+            self.listening = listening
+            for cache in self.caches:
+                cache.listening = listening
+
+    def _invalidate(self, payload: str | None = None) -> None:
+        with self._lock:
+            for cache in self.caches:
+                cache.invalidate()
+                if payload is not None:
+                    cache.last_heard = payload
 
     def _listen(self) -> None:
         wrapper = connections.create_connection("default")
@@ -160,22 +192,21 @@ class ChangeListener(threading.Thread):
             wrapper.ensure_connection()
             connection = wrapper.connection  # autocommit, as every Django connection
             connection.execute(f"LISTEN {CHANNEL}")
-            self.cache.invalidate()
-            self.cache.listening = True
+            self._invalidate()
+            self._set_listening(True)
             checked = time.monotonic()
             while not self.stopping.is_set():
                 for notification in connection.notifies(timeout=1.0):
-                    self.cache.invalidate()
-                    self.cache.last_heard = notification.payload
+                    self._invalidate(notification.payload)
                     checked = time.monotonic()  # heard from it: alive
                 if time.monotonic() - checked > HEALTH_CHECK_SECONDS:
                     # A dead connection raises here (or hangs: meanwhile the views answer).
-                    self.cache.listening = False
+                    self._set_listening(False)
                     connection.execute("SELECT 1")
-                    self.cache.listening = True
+                    self._set_listening(True)
                     checked = time.monotonic()
         finally:
-            self.cache.listening = False
+            self._set_listening(False)
             wrapper.close()
 
     def stop(self) -> None:
@@ -183,36 +214,47 @@ class ChangeListener(threading.Thread):
         self.join(timeout=5)
 
 
-_cache: ResponseCache | None = None
+#: The caches of a process by name, with the settings that size them.
+CACHE_SETTINGS = {
+    "api": ("API_CACHE_SECONDS", "API_CACHE_MAX_BYTES"),
+    "site": ("SITE_CACHE_SECONDS", "SITE_CACHE_MAX_BYTES"),
+}
+_caches: dict[str, ResponseCache] = {}
 _listener: ChangeListener | None = None
 _started_in_pid: int | None = None
 _start_lock = threading.Lock()
 
 
-def shared_cache() -> ResponseCache | None:
-    """This process's cache, its listener started on first use (after a fork as well);
-    None when ``API_CACHE_SECONDS`` is 0."""
-    global _cache, _listener, _started_in_pid
-    if settings.API_CACHE_SECONDS <= 0:
+def shared_cache(name: str = "api") -> ResponseCache | None:
+    """This process's cache ``name`` (``CACHE_SETTINGS``), the listener started on first
+    use (after a fork as well); None when its ``..._CACHE_SECONDS`` setting is 0."""
+    global _listener, _started_in_pid
+    seconds_setting, bytes_setting = CACHE_SETTINGS[name]
+    if getattr(settings, seconds_setting) <= 0:
         return None
-    if _started_in_pid != os.getpid():
+    if _started_in_pid != os.getpid() or name not in _caches:
         with _start_lock:
             if _started_in_pid != os.getpid():
-                _cache = ResponseCache(settings.API_CACHE_MAX_BYTES, settings.API_CACHE_SECONDS)
-                _listener = ChangeListener(_cache)
+                _caches.clear()
+                _listener = ChangeListener()
                 _listener.start()
                 _started_in_pid = os.getpid()
-    return _cache
+            if name not in _caches:
+                cache = ResponseCache(getattr(settings, bytes_setting), getattr(settings, seconds_setting))
+                _listener.add(cache)
+                _caches[name] = cache
+    return _caches[name]
 
 
 def stop() -> None:
-    """Stop this process's listener and forget its cache (tests; a test database can
+    """Stop this process's listener and forget its caches (tests; a test database can
     only be dropped once nothing is connected to it)."""
-    global _cache, _listener, _started_in_pid
+    global _listener, _started_in_pid
     with _start_lock:
         if _listener is not None and _started_in_pid == os.getpid():
             _listener.stop()
-        _cache = _listener = _started_in_pid = None
+        _caches.clear()
+        _listener = _started_in_pid = None
 
 
 def cacheable(request) -> bool:

@@ -155,6 +155,11 @@ class ActiviteitForm(forms.Form):
         label=_("Number of places"), min_value=1, max_value=10000, required=False,
         help_text=_("Needed when registration is required; empty: no limit."),
     )
+    gastvrouwen_nodig = forms.IntegerField(
+        label=_("Hosts needed at each date (open inloop)"), min_value=0, max_value=20, required=False, initial=1,
+        help_text=_("Each date of an open inloop gets a host shift by itself, for this many hosts; "
+                    "0: no host shifts."),
+    )
     contact_naam = forms.CharField(label=_("Contact person (optional)"), max_length=100, required=False)
     contact_email = forms.EmailField(label=_("Contact e-mail (optional)"), required=False)
     contact_telefoon = forms.CharField(
@@ -168,7 +173,7 @@ class ActiviteitForm(forms.Form):
     )
 
     SECTIONS = (
-        (_("What and where"), ("titel", "beschrijving", "soort", "locatie", "ruimte")),
+        (_("What and where"), ("titel", "beschrijving", "soort", "gastvrouwen_nodig", "locatie", "ruimte")),
         (_("When"), ("patroon", "weekdagen", "interval", "n", "eerste_datum", "begintijd", "eindtijd",
                      "einde", "einddatum", "aantal_keer", "skip_feestdagen", "skip_schoolvakantie", "regio")),
         (_("For whom"), ("categorieen", "doelgroepen", "talen", "toegankelijkheid_toelichting")),
@@ -205,7 +210,8 @@ class ActiviteitForm(forms.Form):
             **{name: getattr(activiteit, name) for name in (
                 "titel", "beschrijving", "soort", "locatie", "ruimte", "categorieen", "doelgroepen", "talen",
                 "toegankelijkheid_toelichting", "kosten_toelichting", "aanmelding", "capaciteit",
-                "contact_naam", "contact_email", "contact_telefoon", "status", "skip_feestdagen", "einddatum")},
+                "contact_naam", "contact_email", "contact_telefoon", "status", "skip_feestdagen", "einddatum",
+                "gastvrouwen_nodig")},
             "kosten": f"{activiteit.kosten:.2f}".replace(".", ","),
             "patroon": schedule.get("patroon"),
             "weekdagen": schedule.get("weekdagen", []),
@@ -272,6 +278,7 @@ class ActiviteitForm(forms.Form):
             "duur": datetime.combine(first.date(), data["eindtijd"]) - first,
             "einddatum": data["einddatum"] if data["einde"] == "datum" and not eenmalig else None,
             "skip_schoolvakantie": data["regio"] if data["skip_schoolvakantie"] else "",
+            "gastvrouwen_nodig": 1 if data.get("gastvrouwen_nodig") is None else data["gastvrouwen_nodig"],
         }
 
 

@@ -1,11 +1,13 @@
 """Forms of the roster and the vacancies in the workspace. They check input; the
 vrijwilligers services do the work."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from locaties.models import Locatie
-from vrijwilligers.constants import Taak
+from vrijwilligers.constants import Dagdeel, Taak, Talent
 from vrijwilligers.models import Vrijwilliger
 from vrijwilligers.services import MAX_HERHAAL_WEKEN
 
@@ -70,7 +72,49 @@ class VacatureForm(forms.Form):
                                        decimal_places=1, required=False)
     vog_nodig = forms.BooleanField(label=_("A certificate of conduct (VOG) is needed"), required=False)
     sluit_op = forms.DateField(label=_("Open until (optional)"), widget=DATE, required=False)
+    dagdelen = forms.MultipleChoiceField(
+        label=_("When (optional)"), choices=Dagdeel.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Nothing chosen: whenever suits the volunteer."),
+    )
+    talenten = forms.MultipleChoiceField(
+        label=_("Talents that help (optional)"), choices=Talent.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only you see these: they find the volunteers who fit."),
+    )
 
     def __init__(self, *args, locaties, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["locatie"].queryset = locaties
+
+
+class UrenForm(forms.Form):
+    """The hours a volunteer worked on a shift (the shift's length is filled in)."""
+
+    uren = forms.DecimalField(label=_("Hours worked"), min_value=Decimal("0.25"), max_value=24, decimal_places=2,
+                              localize=True)
+
+
+class LosseInzetForm(forms.Form):
+    """Hours of someone who helped without a shift: a volunteer, a name or neither."""
+
+    datum = forms.DateField(label=_("Date"), widget=DATE)
+    taak = forms.ChoiceField(label=_("Task"), choices=Taak.choices)
+    uren = forms.DecimalField(label=_("Hours"), min_value=Decimal("0.25"), max_value=24, decimal_places=2,
+                              localize=True)
+    vrijwilliger = forms.ModelChoiceField(label=_("Volunteer (optional)"), queryset=Vrijwilliger.objects.none(),
+                                          required=False, empty_label=_("Not one of our volunteers"))
+    naam = forms.CharField(label=_("Name (optional)"), max_length=100, required=False,
+                           help_text=_("For someone who is not on the volunteers list."))
+
+    def __init__(self, *args, vrijwilligers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vrijwilliger"].queryset = vrijwilligers
+
+
+class PassendForm(forms.Form):
+    """Which volunteers fit: talents and times (a wish's or a vacancy's, or chosen here)."""
+
+    talenten = forms.MultipleChoiceField(label=_("Talents"), choices=Talent.choices, required=False,
+                                         widget=forms.CheckboxSelectMultiple)
+    dagdelen = forms.MultipleChoiceField(label=_("Available on"), choices=Dagdeel.choices, required=False,
+                                         widget=forms.CheckboxSelectMultiple)

@@ -12,6 +12,7 @@ from . import (
     views_plek,
     views_rooster,
     views_ruimtes,
+    views_uren,
     views_verhuur,
     views_vrijwilligers,
     views_wensen,
@@ -59,5 +60,6 @@ urlpatterns += [
 urlpatterns += views_verhuur.urlpatterns
 urlpatterns += views_bezetting.urlpatterns
 urlpatterns += views_rooster.urlpatterns
+urlpatterns += views_uren.urlpatterns
 urlpatterns += views_vrijwilligers.urlpatterns
 urlpatterns += views_jaarverslag.urlpatterns

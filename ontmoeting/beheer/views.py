@@ -42,20 +42,21 @@ from activiteiten.services import (
     aanmelding_annuleer_door_organisator,
     aanmelding_create,
     aanmelding_doorschuif,
-    activiteit_create,
     activiteit_dupliceer,
-    activiteit_update,
-    bijeenkomst_annuleer,
     bijeenkomst_registreer_aanwezigen,
-    bijeenkomst_verplaats,
 )
 from core.timezones import AMSTERDAM
 from locaties.models import Lidmaatschap, Locatie, Organisatie
 from vrijwilligers.selectors import dienst_list_unfilled_for_organisatie
-from vrijwilligers.services import diensten_volg_bijeenkomst
 
 from .. import access
 from ..accounts import gemeente_list_for_official
+from ..rooster import (
+    activiteit_create_met_diensten,
+    activiteit_update_met_diensten,
+    bijeenkomst_annuleer_met_diensten,
+    bijeenkomst_verplaats_met_diensten,
+)
 from .forms import (
     AanwezigenForm,
     ActiviteitFilterForm,
@@ -276,10 +277,10 @@ def _activiteit_form(request, organisatie: Organisatie, activiteit: Activiteit |
             if "voorbeeld" not in request.POST:
                 try:
                     if activiteit is None:
-                        activiteit = activiteit_create(organisator=organisatie, **fields)
+                        activiteit = activiteit_create_met_diensten(organisator=organisatie, **fields)
                         messages.success(request, _("“%(titel)s” is saved.") % {"titel": activiteit.titel})
                     else:
-                        result = activiteit_update(activiteit=activiteit, **fields)
+                        result = activiteit_update_met_diensten(activiteit=activiteit, **fields)
                         messages.success(request, _saved_message(activiteit, result))
                 except ValidationError as error:
                     add_service_error(form, error, ActiviteitForm.SERVICE_FIELDS)
@@ -340,7 +341,7 @@ def activiteit_stoppen(request, org, slug):
             messages.info(request, _("“%(titel)s” was stopped already.") % {"titel": activiteit.titel})
         else:
             try:
-                result = activiteit_update(activiteit=activiteit, status=ActiviteitStatus.GESTOPT)
+                result = activiteit_update_met_diensten(activiteit=activiteit, status=ActiviteitStatus.GESTOPT)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
                 return redirect("beheer:activiteit", organisatie.slug, activiteit.slug)
@@ -415,9 +416,7 @@ def bijeenkomst_annuleren(request, org, pk):
         if form.is_valid():
             registrants = _registrants(bijeenkomst)
             try:
-                bijeenkomst_annuleer(bijeenkomst=bijeenkomst, notitie=form.cleaned_data["reden"])
-                bijeenkomst.refresh_from_db()
-                diensten_volg_bijeenkomst(bijeenkomst=bijeenkomst, oude_start=bijeenkomst.start, oude_eind=bijeenkomst.eind)
+                bijeenkomst = bijeenkomst_annuleer_met_diensten(bijeenkomst=bijeenkomst, notitie=form.cleaned_data["reden"])
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -453,11 +452,9 @@ def bijeenkomst_verplaatsen(request, org, pk):
             start, eind = form.moments()
             registrants = _registrants(bijeenkomst)
             was = _dag_zin(bijeenkomst.start)
-            oude_start, oude_eind = bijeenkomst.start, bijeenkomst.eind
             try:
-                moved = bijeenkomst_verplaats(bijeenkomst=bijeenkomst, start=start, eind=eind,
-                                              ruimte=form.cleaned_data["ruimte"])
-                diensten_volg_bijeenkomst(bijeenkomst=moved, oude_start=oude_start, oude_eind=oude_eind)
+                moved = bijeenkomst_verplaats_met_diensten(bijeenkomst=bijeenkomst, start=start, eind=eind,
+                                                           ruimte=form.cleaned_data["ruimte"])
             except ValidationError as error:
                 add_service_error(form, error, {})
             else:

@@ -54,6 +54,11 @@ def _locatie(request, organisatie, slug: str) -> Locatie:
     return _owned(request, Locatie.objects.all(), slug=slug, beheerder=organisatie)
 
 
+def _inzet(request, organisatie, pk: int) -> Inzet:
+    return _owned(request, Inzet.objects.select_related("dienst__locatie", "vrijwilliger"),
+                  pk=pk, dienst__locatie__beheerder=organisatie)
+
+
 def _dienst(request, organisatie, pk: int) -> Dienst:
     return _owned(request, Dienst.objects.select_related("locatie", "bijeenkomst__activiteit"),
                   pk=pk, locatie__beheerder=organisatie)
@@ -111,6 +116,7 @@ def rooster_plek(request, org, slug):
         vorige=maandag - timedelta(weeks=1), volgende=maandag + timedelta(weeks=1),
         open_aantal=sum(1 for d in diensten if d.open_plaatsen),
         inloop_zonder=list(bijeenkomst_list_inloop_zonder_gastvrouw(locatie=locatie, van=van, tot=tot)),
+        mag_uren=request.user.has_perm("vrijwilligers.add_losseinzet", locatie),
     ))
 
 
@@ -208,8 +214,7 @@ def dienst_invullen(request, org, pk):
 def inzet_afmelden(request, org, pk):
     """Take a volunteer off a shift (POST): the place becomes free."""
     organisatie = _organisatie(request, org)
-    inzet = _owned(request, Inzet.objects.select_related("dienst__locatie", "vrijwilliger"),
-                   pk=pk, dienst__locatie__beheerder=organisatie)
+    inzet = _inzet(request, organisatie, pk)
     if (refused := _post_only(request)) is not None:
         return refused
     try:

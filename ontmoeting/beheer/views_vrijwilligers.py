@@ -11,17 +11,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from activiteiten.selectors import wens_list_near
 from vrijwilligers.constants import Dagdeel, Talent
 from vrijwilligers.models import Vrijwilliger
-from vrijwilligers.selectors import vrijwilliger_list_for_organisatie, vrijwilliger_list_waiting
+from vrijwilligers.selectors import (
+    vacature_list_for_organisatie,
+    vrijwilliger_list_for_organisatie,
+    vrijwilliger_list_passend,
+    vrijwilliger_list_waiting,
+)
 from vrijwilligers.services import vrijwilliger_accepteer, vrijwilliger_afwijs, vrijwilliger_erase, vrijwilliger_export
 
 from .. import access
-from .views import _context, _organisatie, _owned, _post_only
+from .forms_rooster import PassendForm
+from .views import _context, _locaties, _organisatie, _owned, _post_only
 
 PER_PAGINA = 25
 
@@ -41,6 +48,37 @@ def vrijwilligers(request, org):
     return render(request, "beheer/vrijwilligers.html", _context(
         organisatie, "vrijwilligers", pagina=pagina, zoek=zoek,
         wachtend=list(vrijwilliger_list_waiting(organisatie=organisatie)[:50])))
+
+
+@login_required
+def vrijwilligers_passend(request, org):
+    """Which of the organisation's volunteers fit a vacancy (``?vacature=``: its talents
+    and times), a resident's wish (``?wens=``: shown, the talents chosen here) or the
+    talents and times chosen: for the coordinator and the board only, never public."""
+    organisatie = _organisatie(request, org)
+    access.check(request, organisatie)
+    vacature = wens = None
+    initial = {}
+    if request.GET.get("vacature", "").isdigit():
+        vacature = get_object_or_404(vacature_list_for_organisatie(organisatie=organisatie), pk=request.GET["vacature"])
+        initial = {"talenten": vacature.talenten, "dagdelen": vacature.dagdelen}
+    if request.GET.get("wens", "").isdigit():
+        wens = get_object_or_404(wens_list_near(locaties=_locaties(organisatie)), pk=request.GET["wens"])
+    gekozen = any(key in request.GET for key in ("talenten", "dagdelen", "zoeken"))
+    form = PassendForm(request.GET if gekozen else None, initial=initial)
+    keuze = form.cleaned_data if gekozen and form.is_valid() else initial
+    gevonden = []
+    if keuze.get("talenten") or keuze.get("dagdelen"):
+        gevonden = vrijwilliger_list_passend(organisatie=organisatie, talenten=keuze.get("talenten", ()),
+                                             dagdelen=keuze.get("dagdelen", ()))
+    talenten, dagdelen = dict(Talent.choices), dict(Dagdeel.choices)
+    for persoon in gevonden:
+        persoon.talent_labels = [str(talenten[t]) for t in persoon.passende_talenten if t in talenten]
+        persoon.dagdeel_labels = [str(dagdelen[d]) for d in persoon.passende_dagdelen if d in dagdelen]
+    return render(request, "beheer/vrijwilligers_passend.html", _context(
+        organisatie, "vrijwilligers", form=form, vacature=vacature, wens=wens, gevonden=gevonden,
+        gezocht=bool(keuze.get("talenten") or keuze.get("dagdelen")),
+    ), status=200 if not gekozen or form.is_valid() else 400)
 
 
 def _vrijwilliger(request, organisatie, pk) -> Vrijwilliger:
@@ -105,6 +143,7 @@ urlpatterns = [
     path("<slug:org>/vrijwilligers/<int:pk>/accepteren", vrijwilliger_accepteren, name="vrijwilliger-accepteren"),
     path("<slug:org>/vrijwilligers/<int:pk>/afwijzen", vrijwilliger_afwijzen, name="vrijwilliger-afwijzen"),
     path("<slug:org>/vrijwilligers/", vrijwilligers, name="vrijwilligers"),
+    path("<slug:org>/vrijwilligers/passend", vrijwilligers_passend, name="vrijwilligers-passend"),
     path("<slug:org>/vrijwilligers/<int:pk>/gegevens.json", vrijwilliger_gegevens, name="vrijwilliger-gegevens"),
     path("<slug:org>/vrijwilligers/<int:pk>/wissen", vrijwilliger_wissen, name="vrijwilliger-wissen"),
 ]

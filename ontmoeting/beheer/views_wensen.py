@@ -91,6 +91,8 @@ def wens(request, org, pk):
     wens = get_object_or_404(wens_list_near(locaties=_locaties(organisatie)), pk=pk)
     access.check(request, wens)
     return answer_page(
-        request, wens, template="beheer/wens.html", context=_context(organisatie, sectie="start"),
+        request, wens, template="beheer/wens.html",
+        context=_context(organisatie, sectie="start",
+                         mag_passend=request.user.has_perm("vrijwilligers.list_vrijwilliger", organisatie)),
         terug=reverse("beheer:wensen", args=[organisatie.slug]),
     )

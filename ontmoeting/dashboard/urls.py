@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from . import views, views_jaarverslag, views_wensen
+from . import views, views_jaarverslag, views_kaart, views_wensen, views_wijk
 
 app_name = "dashboard"
 
 urlpatterns = [
     path("<str:code>/", views.dashboard, name="gemeente"),
+    path("<str:code>/kaart.json", views_kaart.kaart, name="kaart"),
+    path("<str:code>/wijk/<str:wijkcode>/", views_wijk.wijk, name="wijk"),
     path("<str:code>/buurt/<str:buurtcode>/", views.buurt_detail, name="buurt"),
     path("<str:code>/wat-als/", views.watals, name="watals"),
     path("<str:code>/drempelwaarden/", views.drempelwaarden, name="drempelwaarden"),

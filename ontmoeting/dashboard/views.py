@@ -24,7 +24,6 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from core.links import absolute_url
@@ -38,6 +37,7 @@ from ..dekking.thresholds import drempelwaarden_set
 from ..dekking.whatif import whatif_compute
 from ..models import Scenario
 from ..site.kaart import basemap
+from . import tabel
 from .forms import DrempelwaardenForm, PostcodeForm, ScenarioForm
 from .grafieken import bar_chart, line_chart
 from .kaart_svg import coverage_map_svg_data
@@ -97,19 +97,6 @@ def _kaart_svg(dekking: selectors.GemeenteDekking, locaties) -> dict | None:
     )
 
 
-def _wijk_groepen(dekking: selectors.GemeenteDekking) -> list[dict]:
-    """The buurt rows per wijk (wijken by name), each wijk's rows in the table's order."""
-    groepen: dict[int, dict] = {}
-    for row in dekking.rows:
-        wijk = row.buurt.wijk
-        groepen.setdefault(wijk.pk, {"wijk": wijk, "rows": []})["rows"].append(row)
-    totalen = {w.naam: w for w in dekking.wijken}
-    result = sorted(groepen.values(), key=lambda g: (g["wijk"].naam.lower(), g["wijk"].code))
-    for groep in result:
-        groep["totaal"] = totalen.get(groep["wijk"].naam)
-    return result
-
-
 # --- pages -----------------------------------------------------------------------------------
 
 
@@ -124,30 +111,6 @@ def _number_text(value) -> str:
     return number_format(Decimal(f"{Decimal(value).normalize():f}"))
 
 
-# The thresholds as the table's narrow column names them (the legend explains them).
-DREMPEL_KORT = {
-    "aandeel_65plus_400": _lazy("65+ ≤400"),
-    "locaties_per_10000": _lazy("places/10,000"),
-    "jongeren_800": _lazy("youth ≤800"),
-}
-
-# The buurt table's columns: sort key, short heading, and the explanation the legend
-# above the table gives (and each heading points to with aria-describedby).
-COLUMNS = [
-    ("naam", _lazy("Buurt"), _lazy("Name of the buurt; select it for the buurt's page.")),
-    ("inwoners", _lazy("Res."), _lazy("Residents")),
-    ("inwoners_65plus", _lazy("65+"), _lazy("Residents aged 65 and over")),
-    ("aandeel_400", _lazy("All ≤400"), _lazy("Share of all residents within 400 m of a meeting place")),
-    ("aandeel_65plus_400", _lazy("65+ ≤400"), _lazy("Share of residents aged 65+ within 400 m of a meeting place; its colour and pattern are the map's")),
-    ("aandeel_65plus_800", _lazy("65+ ≤800"), _lazy("Share of residents aged 65+ within 800 m of a meeting place")),
-    ("niet_gedekt_65plus_400", _lazy("65+ >400"), _lazy("Number of residents aged 65+ not within 400 m")),
-    ("locaties_in_buurt", _lazy("Places"), _lazy("Meeting places in the buurt that count")),
-    ("activiteiten_800", _lazy("Act. ≤800"), _lazy("Activities per week within 800 m")),
-    ("inloop_uren_400", _lazy("Inloop ≤400"), _lazy("Hours of open inloop per week within 400 m")),
-    ("wensen_open", _lazy("Wishes"), _lazy("Open wishes of residents")),
-]
-
-
 @login_required
 @require_GET
 def dashboard(request, code):
@@ -156,23 +119,13 @@ def dashboard(request, code):
     sort = request.GET.get("sort", "code")
     descending = request.GET.get("dir") == "desc"
     dekking = selectors.gemeente_dekking_detail(gemeente, sort=sort, descending=descending)
-    for row in dekking.rows:
-        # The thresholds a buurt is under, for one line in the gaps list.
-        row.onder = [selectors.DREMPEL_LABELS[key] for key, ok in row.toets.items() if ok is False]
-        row.onder_kort = [DREMPEL_KORT[key] for key, ok in row.toets.items() if ok is False]
-    locaties = list(selectors.locatie_list_for_map(gemeente))
+    tabel.mark_thresholds(dekking.rows)
     trend = selectors.dekking_trend_list(gemeente)
-    sort_links = []
-    for key, label, uitleg in COLUMNS:
-        current = key == sort
-        next_dir = "asc" if current and descending else ("desc" if current else "asc")
-        sort_links.append({
-            "key": key, "label": label, "uitleg": uitleg, "current": current, "descending": descending,
-            "url": "?" + urlencode({"sort": key, "dir": next_dir}) + "#tabel",
-        })
+    inline = len(dekking.rows) <= tabel.INLINE_BUURTEN
     return render(request, "ontmoeting/dashboard/dashboard.html", {
-        "gemeente": gemeente, "dekking": dekking, "columns": sort_links, "sort": sort,
-        "sort_gekozen": "sort" in request.GET,
+        "gemeente": gemeente, "dekking": dekking, "sort": sort,
+        "columns": tabel.sort_links(sort, descending, base="" if inline else None),
+        "sort_gekozen": "sort" in request.GET, "inline": inline,
         # One basis for all buurten is said above the table; a column only when they differ.
         "meer_bases": len(dekking.totaal.bases) > 1,
         "drempel_aantal": {
@@ -180,13 +133,12 @@ def dashboard(request, code):
             "jongeren": _plural_count(dekking.drempels.min_jongeren_800),
             "locaties_tekst": _number_text(dekking.drempels.min_locaties_per_10000),
             "jongeren_tekst": _number_text(dekking.drempels.min_jongeren_800),
-        }, "wijk_groepen": _wijk_groepen(dekking),
-        "buurtlijst": sorted(dekking.rows, key=lambda r: r.buurt.naam.lower()),
-        "locaties": locaties, "trend": trend,
+        }, "wijk_groepen": tabel.wijk_groepen(dekking, rows=inline),
+        "trend": trend,
         "trend_chart": line_chart(trend, "aandeel_65plus_400"),
         "verdeling_chart": bar_chart(dekking.verdeling),
         "noodsteunpunten": selectors.noodsteunpunt_list(gemeente),
-        "kaart": _kaart_data(dekking, locaties), "kaart_settings": basemap(),
+        "kaart_settings": basemap(),
         "klassen": [*selectors.KLASSEN, selectors.KLASSE_GEEN],
         "drempel_labels": selectors.DREMPEL_LABELS, "bronnen": selectors.SOURCES,
     })

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activiteiten.constants import Doelgroep
 from activiteiten.models import Wens
-from locaties.models import Buurt, Gemeente, Locatie
+from locaties.models import Buurt, Gemeente, Locatie, Wijk
 
 from ..models import BuurtDekking, DekkingBasis, DekkingSnapshot, Drempelwaarden, Scenario
 
@@ -81,11 +81,16 @@ def drempels_check(row, drempels: Drempelwaarden) -> dict[str, bool | None]:
     }
 
 
-def buurt_dekking_list(gemeente: Gemeente) -> QuerySet[BuurtDekking]:
-    """The stored figures of the gemeente's buurten, with buurt and wijk."""
+def buurt_dekking_list(gemeente: Gemeente, *, wijk: Wijk | None = None) -> QuerySet[BuurtDekking]:
+    """The stored figures of the gemeente's buurten (of one ``wijk`` of it, if given),
+    with buurt and wijk."""
+    rows = BuurtDekking.objects.filter(buurt__gemeente=gemeente)
+    if wijk is not None:
+        rows = rows.filter(buurt__wijk=wijk)
+    # Not the boundaries nor the ids of the places within reach: they are large (the map
+    # reads the boundaries on its own, a buurt's page its places).
     return (
-        BuurtDekking.objects.filter(buurt__gemeente=gemeente)
-        .select_related("buurt__wijk")
+        rows.select_related("buurt__wijk").defer("buurt__grens", "locaties_400", "locaties_800")
         .order_by("buurt__code")
     )
 
@@ -178,10 +183,13 @@ SORTABLE = {
 }
 
 
-def gemeente_dekking_detail(gemeente: Gemeente, *, sort: str = "code", descending: bool = False) -> GemeenteDekking:
-    """Everything the dashboard shows per buurt, per wijk and for the gemeente: two queries."""
+def gemeente_dekking_detail(
+    gemeente: Gemeente, *, sort: str = "code", descending: bool = False, wijk: Wijk | None = None
+) -> GemeenteDekking:
+    """Everything the dashboard shows per buurt, per wijk and for the gemeente: two
+    queries. With ``wijk``, only that wijk's buurten (and its totals)."""
     drempels = drempelwaarden_for_gemeente(gemeente)
-    rows = list(buurt_dekking_list(gemeente))
+    rows = list(buurt_dekking_list(gemeente, wijk=wijk))
     totaal = Totaal(naam=gemeente.naam)
     wijken: dict[int, Totaal] = {}
     for row in rows:

@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known (it is part of the key); a kept page skips the rest.
+    "ontmoeting.site.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -217,6 +219,9 @@ WENS_RETENTION_DAYS = int(os.environ.get("WENS_RETENTION_DAYS", "365"))
 RESERVERING_RETENTION_DAYS = int(os.environ.get("RESERVERING_RETENTION_DAYS", "90"))
 # Local time at which the task worker runs the daily erasure (ontmoeting.tasks).
 PRIVACY_ERASE_AT = os.environ.get("PRIVACY_ERASE_AT", "03:30")
+# Local time of the roster's daily job: host shifts, tomorrow's reminders to volunteers,
+# unfilled shifts to coordinators, the 24-month retention (ontmoeting.tasks).
+VRIJWILLIGERS_DAGTAAK_AT = os.environ.get("VRIJWILLIGERS_DAGTAAK_AT", "07:00")
 
 LOGGING = {
     "version": 1,
@@ -244,6 +249,9 @@ if os.environ.get("API_THROTTLE_REDIS_URL"):
     COUNTER_CACHE = "counters"
 API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
 API_CACHE_MAX_BYTES = int(os.environ.get("API_CACHE_MAX_MB", "16")) * 1024 * 1024
+# Anonymous resident pages, kept the same way (ontmoeting/site/page_cache.py).
+SITE_CACHE_SECONDS = int(os.environ.get("SITE_CACHE_SECONDS", "60"))
+SITE_CACHE_MAX_BYTES = int(os.environ.get("SITE_CACHE_MAX_MB", "12")) * 1024 * 1024
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an unauthenticated call then answers 401 with WWW-Authenticate.

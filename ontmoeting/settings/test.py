@@ -28,3 +28,4 @@ WHITENOISE_AUTOREFRESH = True
 # Answers from the API cache only become stale when a commit is heard of, and a test's
 # transaction never commits: the cache is off except in its own tests, which commit.
 API_CACHE_SECONDS = 0
+SITE_CACHE_SECONDS = 0

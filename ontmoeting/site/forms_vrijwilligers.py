@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from locaties.models import Buurt
-from vrijwilligers.constants import Dagdeel, Taak, Talent
+from vrijwilligers.constants import Dagdeel, Deel, Taak, Talent
 
 
 class VacatureFilterForm(forms.Form):
@@ -19,6 +19,14 @@ class VacatureFilterForm(forms.Form):
     buurt = forms.ChoiceField(label=_("Buurt"), required=False)
     locatie = forms.ChoiceField(label=_("Place"), required=False)
     taak = forms.ChoiceField(label=_("Task"), required=False, choices=[("", _("Any task"))] + list(Taak.choices))
+    dagdeel = forms.ChoiceField(label=_("When"), required=False, choices=[("", _("Any time"))] + list(Deel.choices))
+    postcode = forms.CharField(label=_("Near postcode (optional)"), max_length=7, required=False,
+                               widget=forms.TextInput(attrs={"autocomplete": "postal-code", "size": 7}))
+    straal = forms.TypedChoiceField(label=_("Within"), required=False, coerce=int, empty_value=None)
+
+    #: The distances to choose from, in metres; the first search from a postcode uses the default.
+    STRALEN = (400, 800, 1500, 3000, 5000, 10000)
+    STRAAL_DEFAULT = 1500
 
     def __init__(self, *args, vacatures=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,6 +34,11 @@ class VacatureFilterForm(forms.Form):
         locaties = {v.locatie.slug: v.locatie.naam for v in vacatures if v.locatie}
         self.fields["buurt"].choices = [("", _("Any buurt"))] + sorted(buurten.items(), key=lambda kv: kv[1])
         self.fields["locatie"].choices = [("", _("Any place"))] + sorted(locaties.items(), key=lambda kv: kv[1])
+        self.fields["straal"].choices = [
+            (m, _("%(km)s km (hemelsbreed)") % {"km": f"{m / 1000:g}"} if m >= 1000 else _("%(m)s m (hemelsbreed)") % {"m": m})
+            for m in self.STRALEN
+        ]
+        self.fields["straal"].initial = self.STRAAL_DEFAULT
 
 
 def _privacy_label():
@@ -65,6 +78,10 @@ class HelpenForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("This task needs one. No VOG yet? Leave it empty; the coordinator helps you apply."),
     )
+    voornaam_tonen = forms.BooleanField(
+        label=_("When I host an open inloop, the website may show my first name"), required=False,
+        help_text=_("For example: “Open inloop now, host present: Mien”. You can change this on your page."),
+    )
     toestemming = forms.BooleanField(label=lazy(_privacy_label, SafeString)(), required=True, error_messages={
         "required": _("Agree to the privacy statement, or we may not keep your data."),
     })
@@ -88,3 +105,11 @@ class HelpenForm(forms.Form):
         data["toestemming"] = bool(data.pop("toestemming"))
         return data
 
+
+
+class VoornaamForm(forms.Form):
+    """On the volunteer's page: may the public pages say my first name while I host?"""
+
+    voornaam_tonen = forms.BooleanField(
+        label=_("When I host an open inloop, the website may show my first name"), required=False,
+    )

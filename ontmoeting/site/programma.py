@@ -26,6 +26,8 @@ VELDEN = (
     "activiteit__aanmelding", "activiteit__locatie__naam", "activiteit__locatie__slug",
     "activiteit__locatie__lat", "activiteit__locatie__lon",
 )
+# Read too when the queryset has them (``vrijwilligers.selectors.bijeenkomsten_with_gastvrouw``).
+GASTVROUW = ("gastvrouw_aanwezig", "gastvrouw_voornaam")
 # The local day of a row, for ``params.days_of_week``.
 datum_van = itemgetter("datum")
 
@@ -46,7 +48,8 @@ def rows(bijeenkomsten, *, hier: tuple[float, float] | None = None) -> list[dict
     # One reverse() per page: a slug (SlugField, ASCII) is the same in the URL as reverse() makes it.
     voor_slug, na_slug = reverse("site:activiteit", args=["slug"]).rsplit("slug", 1)
     result = []
-    for row in bijeenkomsten.with_niet_recent_bevestigd().values(*VELDEN):
+    gastvrouw = [name for name in GASTVROUW if name in bijeenkomsten.query.annotations]
+    for row in bijeenkomsten.with_niet_recent_bevestigd().values(*VELDEN, *gastvrouw):
         start, eind = timezone.localtime(row["start"]), timezone.localtime(row["eind"])
         waar = f"{teksten['waar']}: {row['activiteit__locatie__naam']}"
         afstand_m = None
@@ -65,6 +68,7 @@ def rows(bijeenkomsten, *, hier: tuple[float, float] | None = None) -> list[dict
             "niet_bevestigd": teksten["niet_bevestigd"] if row["niet_recent_bevestigd"] else "",
             "waar": waar,
             "afstand_m": afstand_m,
+            "gastvrouw": _gastvrouw(row),
             "open_inloop": teksten["open_inloop"] if row["activiteit__soort"] == ActiviteitSoort.OPEN_INLOOP else "",
             "kosten": kosten,
             "gratis": "" if kosten else teksten["gratis"],
@@ -78,3 +82,12 @@ def rows(bijeenkomsten, *, hier: tuple[float, float] | None = None) -> list[dict
             ),
         })
     return result
+
+
+def _gastvrouw(row) -> str:
+    """The label of a running open inloop whose host is there, with the host's first name if shown."""
+    if not row.get("gastvrouw_aanwezig"):
+        return ""
+    if naam := row.get("gastvrouw_voornaam"):
+        return _("Open inloop now, host present: %(naam)s") % {"naam": naam}
+    return _("Open inloop now, host present")

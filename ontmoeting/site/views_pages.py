@@ -11,7 +11,7 @@ from activiteiten.selectors import activiteit_list_public_all, bijeenkomst_list_
 from core.links import absolute_url
 from locaties.constants import Faciliteit, Toegankelijkheid
 from locaties.selectors import locatie_list_public, locatie_open_at
-from vrijwilligers.selectors import locatie_gastvrouw_aanwezig
+from vrijwilligers.selectors import locatie_gastvrouw_aanwezig, locatie_gastvrouw_voornaam
 
 from . import jsonld
 from .kaart import kaart
@@ -23,8 +23,16 @@ def _open_now(locatie, now) -> dict:
     (``locatie_gastvrouw_aanwezig``)."""
     open_nu, gesloten = locatie_open_at(locatie, now)
     inloop_nu = locatie_has_open_inloop(locatie=locatie, moment=now)
+    return {"open_nu": open_nu, "inloop_nu": inloop_nu, "gesloten": gesloten,
+            **gastvrouw_context(locatie, now, inloop_nu=inloop_nu)}
+
+
+def gastvrouw_context(locatie, now, *, inloop_nu: bool = True) -> dict:
+    """``gastvrouw_nu`` (a host on duty at the running open inloop) and ``gastvrouw_naam``
+    (their first name, only when they agreed to it), for the place's pages and screen."""
     gastvrouw_nu = inloop_nu and locatie_gastvrouw_aanwezig(locatie=locatie, moment=now)
-    return {"open_nu": open_nu, "inloop_nu": inloop_nu, "gastvrouw_nu": gastvrouw_nu, "gesloten": gesloten}
+    naam = locatie_gastvrouw_voornaam(locatie=locatie, moment=now) if gastvrouw_nu else None
+    return {"gastvrouw_nu": gastvrouw_nu, "gastvrouw_naam": naam}
 
 
 def _taal(code: str) -> str:
@@ -72,8 +80,8 @@ def activiteit_detail(request, slug):
         "talen": [_taal(code) for code in activiteit.talen],
         "bijeenkomsten": bijeenkomsten,
         "jsonld": jsonld.script([jsonld.event(b, activiteit) for b in bijeenkomsten] or [jsonld.place(activiteit.locatie)]),
-        "gastvrouw_nu": activiteit.soort == ActiviteitSoort.OPEN_INLOOP and locatie_gastvrouw_aanwezig(
-            locatie=activiteit.locatie),
+        **gastvrouw_context(activiteit.locatie, timezone.now(),
+                            inloop_nu=activiteit.soort == ActiviteitSoort.OPEN_INLOOP),
     }
     return render(request, "site/activiteit.html", context)
 

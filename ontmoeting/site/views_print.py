@@ -16,10 +16,10 @@ from activiteiten.selectors import bijeenkomst_list_public, locatie_has_open_inl
 from core.links import absolute_url
 from locaties.models import Buurt, Locatie
 from locaties.selectors import locatie_list_in_and_near_buurt, locatie_list_published
-from vrijwilligers.selectors import locatie_gastvrouw_aanwezig
 
 from . import params
 from .views_buurt import NABIJ_METERS
+from .views_pages import gastvrouw_context
 
 # The screen in the hall fetches the page again every five minutes.
 SCHERM_VERVERS_SECONDEN = 300
@@ -114,7 +114,7 @@ def locatie_scherm(request, slug):
     response = render(request, "site/scherm.html", {
         "locatie": locatie, "dagen": dagen, "nu": timezone.localtime(nu), "verversen": verversen,
         "inloop_nu": locatie_has_open_inloop(locatie=locatie, moment=nu),
-        "gastvrouw_nu": locatie_gastvrouw_aanwezig(locatie=locatie, moment=nu),
+        **gastvrouw_context(locatie, nu),
     })
     if verversen:
         # A Refresh header rather than a meta tag: the same reload for the unattended screen,

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from locaties.filters import distance_m
 from vrijwilligers.constants import Dagdeel
 from vrijwilligers.ical import inzetten_ical
 from vrijwilligers.models import Dienst, Inzet
@@ -28,17 +29,20 @@ from vrijwilligers.selectors import (
     vacature_list_filtered,
     vacature_list_published,
     vrijwilliger_from_token,
+    vrijwilliger_uren_dit_jaar,
 )
 from vrijwilligers.services import (
     inzet_afmeld_door_vrijwilliger,
     inzet_create_door_vrijwilliger,
+    vrijwilliger_actief,
     vrijwilliger_erase,
     vrijwilliger_export,
     vrijwilliger_registreer,
+    vrijwilliger_voornaam_tonen,
 )
 
 from .. import access
-from .forms_vrijwilligers import HelpenForm, VacatureFilterForm
+from .forms_vrijwilligers import HelpenForm, VacatureFilterForm, VoornaamForm
 
 PER_PAGINA = 20
 
@@ -53,12 +57,25 @@ def vacatures(request):
     for key, value in params.items():
         if value:
             query[key] = value
-    rijen, _filterset = vacature_list_filtered(query)
+    if query.get("postcode") and not query.get("straal"):
+        query["straal"] = VacatureFilterForm.STRAAL_DEFAULT
+    if query.get("straal") and not query.get("postcode"):
+        del query["straal"]  # a distance without a postcode: from nowhere
+    rijen, filterset = vacature_list_filtered(query)
+    for field, errors in (filterset.errors if form.is_valid() else {}).items():
+        form.add_error(field if field in form.fields else None, errors)
     pagina = Paginator(rijen.order_by("-aangemaakt", "pk"), PER_PAGINA).get_page(request.GET.get("pagina"))
+    hier = (filterset.form.cleaned_data.get("lat"), filterset.form.cleaned_data.get("lon")) if (
+        query.get("postcode") and form.is_valid()) else None
+    if hier is not None:
+        for vacature in pagina:
+            vacature.afstand_m = None
+            if vacature.locatie and vacature.locatie.lat is not None:
+                vacature.afstand_m = round(distance_m(hier, (vacature.locatie.lat, vacature.locatie.lon)), -1)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(request, "site/vacatures.html", {
-        "form": form, "pagina": pagina, "query": query.urlencode(),
+        "form": form, "pagina": pagina, "query": query.urlencode(), "afstanden": hier is not None,
     }, status=200 if form.is_bound is False or form.is_valid() else 400)
 
 
@@ -111,12 +128,14 @@ def vrijwilligers_redirect(request):
 # --- the volunteer's own page, behind the signed link ----------------------------------------
 
 
-def _vrijwilliger(request, token):
+def _vrijwilliger(request, token, *, actief: bool = True):
+    """The volunteer behind the link; following it or acting on the page answers the
+    retention question (``vrijwilliger_actief``), a calendar app fetching the feed does not."""
     access.check(request, None)
     vrijwilliger = vrijwilliger_from_token(token)
     if vrijwilliger is None:
         raise Http404
-    return vrijwilliger
+    return vrijwilliger_actief(vrijwilliger=vrijwilliger) if actief else vrijwilliger
 
 
 @never_cache
@@ -134,7 +153,22 @@ def vrijwilliger(request, token):
         "vrijwilliger": persoon, "token": token, "inzetten": eigen, "open_diensten": open_diensten,
         "beschikbaarheid": [labels[code] for code in persoon.beschikbaarheid if code in labels],
         "ical_url": request.build_absolute_uri(reverse("site:vrijwilliger-ical", args=[token])),
+        "uren": vrijwilliger_uren_dit_jaar(vrijwilliger=persoon),
     })
+
+
+@never_cache
+def vrijwilliger_voornaam(request, token):
+    """May the public pages say my first name while I host an open inloop? (POST)"""
+    persoon = _vrijwilliger(request, token)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = VoornaamForm(request.POST)
+    form.is_valid()  # a checkbox: absent means no
+    vrijwilliger_voornaam_tonen(vrijwilliger=persoon, tonen=form.cleaned_data.get("voornaam_tonen", False))
+    messages.success(request, _("Saved: the website shows your first name while you host.")
+                     if form.cleaned_data.get("voornaam_tonen") else _("Saved: the website does not show your name."))
+    return redirect("site:vrijwilliger", token)
 
 
 @never_cache
@@ -176,7 +210,7 @@ def inzet_afmelden(request, token, pk):
 
 def vrijwilliger_ical(request, token):
     """My shifts as a private calendar feed (the signed link is its address)."""
-    persoon = _vrijwilliger(request, token)
+    persoon = _vrijwilliger(request, token, actief=False)
     body = inzetten_ical(diensten_ical_list(vrijwilliger=persoon), naam=_("My shifts"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"

@@ -10,7 +10,8 @@
     document.querySelectorAll("[data-alleen-met-js]").forEach(function (el) { el.hidden = false; });
     var instellingen = json("kaart-instellingen") || {};
     var map = L.map(element, { scrollWheelZoom: false });
-    var data = json("kaart-data");
+    // The data comes with the page (what-if) or from its own request (the overview).
+    var data = options.data || json("kaart-data");
     map.attributionControl.setPrefix(false);
     // In the page's language, from the server (the data's "bron"); escaped there.
     if (data && data.bron) { map.attributionControl.addAttribution(data.bron); }

@@ -6,6 +6,7 @@ import re
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ontmoeting.dashboard import tabel
 from ontmoeting.dekking.compute import dekking_compute
 from tests.activiteiten.factories import make_activiteit, tomorrow_at
 from tests.locaties.factories import (
@@ -172,3 +173,16 @@ def test_map_source_in_english(ingelogd):
     page.wait_for_selector(".leaflet-control-attribution")
     assert "Source: CBS, Kadaster" in page.locator(".leaflet-control-attribution").inner_text()
     assert "Bron" not in page.locator("main").inner_text()
+
+
+def test_a_folded_wijk_of_a_large_gemeente_loads_its_buurten_when_opened(ingelogd, assert_accessible, monkeypatch):
+    monkeypatch.setattr(tabel, "INLINE_BUURTEN", 1)  # two buurten: a large gemeente here
+    page = ingelogd
+    page.goto(f"/gemeente/{page.gemeente.code}/")
+    wijk = page.locator("details.wijk").first
+    assert wijk.evaluate("d => d.open")  # the only wijk: open, so its buurten are loaded at once
+    wijk.locator("table.dekking-tabel tbody tr").first.wait_for()
+    assert wijk.locator("table.dekking-tabel tbody tr").count() == 2
+    assert wijk.locator("a[data-deel]").count() == 0  # the link made way for the table
+    page.wait_for_selector(".buurtlijst li a")  # the list beside the map, from the map data
+    assert_accessible(page)

@@ -49,6 +49,7 @@ def test_every_page_type_has_no_wcag_violations(page, assert_accessible, demo):
         f"/buurten/{demo['buurt'].code}",
         f"/buurten/{demo['buurt'].code}?dagdeel=avond&gratis=true&categorie=taal",
         f"/buurten/{demo['buurt'].code}?dagdeel=nacht",
+        f"/buurten/{demo['buurt'].code}/wensen",
         "/agenda?postcode=6221AB&straal=800&openInloop=true",
         "/agenda",  # with the map of the listed places
         f"/locaties/{demo['locatie'].slug}",
@@ -73,7 +74,7 @@ def test_every_page_type_has_no_wcag_violations(page, assert_accessible, demo):
     page.get_by_role("button", name="Aanmelden").click()
     assert page.locator(".error-summary").is_visible()
     assert_accessible(page)
-    page.goto(f"/buurten/{demo['buurt'].code}")
+    page.goto(f"/buurten/{demo['buurt'].code}/wensen")
     page.get_by_role("button", name="Stuur mijn wens").click()
     assert page.locator(".error-summary").is_visible()
     assert_accessible(page)
@@ -82,6 +83,8 @@ def test_every_page_type_has_no_wcag_violations(page, assert_accessible, demo):
 def test_a_sent_wish_is_thanked_where_the_person_is_looking(page, assert_accessible, demo):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"/buurten/{demo['buurt'].code}")
+    # The buurt page (kept for every visitor, so without a form) leads to the wishes page.
+    page.get_by_role("link", name="Steun een wens of schrijf zelf een wens").click()
     page.get_by_label("Wat mist u in uw buurt?").fill("Een jeu-de-boulesbaan")
     page.get_by_role("button", name="Stuur mijn wens").click()
     page.wait_for_load_state()

@@ -1,10 +1,13 @@
 """Volunteers in a real browser: from /vacatures to "Ik wil helpen", the mailed personal
 link, the coordinator accepting the sign-up, taking a shift that then shows in "my shifts" and in the calendar feed (parsed by
-icalendar), and the coordinator who sees the volunteer in the week's roster. Every page
+icalendar), and the coordinator who sees the volunteer in the week's roster; hours and
+walk-ins, the volunteers who fit a vacancy, the vacancies by day part and postcode, and
+the first-name consent. Every page
 passes axe-core (WCAG 2.1 AA) and breaks no rule of the Content-Security-Policy."""
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 from urllib.parse import urlsplit
 
 import icalendar
@@ -15,8 +18,11 @@ from django.utils import timezone
 
 from locaties.constants import Rol
 from tests.browser.test_csp import RECORD_VIOLATIONS
-from tests.locaties.factories import BuurtFactory, LidmaatschapFactory, LocatieFactory
+from tests.locaties.factories import BevolkingspuntFactory, BuurtFactory, LidmaatschapFactory, LocatieFactory
 from tests.vrijwilligers.factories import DienstFactory, VacatureFactory, VrijwilligerFactory
+from vrijwilligers.models import Inzet, LosseInzet, Vrijwilliger
+from vrijwilligers.services import inzet_create
+from vrijwilligers.tokens import vrijwilliger_token
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -138,3 +144,73 @@ def test_the_coordinator_fills_a_gap_and_the_workspace_pages_pass_axe(page, chec
     check(page)
     page.goto(f"/beheer/{org}/")
     check(page)
+
+
+# --- hours, walk-ins, matching, vacancy filters, the first-name consent --------------------
+
+
+def _as_coordinator(page, plek, live_server):
+    client = Client()
+    client.force_login(plek["coordinator"])
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                               "url": live_server.url}])
+
+
+def test_the_coordinator_confirms_hours_and_writes_down_a_walk_in(page, check, plek, live_server):
+    anna = VrijwilligerFactory(naam="Anna de Wit", organisaties=[plek["organisatie"]], talenten=["koken"])
+    begin = (timezone.localtime() - timedelta(hours=4)).replace(minute=0, second=0, microsecond=0)
+    inzet = inzet_create(dienst=DienstFactory(locatie=plek["locatie"], start=begin, eind=begin + timedelta(hours=3)),
+                         vrijwilliger=anna)
+    _as_coordinator(page, plek, live_server)
+    org, slug = plek["organisatie"].slug, plek["locatie"].slug
+    page.goto(f"/beheer/{org}/rooster/{slug}/?week={begin.date().isoformat()}")
+    page.get_by_role("link", name="Uren", exact=True).click()
+    page.wait_for_selector("h1:text('Uren in Buurthuis Wyck')")
+    check(page)
+    veld = page.get_by_label("Uren van Anna de Wit")
+    assert veld.input_value() == "3"
+    veld.fill("2,5")
+    page.get_by_role("button", name="Bevestig").click()
+    page.wait_for_selector(".melding-success")
+    check(page)
+    assert Inzet.objects.get(pk=inzet.pk).uren == Decimal("2.5")
+    page.get_by_label("Taak").select_option(label="Keuken")
+    page.get_by_label("Uren", exact=True).fill("1,5")
+    page.get_by_label("Naam (mag leeg)").fill("Buurman Jan")
+    page.get_by_role("button", name="Schrijf de uren op").click()
+    page.wait_for_selector("text=Buurman Jan")
+    check(page)
+    assert LosseInzet.objects.get().uren == Decimal("1.5")
+    vacature = VacatureFactory(organisatie=plek["organisatie"], titel="Kok", talenten=["koken"])
+    page.goto(f"/beheer/{org}/vacatures/")
+    page.get_by_role("link", name="Vrijwilligers die passen bij “Kok”").click()
+    page.wait_for_selector("table >> text=Anna de Wit")
+    check(page)
+    assert vacature.pk
+
+
+def test_a_resident_filters_vacancies_by_day_part_and_postcode(page, check, plek, live_server):
+    punt = BevolkingspuntFactory(sleutel="6211AB", buurt=None, lat=plek["locatie"].lat, lon=plek["locatie"].lon)
+    VacatureFactory(organisatie=plek["organisatie"], locatie=plek["locatie"], titel="Avondbar", gepubliceerd=True,
+                    dagdelen=["vr_avond"])
+    page.goto("/vacatures")
+    page.get_by_label("Wanneer").select_option(label="Ochtend")
+    page.get_by_label("In de buurt van postcode (mag leeg)").fill(punt.sleutel)
+    page.get_by_role("button", name="Toon vacatures").click()
+    page.wait_for_selector("text=Gastvrouw bij de inloop")
+    assert "Avondbar" not in page.content() and "hemelsbreed" in page.content()
+    check(page)
+    page.get_by_label("In de buurt van postcode (mag leeg)").fill("9999ZZ")
+    page.get_by_role("button", name="Toon vacatures").click()
+    page.wait_for_selector("text=Deze postcode is onbekend.")
+    check(page)
+
+
+def test_a_volunteer_agrees_to_show_their_first_name(page, check, plek, live_server):
+    mien = VrijwilligerFactory(naam="Mien Jansen", organisaties=[plek["organisatie"]])
+    page.goto(f"/vrijwilliger/{vrijwilliger_token(mien)}")
+    page.get_by_label("Als ik gastvrouw of gastheer ben bij een open inloop, mag de website mijn voornaam laten zien").check()
+    page.get_by_role("button", name="Mijn keuze opslaan").click()
+    page.wait_for_selector(".melding-success")
+    check(page)
+    assert Vrijwilliger.objects.get(pk=mien.pk).voornaam_tonen

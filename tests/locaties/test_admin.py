@@ -20,6 +20,7 @@ from activiteiten.models import Aanmelding, Activiteit, Bijeenkomst, Schoolvakan
 from locaties import events, services
 from locaties.constants import ReserveringStatus
 from locaties.models import Locatie, Reservering
+from vrijwilligers.services import losse_inzet_create
 
 from ..vrijwilligers.factories import DienstFactory, InzetFactory, VacatureFactory, VrijwilligerFactory
 from .factories import (
@@ -120,6 +121,8 @@ BUILDERS = {
     "vrijwilligers_dienst": DienstFactory,
     "vrijwilligers_inzet": InzetFactory,
     "vrijwilligers_vacature": lambda: VacatureFactory(locatie=LocatieFactory()),
+    "vrijwilligers_losseinzet": lambda: losse_inzet_create(
+        locatie=LocatieFactory(), taak="bar", datum=timezone.localdate(), uren=Decimal(2), naam="Buurman"),
 }
 
 

@@ -91,14 +91,26 @@ def test_stylesheet_keeps_numbers_whole_sticks_the_header_and_narrows_on_a_phone
 
 # --- 3. buurt names beside the map -------------------------------------------------------------
 
+def kaart_data(client) -> dict:
+    response = client.get(reverse("dashboard:kaart", args=[client.gemeente.code]))
+    assert response.status_code == 200
+    return response.json()
+
+
 def test_buurt_list_beside_the_map(official_client):
-    response, html = dashboard_html(official_client)
-    for buurt in official_client.buurten:
-        assert f'data-buurtcode="{buurt.code}"' in html
-    names = [f["properties"]["naam"] for f in response.context["kaart"]["buurten"]["features"]]
+    _response, html = dashboard_html(official_client)
+    # The list is filled from the map data, with the map (the table has it without a script).
+    assert f'data-url="/gemeente/{official_client.gemeente.code}/kaart.json"' in html
+    assert 'class="buurtlijst"' in html
+    data = kaart_data(official_client)
+    assert [b["code"] for b in data["lijst"]] == [b.code for b in sorted(official_client.buurten, key=lambda b: b.naam.lower())]
+    names = [f["properties"]["naam"] for f in data["buurten"]["features"]]
     assert sorted(names) == sorted(b.naam for b in official_client.buurten)
     script = (settings.BASE_DIR / "static" / "dashboard" / "kaart.js").read_text()
     assert "bindTooltip(document.createTextNode(p.naam)" in script
+    lijst = (settings.BASE_DIR / "static" / "dashboard" / "dashboard.js").read_text()
+    assert 'item.setAttribute("data-buurtcode", buurt.code)' in lijst
+    assert "document.createTextNode(\" \" + buurt.naam)" in lijst  # a name is text, never HTML
 
 
 # --- 4. chart labels -------------------------------------------------------------------------------
@@ -242,7 +254,7 @@ def test_sources_and_map_data_in_english_on_english_pages(official_client):
     official_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response, html = dashboard_html(official_client)
     assert "Source: CBS, Kadaster" in html and "Bron:" not in html
-    assert response.context["kaart"]["bron"] == "Source: CBS, Kadaster"
+    assert kaart_data(official_client)["bron"] == "Source: CBS, Kadaster"
     assert "Kaartgegevens" not in html
     script = (settings.BASE_DIR / "static" / "dashboard" / "kaart.js").read_text()
     assert "Bron" not in script
@@ -251,4 +263,4 @@ def test_sources_and_map_data_in_english_on_english_pages(official_client):
 def test_sources_in_dutch_on_dutch_pages(official_client):
     response, html = dashboard_html(official_client)
     assert "Bron: CBS, Kadaster" in html and "Source:" not in html
-    assert response.context["kaart"]["bron"] == "Bron: CBS, Kadaster"
+    assert kaart_data(official_client)["bron"] == "Bron: CBS, Kadaster"

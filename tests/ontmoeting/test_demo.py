@@ -1,14 +1,20 @@
-"""load_demo: the real Maastricht data plus the labelled demo set, twice without change."""
+"""load_demo: the real Maastricht data plus the labelled demo set, twice without change;
+its past (last year's report of Nazareth has figures) and Nazareth's weekday evenings."""
 
+import subprocess
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
-from activiteiten.models import Activiteit, Bijeenkomst, Wens
+from activiteiten.models import Aanmelding, Activiteit, Bijeenkomst, Wens
+from core.timezones import AMSTERDAM
 from locaties.models import (
     Bevolkingspunt,
     Buurt,
@@ -22,13 +28,15 @@ from locaties.models import (
     Tarief,
     Wijk,
 )
+from ontmoeting.verslag import verslag_for_organisatie, vorig_kalenderjaar
+from tests.activiteiten.factories import next_weekday_at
 from tests.api.conftest import client_for
 from vrijwilligers.models import Dienst, Inzet, Vacature, Vrijwilliger
 
 MODELS = [
     Buurt, Wijk, Bevolkingspunt, Organisatie, Locatie, Ruimte, Tarief, Openingstijd, Activiteit,
     Bijeenkomst, Vrijwilliger, Dienst, Inzet, Vacature, Wens, Lidmaatschap, Gemeentemedewerker,
-    get_user_model(),
+    Reservering, Aanmelding, get_user_model(),
 ]
 NAMED_IN_REPORT = {
     "Gemeenschapshuis Aw Sjaol": "Itteren",
@@ -177,3 +185,71 @@ def test_demo_board_token_gets_nothing_of_another_organisation(db_access):
         assert client.post(f"/api/v1/reserveringen/{reservering.pk}/bevestigen").status_code == 404
     eigen = Reservering.objects.filter(ruimte__locatie__beheerder=organisatie).count()
     assert client.get("/api/v1/reserveringen").json()["totaal"] == eigen
+
+
+NAZARETH = "Stichting Buurtcentrum Nazareth"
+
+
+def test_last_years_report_of_nazareth_has_figures_with_some_attendance_missing(db_access):
+    """The demo has a past: last calendar year (of whatever day the suite runs on) was
+    held, mostly with attendance written down, with volunteer hours, rentals and wishes."""
+    van, tot = vorig_kalenderjaar(timezone.localdate())
+    totaal = verslag_for_organisatie(organisatie=Organisatie.objects.get(naam=NAZARETH), van=van, tot=tot).totaal
+    assert totaal.gehouden > 100 and totaal.geannuleerd > 0
+    assert totaal.aanwezigen > 0 and 0 < totaal.zonder_opkomst < totaal.gehouden // 4
+    assert totaal.aanmeldingen_bevestigd > 0
+    assert totaal.vrijwilligers > 0 and totaal.vrijwilligersuren > 0
+    assert totaal.verhuringen > 0 and totaal.opbrengst > 0
+    assert {"bewonersinitiatief", "maatschappelijk", "commercieel"} <= set(totaal.verhuur_per_categorie)
+    assert totaal.wensen_ontvangen > 0 and totaal.wensen_beantwoord > 0
+
+
+def test_the_past_holds_rooms_like_live_dates_and_looks_held(db_access):
+    now = timezone.now()
+    verleden = Bijeenkomst.objects.filter(start__lt=now, activiteit__locatie__slug__startswith="demo-")
+    assert verleden.filter(geannuleerd=True).exclude(notitie="").exists()
+    assert not verleden.filter(geannuleerd=True, reservering__isnull=False).exists()
+    gehouden = verleden.filter(geannuleerd=False, ruimte__isnull=False)
+    assert gehouden.exists() and not gehouden.filter(reservering__isnull=True).exists()
+    # Registrations were made before their date, not on the day the demo was loaded.
+    assert not Aanmelding.objects.filter(bijeenkomst__start__lt=now, aangemaakt__gte=now - timedelta(hours=1)).exists()
+    serie = Reservering.objects.filter(soort="verhuur", doel="Koorrepetitie")
+    assert serie.count() > 1 and serie.values("serie").distinct().count() == 1
+    # Names older than the retention periods are gone, as the nightly erasure leaves them.
+    assert not Aanmelding.objects.filter(bijeenkomst__eind__lt=now - timedelta(days=60), contact_gewist_op__isnull=True).exists()
+    assert Aanmelding.objects.filter(bijeenkomst__eind__lt=now - timedelta(days=60), naam="").exists()
+    assert not Reservering.objects.filter(soort="verhuur", periode__endswith__lt=now - timedelta(days=120),
+                                          contact_gewist_op__isnull=True).exists()
+
+
+def _pdftotext(pdf: bytes) -> str:
+    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
+    return " ".join(result.stdout.decode().split())
+
+
+def test_the_demo_board_member_downloads_last_years_report_as_pdf_and_xlsx(db_access, client):
+    assert client.login(username="bestuur@demo.invalid", password="demo-bestuur")
+    slug = Organisatie.objects.get(naam=NAZARETH).slug
+    page = client.get(reverse("beheer:jaarverslag", args=[slug]), HTTP_ACCEPT_LANGUAGE="nl")
+    assert page.status_code == 200
+    assert "opkomst niet ingevuld bij" in page.content.decode().lower()
+    pdf = client.get(reverse("beheer:jaarverslag-pdf", args=[slug]), HTTP_ACCEPT_LANGUAGE="nl")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert "Buurtcentrum Nazareth" in _pdftotext(pdf.content)
+    xlsx = client.get(reverse("beheer:jaarverslag-xlsx", args=[slug]), HTTP_ACCEPT_LANGUAGE="nl")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_a_choir_can_ask_nazareth_for_weekly_tuesday_evenings(db_access, client):
+    zaal = Ruimte.objects.get(locatie__slug="demo-buurtcentrum-nazareth", naam="Zaal")
+    first = timezone.localtime(next_weekday_at(1, 19, weeks_ahead=1), AMSTERDAM).date()
+    response = client.post(reverse("site:huren", args=[zaal.locatie.slug, zaal.pk]), {
+        "huurder_naam": "Zangkoor Nazareth", "huurder_email": "koor@example.nl", "huurder_telefoon": "",
+        "huurder_categorie": "maatschappelijk", "doel": "Repetitie", "aantal_personen": "30",
+        "datum": first.isoformat(), "van": "19:30", "tot": "21:30", "herhaling": "1",
+        "herhaal_tot": (first + timedelta(weeks=7)).isoformat(), "opmerking": "", "bekijk": "1",
+    }, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count('name="overslaan"') == 8
+    assert "not open for the whole time" not in html

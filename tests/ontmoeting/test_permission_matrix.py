@@ -96,6 +96,8 @@ ALLOWED: dict[str, set[str]] = {
     "vrijwilligers.view_vrijwilliger": {"bestuur", "coordinator"},
     "vrijwilligers.delete_vrijwilliger": {"bestuur", "coordinator"},
     "vrijwilligers.change_vrijwilliger": {"bestuur", "coordinator"},
+    "vrijwilligers.add_losseinzet": {"bestuur", "coordinator"},
+    "vrijwilligers.confirm_inzet": {"bestuur", "coordinator"},
     "locaties.change_organisatie": {"bestuur"},
 }
 
@@ -336,6 +338,19 @@ def _with_roster(sides, clock):
         s.vacature = VacatureFactory(organisatie=s.organisatie, locatie=s.locatie)
 
 
+def _with_worked_shift(sides, clock):
+    # Each side's place has a shift that began yesterday, with a volunteer on it.
+    _with_roster(sides, clock)
+    for s in sides.values():
+        begin = timezone.now() - timedelta(days=1)
+        s.gewerkt = inzet_create(dienst=DienstFactory(locatie=s.locatie, start=begin, eind=begin + timedelta(hours=2)),
+                                 vrijwilliger=s.vrijwilliger)
+
+
+def _losse_inzet(s):
+    return {"datum": timezone.localdate().isoformat(), "taak": "bar", "uren": "2", "naam": "Buurman"}
+
+
 def _org_dienst(s):
     return {"org": s.organisatie.slug, "pk": s.dienst.pk}
 
@@ -388,6 +403,8 @@ CASES: dict[tuple[str, str], Case] = {
     ("site:account-token-intrekken", "post"): Case(kwargs=lambda s: {"pk": s.token.pk}, success=(302, 404)),
     ("dashboard:gemeente", "get"): Case(kwargs=_gemeente),
     ("dashboard:buurt", "get"): Case(kwargs=lambda s: {"code": s.gemeente.code, "buurtcode": s.buurt.code}),
+    ("dashboard:kaart", "get"): Case(kwargs=_gemeente),
+    ("dashboard:wijk", "get"): Case(kwargs=lambda s: {"code": s.gemeente.code, "wijkcode": s.buurt.wijk.code}),
     ("dashboard:watals", "get"): Case(kwargs=_gemeente),
     # Saving a scenario without places is refused by the form (400): past the permission.
     ("dashboard:watals", "post"): Case(kwargs=_gemeente, data=lambda s: {"naam": "Plan"}, success=(302, 400)),
@@ -522,12 +539,19 @@ CASES: dict[tuple[str, str], Case] = {
                                            prepare=_with_roster, success=(405,)),
     ("beheer:inzet-afmelden", "post"): Case(kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.inzet.pk},
                                             prepare=_with_roster, success=(302,)),
+    ("beheer:uren", "get"): Case(kwargs=_org_locatie, prepare=_with_worked_shift),
+    ("beheer:uren", "post"): Case(kwargs=_org_locatie, data=_losse_inzet, success=(302,)),
+    ("beheer:inzet-uren", "get"): Case(kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.gewerkt.pk},
+                                       prepare=_with_worked_shift, success=(405,)),
+    ("beheer:inzet-uren", "post"): Case(kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.gewerkt.pk},
+                                        prepare=_with_worked_shift, data=lambda s: {"uren": "2"}, success=(302,)),
     ("beheer:vacatures", "get"): Case(kwargs=_org),
     ("beheer:vacatures", "post"): Case(kwargs=_org, success=(302,), data=lambda s: {
         "titel": "Bar", "beschrijving": "Tappen op vrijdag", "taak": "bar"}),
     ("beheer:vacature-publiceren", "get"): Case(kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.vacature.pk},
                                                 prepare=_with_roster, success=(405,)),
     ("beheer:vrijwilligers", "get"): Case(kwargs=_org, prepare=_with_roster),
+    ("beheer:vrijwilligers-passend", "get"): Case(kwargs=_org, prepare=_with_roster),
     ("beheer:vrijwilliger-gegevens", "get"): Case(
         kwargs=lambda s: {"org": s.organisatie.slug, "pk": s.vrijwilliger.pk}, prepare=_with_roster),
     ("beheer:vrijwilliger-wissen", "get"): Case(

@@ -173,3 +173,22 @@ def test_buurt_page_marks_dates_whose_school_holidays_are_not_known(
     voorbehoud = "Onder voorbehoud: schoolvakanties nog niet bekend"
     assert voorbehoud not in client.get(f"/buurten/{buurt.code}", {"week": "2026-12-14"}).content.decode()
     assert voorbehoud in client.get(f"/buurten/{buurt.code}", {"week": "2027-01-04"}).content.decode()
+
+
+def test_the_buurt_page_has_no_forms_and_links_to_the_wishes_page_that_has_them(client, buurt):
+    wens = WensFactory(buurt=buurt, tekst="Een moestuin voor iedereen", goedgekeurd=True)
+    html = client.get(f"/buurten/{buurt.code}").content.decode()
+    assert "Een moestuin voor iedereen" in html
+    assert "csrfmiddlewaretoken" not in html  # so the page can be kept for every visitor
+    assert f'href="/buurten/{buurt.code}/wensen#wens-schrijven"' in html
+    page = client.get(f"/buurten/{buurt.code}/wensen").content.decode()
+    assert "Een moestuin voor iedereen" in page
+    assert f'action="/buurten/{buurt.code}/wensen/{wens.pk}/steun"' in page
+    assert f'action="/buurten/{buurt.code}/wensen"' in page
+    assert page.count('name="csrfmiddlewaretoken"') == 2
+
+
+def test_plus_one_returns_to_the_wishes_page(client, buurt):
+    wens = WensFactory(buurt=buurt)
+    response = client.post(f"/buurten/{buurt.code}/wensen/{wens.pk}/steun")
+    assert response["Location"] == f"/buurten/{buurt.code}/wensen#wensen"

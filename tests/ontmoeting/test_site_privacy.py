@@ -57,7 +57,7 @@ def test_the_footer_and_every_form_that_asks_for_personal_data_link_to_it(client
     pages = {
         "/": 'href="/privacy"',
         f"/bijeenkomsten/{bijeenkomst.pk}/aanmelden": 'href="/privacy#aanmelden"',
-        f"/buurten/{buurt.code}": 'href="/privacy#wensen"',
+        f"/buurten/{buurt.code}/wensen": 'href="/privacy#wensen"',  # the wish form's page
         f"/locaties/{locatie.slug}": 'href="/privacy#huren"',
     }
     for path, link in pages.items():

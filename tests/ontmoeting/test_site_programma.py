@@ -27,7 +27,7 @@ MODEL_PARTIAL = """{% load i18n datums %}<li class="bijeenkomst{% if b.geannulee
   {% include "site/_voorbehoud.html" %}
   <span>{% translate "Where" %}: {{ b.activiteit.locatie.naam }}{% if afstanden %} · {% blocktranslate with meters=b.afstand_m|floatformat:"0" %}{{ meters }} m from you (hemelsbreed){% endblocktranslate %}{% endif %}</span>
   <span class="labels">
-    {% if b.activiteit.soort == "open_inloop" %}<span class="label">{% translate "Open inloop: just walk in" %}</span>{% endif %}
+    {% if b.gastvrouw_aanwezig %}<strong class="label label-open">{% include "site/_gastvrouw.html" with naam=b.gastvrouw_voornaam %}</strong>{% elif b.activiteit.soort == "open_inloop" %}<span class="label">{% translate "Open inloop: just walk in" %}</span>{% endif %}
     {% if b.activiteit.kosten %}<span class="label">€ {{ b.activiteit.kosten }}</span>{% else %}<span class="label">{% translate "Free" %}</span>{% endif %}
     {% if b.activiteit.aanmelding == "verplicht" %}<span class="label">{% translate "Sign up first" %}</span>{% endif %}
     {% if b.vol %}<span class="label">{% translate "Full: waiting list" %}</span>{% endif %}

@@ -17,7 +17,13 @@ from django.utils import timezone
 from activiteiten.models import Bijeenkomst
 from locaties.constants import Rol
 from tests.activiteiten.factories import make_activiteit
-from tests.locaties.factories import BuurtFactory, LidmaatschapFactory, LocatieFactory, OrganisatieFactory
+from tests.locaties.factories import (
+    BevolkingspuntFactory,
+    BuurtFactory,
+    LidmaatschapFactory,
+    LocatieFactory,
+    OrganisatieFactory,
+)
 from tests.moments import parse_moment
 from tests.vrijwilligers.factories import DienstFactory, VacatureFactory, VrijwilligerFactory
 from vrijwilligers.constants import InzetStatus, Taak
@@ -337,3 +343,24 @@ def test_host_present_ends_with_the_inloop_and_not_for_a_cancelled_one(client, l
     # Cancelled before it began (the service refuses a running occurrence).
     Bijeenkomst.objects.filter(pk=dienst.bijeenkomst_id).update(geannuleerd=True)
     assert not locatie_gastvrouw_aanwezig(locatie=locatie)
+
+
+# --- day part and distance from a postcode ----------------------------------------------------
+
+
+def test_the_list_filters_by_day_part_and_distance_and_says_how_far(client, org):
+    punt = BevolkingspuntFactory(sleutel="6211AB", buurt=None, lat=50.85, lon=5.69)
+    dichtbij = LocatieFactory(beheerder=org, naam="Dichtbij", lat=punt.lat + 0.005, lon=punt.lon)
+    ver = LocatieFactory(beheerder=org, naam="Ver weg", lat=punt.lat + 0.05, lon=punt.lon)
+    VacatureFactory(organisatie=org, locatie=dichtbij, titel="Ochtendkoffie", gepubliceerd=True, dagdelen=["di_ochtend"])
+    VacatureFactory(organisatie=org, locatie=dichtbij, titel="Avondbar", gepubliceerd=True, dagdelen=["vr_avond"])
+    VacatureFactory(organisatie=org, locatie=ver, titel="Verre ochtend", gepubliceerd=True, dagdelen=["wo_ochtend"])
+    text = client.get(reverse("site:vacatures"), {"dagdeel": "ochtend", "postcode": "6211 AB"}, **EN).content.decode()
+    assert "Ochtendkoffie" in text and "Avondbar" not in text and "Verre ochtend" not in text
+    assert "560 m from you (hemelsbreed)" in text and "Tuesday morning" in text
+    text = client.get(reverse("site:vacatures"), {"dagdeel": "ochtend", "postcode": "6211AB", "straal": "10000"},
+                      **EN).content.decode()
+    assert "Verre ochtend" in text
+    page = client.get(reverse("site:vacatures"), {"postcode": "9999ZZ"}, **EN)
+    assert page.status_code == 400 and "This postcode is unknown." in page.content.decode()
+    assert 'value="9999ZZ"' in page.content.decode()

@@ -5,6 +5,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
+from tests.activiteiten.factories import make_activiteit
 from tests.locaties.factories import LocatieFactory, OrganisatieFactory
 from vrijwilligers.constants import InzetStatus, Taak
 from vrijwilligers.models import Dienst, Inzet, Vacature, Vrijwilliger
@@ -58,3 +59,14 @@ class VacatureFactory(factory.django.DjangoModelFactory):
     taak = Taak.GASTVROUW
     uren_per_week = 3
     gepubliceerd = False
+
+
+def make_inloop_met_gastvrouwdienst(*, locatie, start, benodigd: int = 1):
+    """A weekly open inloop at ``locatie`` from ``start`` (two hours), made through the
+    service, with a host shift over its first date: (activity, first date, shift)."""
+    activiteit = make_activiteit(locatie=locatie, titel="Open inloop", soort="open_inloop", start=start,
+                                 rrule=f"FREQ=WEEKLY;BYDAY={('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU')[start.weekday()]}")
+    eerste = activiteit.bijeenkomsten.order_by("start").first()
+    dienst = DienstFactory(locatie=locatie, taak=Taak.GASTVROUW, bijeenkomst=eerste, start=eerste.start,
+                           eind=eerste.eind, benodigd=benodigd)
+    return activiteit, eerste, dienst

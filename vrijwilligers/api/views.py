@@ -7,7 +7,7 @@ from core.api.views import ApiViewSetMixin
 from core.permissions import PUBLIC
 from locaties.api.serializers import OrganisatieKortSerializer, links_field
 
-from ..constants import Taak
+from ..constants import Dagdeel, Taak
 from ..filters import VacatureFilter
 from ..selectors import vacature_list_published
 
@@ -20,6 +20,10 @@ class VacatureSerializer(serializers.Serializer):
     urenPerWeek = serializers.DecimalField(source="uren_per_week", max_digits=5, decimal_places=1, allow_null=True)
     vogNodig = serializers.BooleanField(source="vog_nodig")
     sluitOp = serializers.DateField(source="sluit_op", allow_null=True)
+    dagdelen = serializers.ListField(
+        child=serializers.ChoiceField(choices=Dagdeel.choices),
+        help_text="De dagdelen waarin het werk gebeurt; leeg: wanneer het de vrijwilliger past",
+    )
     organisatie = OrganisatieKortSerializer()
     locatie = serializers.SlugField(source="locatie.slug", allow_null=True, default=None)
     _links = links_field("vacature-detail", "pk")

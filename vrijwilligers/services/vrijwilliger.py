@@ -1,5 +1,5 @@
 """Writes of the vrijwilligers app: volunteers (sign-up, export, erasure), shifts and
-who works them, weekly shifts and host shifts for the open inloop, vacancies."""
+who works them, weekly shifts, vacancies."""
 
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
@@ -45,6 +45,7 @@ def vrijwilliger_create(
     vog_datum: date | None = None,
     user=None,
     geaccepteerd: bool = True,
+    voornaam_tonen: bool = False,
 ) -> Vrijwilliger:
     """Register a volunteer. Without the date they consented we may not keep their data."""
     if toestemming_op is None:
@@ -58,7 +59,7 @@ def vrijwilliger_create(
     vrijwilliger = Vrijwilliger(
         naam=naam.strip(), email=email.strip(), telefoon=telefoon.strip(), buurt=buurt,
         talenten=list(talenten), beschikbaarheid=list(beschikbaarheid),
-        toestemming_op=toestemming_op, vog_datum=vog_datum, user=user,
+        toestemming_op=toestemming_op, vog_datum=vog_datum, user=user, voornaam_tonen=voornaam_tonen,
         geaccepteerd_op=timezone.now() if geaccepteerd else None,
     )
     vrijwilliger.full_clean()
@@ -196,6 +197,9 @@ def vrijwilliger_export(*, vrijwilliger: Vrijwilliger) -> dict:
         "beschikbaarheid": list(vrijwilliger.beschikbaarheid),
         "toestemming_op": _iso(vrijwilliger.toestemming_op),
         "vog_datum": _iso(vrijwilliger.vog_datum),
+        "voornaam_tonen": vrijwilliger.voornaam_tonen,
+        "actief_op": _iso(vrijwilliger.actief_op),
+        "bewaarvraag_op": _iso(vrijwilliger.bewaarvraag_op),
         "aangemaakt": _iso(vrijwilliger.aangemaakt),
         "geaccepteerd_op": _iso(vrijwilliger.geaccepteerd_op),
         "inzetten": [
@@ -208,6 +212,10 @@ def vrijwilliger_export(*, vrijwilliger: Vrijwilliger) -> dict:
                 "uren": str(inzet.uren) if inzet.uren is not None else None,
             }
             for inzet in inzetten
+        ],
+        "losse_inzetten": [
+            {"locatie": losse.locatie.naam, "taak": losse.taak, "datum": _iso(losse.datum), "uren": str(losse.uren)}
+            for losse in vrijwilliger.losse_inzetten.select_related("locatie").order_by("datum", "pk")
         ],
     }
 
@@ -243,6 +251,7 @@ def vrijwilliger_erase(*, vrijwilliger: Vrijwilliger) -> Vrijwilliger:
     vrijwilliger.talenten = []
     vrijwilliger.beschikbaarheid = []
     vrijwilliger.vog_datum = None
+    vrijwilliger.voornaam_tonen = False
     vrijwilliger.gewist_op = timezone.now()
     vrijwilliger.full_clean()
     vrijwilliger.save()
@@ -267,6 +276,7 @@ def vrijwilliger_registreer(
     talenten: Iterable[str] = (),
     beschikbaarheid: Iterable[str] = (),
     vog_datum: date | None = None,
+    voornaam_tonen: bool = False,
 ) -> Vrijwilliger:
     """A resident signs up to help through a published vacancy ("Ik wil helpen").
 
@@ -281,7 +291,7 @@ def vrijwilliger_registreer(
     vrijwilliger = vrijwilliger_create(
         naam=naam, email=email, telefoon=telefoon, buurt=buurt, talenten=talenten,
         beschikbaarheid=beschikbaarheid, vog_datum=vog_datum, toestemming_op=timezone.localdate(),
-        organisaties=[vacature.organisatie], geaccepteerd=False,
+        organisaties=[vacature.organisatie], geaccepteerd=False, voornaam_tonen=voornaam_tonen,
     )
     values = {"naam": vrijwilliger.naam, "organisatie": vacature.organisatie.naam, "vacature": vacature.titel}
     if vrijwilliger.email:
@@ -381,20 +391,6 @@ def diensten_create(
 
 
 @transaction.atomic
-def diensten_create_voor_inloop(*, bijeenkomsten: Iterable[Bijeenkomst], benodigd: int = 1) -> list[Dienst]:
-    """Give each of these open inloop occurrences a host shift over its own time, tied to
-    it (``bijeenkomst_list_inloop_zonder_gastvrouw`` finds those without one), so the
-    roster shows the gap and the public pages can say a host is present once it is filled."""
-    return [
-        dienst_create(
-            locatie=bijeenkomst.activiteit.locatie, taak=Taak.GASTVROUW, start=bijeenkomst.start,
-            eind=bijeenkomst.eind, benodigd=benodigd, bijeenkomst=bijeenkomst,
-        )
-        for bijeenkomst in bijeenkomsten
-    ]
-
-
-@transaction.atomic
 def vrijwilliger_accepteer(*, vrijwilliger: Vrijwilliger) -> Vrijwilliger:
     """A coordinator accepts a sign-up from the site: the volunteer can now take shifts and
     be put on them, and is told so by mail with their personal link."""
@@ -427,3 +423,30 @@ def vrijwilliger_afwijs(*, vrijwilliger: Vrijwilliger) -> Vrijwilliger:
                "have erased your data. You are welcome to sign up again later.\n") % {"naam": vrijwilliger.naam},
     )
     return vrijwilliger_erase(vrijwilliger=vrijwilliger)
+
+
+@transaction.atomic
+def vrijwilliger_voornaam_tonen(*, vrijwilliger: Vrijwilliger, tonen: bool) -> Vrijwilliger:
+    """The volunteer agrees (or no longer agrees) that the public pages and the API say
+    their first name while they host an open inloop."""
+    vrijwilliger = Vrijwilliger.objects.select_for_update().get(pk=vrijwilliger.pk)
+    if vrijwilliger.gewist_op is not None:
+        raise ValidationError(_("This volunteer's data have been erased."))
+    vrijwilliger.voornaam_tonen = bool(tonen)
+    vrijwilliger.save(update_fields=["voornaam_tonen"])
+    return vrijwilliger
+
+
+def vrijwilliger_actief(*, vrijwilliger: Vrijwilliger) -> Vrijwilliger:
+    """The volunteer used their page (followed the link or acted there): noted once a day,
+    and it answers the retention question (``vrijwilligers_bewaarvraag``), so they are
+    not erased."""
+    nu = timezone.now()
+    vandaag = timezone.localdate(nu)
+    if vrijwilliger.bewaarvraag_op is None and vrijwilliger.actief_op is not None and (
+            timezone.localdate(vrijwilliger.actief_op) == vandaag):
+        return vrijwilliger
+    # One UPDATE, no lock: two page views at once write the same values.
+    Vrijwilliger.objects.filter(pk=vrijwilliger.pk, gewist_op__isnull=True).update(actief_op=nu, bewaarvraag_op=None)
+    vrijwilliger.actief_op, vrijwilliger.bewaarvraag_op = nu, None
+    return vrijwilliger

@@ -7,8 +7,9 @@ library's worker and, when the database cannot be reached (``core.outage``), log
 why, waits and runs it again: 1 s, then 2, 4, ... at most 60 s between attempts, from
 1 s again once a run has lasted a minute. Other errors still end it, for a process
 manager to restart (README, "Production"). Each start also makes sure the daily erasure
-of expired contact data and the daily "loopt dit nog?" reminders are on the queue
-(``ontmoeting.tasks.privacy_schedule_next``, ``bevestig_herinneringen_schedule_next``).
+of expired contact data, the daily "loopt dit nog?" reminders and the roster's daily job
+are on the queue (``ontmoeting.tasks.privacy_schedule_next``,
+``bevestig_herinneringen_schedule_next``, ``vrijwilligers_dagtaak_schedule_next``).
 
 Options are the library's. The retry applies without ``--reload`` (the default unless
 DEBUG; ``make run`` and production run without it): Django's reloader runs the worker
@@ -22,7 +23,11 @@ from django.db import connections
 from django_tasks_db.management.commands import db_worker
 
 from core.outage import database_unavailable
-from ontmoeting.tasks import bevestig_herinneringen_schedule_next, privacy_schedule_next
+from ontmoeting.tasks import (
+    bevestig_herinneringen_schedule_next,
+    privacy_schedule_next,
+    vrijwilligers_dagtaak_schedule_next,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +54,7 @@ class Command(db_worker.Command):
                 # The daily erasure lives on the queue it runs from (ontmoeting.tasks).
                 privacy_schedule_next()
                 bevestig_herinneringen_schedule_next()
+                vrijwilligers_dagtaak_schedule_next()
                 return super().handle(*args, **options)
             except Exception as error:
                 if not database_unavailable(error):

@@ -6,7 +6,8 @@ Idempotent: every row is found by its natural key (codes, postcodes, slugs, name
 e-mail addresses) before it is created, so a second run neither duplicates nor fails;
 it only adds host shifts for open inloop occurrences that came within the coming weeks.
 The demo set itself (places, programme, volunteers, wishes, accounts) lives in
-demo/demoset.py; what is real and what is invented is told in demo/data/README.md.
+demo/demoset.py, its past since 1 January of last year (held dates, attendance,
+registrations, shifts, rentals, answered wishes) in demo/verleden.py; what is real and what is invented is told in demo/data/README.md.
 """
 
 import importlib.util
@@ -63,12 +64,17 @@ GEMEENTE = "GM0935"
 BESTUUR_EMAIL, BESTUUR_PASSWORD = "bestuur@demo.invalid", "demo-bestuur"
 GEMEENTE_EMAIL, GEMEENTE_PASSWORD = "gemeente@demo.invalid", "demo-gemeente"
 
-def load_demoset():
-    """demo/demoset.py by path: demo/ is data shipped with the repository, not a package."""
-    spec = importlib.util.spec_from_file_location("ontmoeting_demoset", DEMO_DIR / "demoset.py")
+def load_demo_module(name: str = "demoset"):
+    """demo/<name>.py by path: demo/ is data shipped with the repository, not a package."""
+    spec = importlib.util.spec_from_file_location(f"ontmoeting_demo_{name}", DEMO_DIR / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_demoset():
+    """demo/demoset.py: places, programme, volunteers, wishes."""
+    return load_demo_module("demoset")
 
 
 class Command(BaseCommand):
@@ -92,6 +98,10 @@ class Command(BaseCommand):
             shifts = self.shifts(activiteiten, vrijwilligers)
             self.vacatures(organisaties, locaties)
             self.wensen()
+            # The past last: it follows the programme's rules and needs its volunteers.
+            verleden = load_demo_module("verleden").verleden_load(
+                activiteiten=activiteiten, vrijwilligers=vrijwilligers, locaties=locaties,
+            )
             self.accounts(organisaties)
         self.stdout.write(
             _(
@@ -109,6 +119,13 @@ class Command(BaseCommand):
                 "vrijwilligers": len(vrijwilligers),
                 "shifts": shifts,
             }
+        )
+        self.stdout.write(
+            _(
+                "The past added: %(bijeenkomsten)s occurrences, %(aanmeldingen)s registrations, "
+                "%(diensten)s shifts, %(verhuringen)s rentals, %(wensen)s wishes."
+            )
+            % verleden
         )
         # Coverage: compute it once and keep the what-if residents asked for.
         dekking_compute(gemeente=Gemeente.objects.get(code=GEMEENTE))

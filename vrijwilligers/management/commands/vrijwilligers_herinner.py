@@ -1,22 +1,19 @@
-"""``manage.py vrijwilligers_herinner``: the daily mails of the roster. Run once a day
-(cron or a scheduler): each volunteer is reminded of tomorrow's shifts, and each
-organisation's coordinators hear which shifts of the coming seven days still need people."""
-
-from datetime import timedelta
+"""``manage.py vrijwilligers_herinner``: the roster's daily job, for cron where no task
+worker runs (the worker schedules it itself: ``ontmoeting.tasks.vrijwilligers_dagtaak``).
+The open inloop's coming dates get their host shifts, each volunteer is reminded of
+tomorrow's shifts, each organisation's coordinators hear which shifts of the coming seven
+days still need people, and volunteers with no shift in 24 months are asked to stay on
+(and erased 30 days later without an answer)."""
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from vrijwilligers.services import diensten_onvervuld_meld, inzetten_herinner
+from vrijwilligers.services import vrijwilligers_dagelijks
 
 
 class Command(BaseCommand):
-    """Send tomorrow's shift reminders (``inzetten_herinner``) and the unfilled-shift
-    notices (``diensten_onvervuld_meld``)."""
+    """Run ``vrijwilligers_dagelijks`` once."""
 
-    help = "Remind volunteers of tomorrow's shifts and tell coordinators of unfilled shifts."
+    help = "The roster's daily job: host shifts, reminders, unfilled shifts, retention."
 
     def handle(self, *args, **options):
-        herinnerd = inzetten_herinner(dag=timezone.localdate() + timedelta(days=1))
-        gemeld = diensten_onvervuld_meld()
-        self.stdout.write(f"{herinnerd} reminders, {gemeld} organisations told of unfilled shifts.")
+        self.stdout.write(f"{vrijwilligers_dagelijks()}.")
