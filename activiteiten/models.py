@@ -236,6 +236,16 @@ class BijeenkomstQuerySet(models.QuerySet):
             ),
         )
 
+    def with_niet_recent_bevestigd(self, vandaag: date | None = None) -> "BijeenkomstQuerySet":
+        """Annotate ``niet_recent_bevestigd``: ``Activiteit.niet_recent_bevestigd`` of the
+        occurrence's activity (past its confirmation deadline), in the query, for lists
+        read as rows (``.values()``) that have no activity instance to ask."""
+        vandaag = vandaag or timezone.localdate()
+        recent = bevestigd_sinds_q(vandaag - timedelta(weeks=settings.ACTIVITEIT_BEVESTIG_WEKEN), prefix="activiteit__")
+        return self.annotate(niet_recent_bevestigd=Case(
+            When(recent, then=Value(False)), default=Value(True), output_field=models.BooleanField()
+        ))
+
     def actueel(self, vandaag: date | None = None) -> "BijeenkomstQuerySet":
         """Occurrences of activities that are ``ActiviteitQuerySet.actueel``: the same
         rule, as a condition on the join the occurrence lists make anyway."""

@@ -24,6 +24,6 @@ class BijeenkomstMetRoosterViewSet(BijeenkomstViewSet):
     annuleer_service = staticmethod(bijeenkomst_annuleer_met_diensten)
     verplaats_service = staticmethod(bijeenkomst_verplaats_met_diensten)
 
-    def with_extras(self, bijeenkomsten):
-        """``gastvrouw_aanwezig`` and ``gastvrouw_voornaam`` in the same query."""
-        return bijeenkomsten_with_gastvrouw(bijeenkomsten)
+    def with_extras(self, bijeenkomsten, *, moment=None):
+        """``gastvrouw_aanwezig`` and ``gastvrouw_voornaam`` at ``moment`` (default now) in the same query."""
+        return bijeenkomsten_with_gastvrouw(bijeenkomsten, moment=moment)

@@ -9,7 +9,7 @@ from activiteiten.selectors import bijeenkomst_list_public
 from locaties.geo import buurt_for_point
 from locaties.selectors import buurt_search
 
-from .site import params
+from .site import params, programma
 from .site.views_agenda import gemeente_for
 
 
@@ -38,13 +38,15 @@ def home(request):
         bijeenkomsten, _ = params.filter_bijeenkomsten(
             bijeenkomst_list_public().filter(eind__gt=timezone.now()), query, van=vandaag, tot=zondag
         )
-        bijeenkomsten = list(bijeenkomsten[:200])
+        bijeenkomsten = programma.rows(bijeenkomsten[:200])
     context = {
         "zoekterm": zoekterm,
         "positie_buiten_buurten": positie_buiten_buurten,
         "buurten": buurten,
         "gemeente": gemeente,
-        "vandaag": [b for b in bijeenkomsten if timezone.localtime(b.start).date() == vandaag],
-        "deze_week": params.days_of_week(vandaag, [b for b in bijeenkomsten if timezone.localtime(b.start).date() > vandaag])[1:7 - vandaag.weekday()],
+        "vandaag": [b for b in bijeenkomsten if b["datum"] == vandaag],
+        "deze_week": params.days_of_week(
+            vandaag, [b for b in bijeenkomsten if b["datum"] > vandaag], datum=programma.datum_van
+        )[1:7 - vandaag.weekday()],
     }
     return render(request, "ontmoeting/home.html", context)

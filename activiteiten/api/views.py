@@ -19,6 +19,8 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.filters import SelectorFilterBackend
+from core.api.pagination import counted_page_queryset
 from core.api.renderers import ICalendarRenderer, JSONRenderer
 from core.api.throttles import PublicWriteThrottle
 from core.api.views import ApiMixin, ApiViewSetMixin, call_service
@@ -47,6 +49,7 @@ from .serializers import (
     WensSerializer,
     WensSteunSerializer,
 )
+from .shapes import rows_of_shape
 
 ROOM_CONFLICT = OpenApiResponse(
     description="De ruimte is dan al bevestigd bezet (verhuur of een andere activiteit); `conflicten` noemt de reserveringen."
@@ -187,10 +190,10 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
     annuleer_service = staticmethod(services.bijeenkomst_annuleer)
     verplaats_service = staticmethod(services.bijeenkomst_verplaats)
 
-    def with_extras(self, bijeenkomsten):
-        """The occurrences the JSON answer shows, annotated with what another app knows:
-        ``gastvrouw_aanwezig`` and ``gastvrouw_voornaam`` (the project's viewset reads them
-        from the roster); here no host is known."""
+    def with_extras(self, bijeenkomsten, *, moment=None):
+        """The occurrences the JSON answer shows, annotated with what another app knows
+        at ``moment`` (default now): ``gastvrouw_aanwezig`` and ``gastvrouw_voornaam``
+        (the project's viewset reads them from the roster); here no host is known."""
         return bijeenkomsten.annotate(
             gastvrouw_aanwezig=Value(False), gastvrouw_voornaam=Value(None, output_field=CharField())
         )
@@ -214,18 +217,30 @@ class BijeenkomstViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         return throttles
 
     def list(self, request, *args, **kwargs):
-        bijeenkomsten = self.filter_queryset(self.get_queryset())
         if request.accepted_renderer.format == "ics":
+            bijeenkomsten = self.filter_queryset(self.get_queryset())
             return Response(bijeenkomsten_ical(bijeenkomsten, naam=str(_("Activities"))))
         # The busiest list of the API: one query for the page and its total, plain rows
-        # instead of model instances (see BijeenkomstSerializer.represent_row).
-        rows = self.paginator.paginate_counted(
-            self.with_extras(bijeenkomsten.with_ruimte_naam()).values(*BijeenkomstSerializer.ROW), request
-        )
+        # instead of model instances (see BijeenkomstSerializer.represent_row); for the
+        # common shapes (one area, a period) that query's SQL compiled once (``shapes``).
+        rows = rows_of_shape(request, self.paginator, self._page_rows)
+        if rows is None:
+            rows = self.paginator.paginate_counted(
+                self._rows(self.filter_queryset(self.get_queryset()), timezone.now()), request
+            )
         base, tz = api_base(request), timezone.get_current_timezone()
         return self.paginator.get_paginated_response(
             [BijeenkomstSerializer.represent_row(row, base, tz) for row in rows]
         )
+
+    def _rows(self, bijeenkomsten, moment):
+        return self.with_extras(bijeenkomsten.with_ruimte_naam(), moment=moment).values(*BijeenkomstSerializer.ROW)
+
+    def _page_rows(self, params, moment, number: int, size: int):
+        """The general path's query for page ``number`` of what ``params`` ask for, the
+        hosts as at ``moment`` (``shapes`` compiles it)."""
+        bijeenkomsten = SelectorFilterBackend().filter_queryset_with(params, self.get_queryset(), self)
+        return counted_page_queryset(self._rows(bijeenkomsten, moment), number, size)
 
     def _managed(self):
         return self.get_object()

@@ -77,12 +77,16 @@ class SelectorFilterBackend(DjangoFilterBackend):
     documents the parameters from the FilterSet as for DjangoFilterBackend."""
 
     def filter_queryset(self, request, queryset, view):
+        return self.filter_queryset_with(request.query_params, queryset, view)
+
+    def filter_queryset_with(self, params, queryset, view):
+        """``queryset`` filtered as ``params`` (query parameters) ask, for ``view``'s request."""
         filterset_class = getattr(view, "filterset_class", None)
         if filterset_class is None:
             return queryset
-        if errors := filterset_parameter_errors(filterset_class, request.query_params):
+        if errors := filterset_parameter_errors(filterset_class, params):
             raise exceptions.ValidationError(errors)
         try:
-            return apply_filterset(filterset_class, request.query_params, queryset, request=request)
+            return apply_filterset(filterset_class, params, queryset, request=view.request)
         except DjangoValidationError as error:
             raise exceptions.ValidationError(error.message_dict) from error

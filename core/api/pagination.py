@@ -31,6 +31,12 @@ class Pagina:
         return max(-(-self.count // self.size), 1)
 
 
+def counted_page_queryset(queryset, number: int, size: int):
+    """Page ``number`` of a ``.values()`` queryset, each row with the count of all under ``TOTAAL``."""
+    offset = (number - 1) * size
+    return queryset.annotate(**{TOTAAL: Window(Count("*"))})[offset:offset + size]
+
+
 class LinkHeaderPagination(PageNumberPagination):
     page_query_param = "page"
     page_size_query_param = "pageSize"
@@ -51,6 +57,11 @@ class LinkHeaderPagination(PageNumberPagination):
         second ``COUNT(*)`` query. The answer is the same as ``paginate_queryset``'s: a
         page past the last is a 404, an empty first page a ``totaal`` of 0. Each row
         carries the count under ``TOTAAL``."""
+        number, size = self.page_asked(request)
+        return self.counted_page(list(counted_page_queryset(queryset, number, size)), number, size)
+
+    def page_asked(self, request) -> tuple[int, int]:
+        """(number, size) of the page ``request`` asks for; 400 or 404 as DRF's pagination."""
         if errors := self.parameter_errors(request):
             raise exceptions.ValidationError(errors)
         self.request = request
@@ -60,8 +71,10 @@ class LinkHeaderPagination(PageNumberPagination):
             number = int(raw)  # as Django's paginator reads it: "1.0" passes the check, not this
         except ValueError:
             raise exceptions.NotFound(self.invalid_page_message) from None
-        offset = (number - 1) * size
-        rows = list(queryset.annotate(**{TOTAAL: Window(Count("*"))})[offset:offset + size])
+        return number, size
+
+    def counted_page(self, rows: list[dict], number: int, size: int) -> list[dict]:
+        """The rows of page ``number`` read by ``counted_page_queryset``, with the page's place kept."""
         if not rows and number > 1:
             raise exceptions.NotFound(self.invalid_page_message)
         self.pagina = Pagina(number, rows[0][TOTAAL] if rows else 0, size)

@@ -7,6 +7,8 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.compiled_sql import cleaned_filters, given_once, shape_rows
+from core.api.filters import SelectorFilterBackend
 from core.api.renderers import GeoJSONRenderer, JSONRenderer
 from core.api.throttles import PublicWriteThrottle
 from core.api.views import ApiViewSetMixin, call_service
@@ -32,6 +34,9 @@ from .serializers import (
     TariefWriteSerializer,
     WijkSerializer,
 )
+
+# The areas a map of places is asked for (``_geo_rows_of_shape``).
+GEBIEDEN = ("gemeente", "wijk", "buurt")
 
 
 @extend_schema_view(
@@ -171,10 +176,34 @@ class LocatieViewSet(
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == "geojson":
-            rows = self.filter_queryset(selectors.locatie_list_geo())
+            rows = self._geo_rows_of_shape(request)
+            if rows is None:
+                rows = self.filter_queryset(selectors.locatie_list_geo())
             base = request.build_absolute_uri("/api/v1/locaties/")
             return Response({"type": "FeatureCollection", "features": [_feature(row, base) for row in rows]})
         return super().list(request, *args, **kwargs)
+
+    def _geo_rows_of_shape(self, request) -> "list[dict] | None":
+        """The map's places for one area (``?gemeente=``, ``wijk`` or ``buurt``, each at
+        most once), the common question, from SQL compiled once per shape
+        (``core.api.compiled_sql``); None for any other request (the general path)."""
+        params = request.query_params
+        key = given_once(params, GEBIEDEN)
+        cleaned = None if not key else cleaned_filters(LocatieFilter, params, request)
+        if cleaned is None:
+            return None
+
+        def make_probe():
+            probe = params.copy()
+            for name in key:
+                probe[name] = f"{params[name]}-probe"
+            return probe, {name: probe[name] for name in key}
+
+        return shape_rows(
+            ("locaties-geo", key),
+            lambda data: SelectorFilterBackend().filter_queryset_with(data, selectors.locatie_list_geo(), self),
+            params, {name: params[name] for name in key}, make_probe,
+        )
 
     def retrieve(self, request, *args, **kwargs):
         locatie = self.get_object()

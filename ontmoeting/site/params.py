@@ -36,7 +36,7 @@ ALLEEN = [
 ]
 
 
-# What a programme list (``site/_bijeenkomst.html``) shows of an occurrence; only these are loaded.
+# What the embedded programme (``site/embed.html``) shows of an occurrence; only these are loaded.
 BIJEENKOMST_VELDEN = [
     "start", "eind", "geannuleerd", "notitie",
     "activiteit__slug", "activiteit__titel", "activiteit__soort", "activiteit__kosten",
@@ -53,18 +53,19 @@ def for_list(bijeenkomsten):
     return bijeenkomsten.select_related(None).select_related("activiteit__locatie").only(*BIJEENKOMST_VELDEN)
 
 
-def page_of(request, bijeenkomsten, maandag: date, per_pagina: int | None = None) -> tuple[list, dict]:
+def page_of(request, bijeenkomsten, maandag: date, per_pagina: int | None = None, *, rows=list) -> tuple[list, dict]:
     """Page ``?pagina=N`` (default 1) of the week's occurrences, in one query (one row more
     than a page tells whether a next page exists); (occurrences, links to the previous and
-    next page keeping the filters and the week, "" where there is none)."""
+    next page keeping the filters and the week, "" where there is none). ``rows`` reads
+    the sliced queryset (``programma.rows`` for a programme list)."""
     try:
         nummer = max(1, int(request.GET.get("pagina", "1")))
     except ValueError:
         nummer = 1
     per_pagina = per_pagina or PER_PAGINA
     begin = (nummer - 1) * per_pagina
-    rows = list(bijeenkomsten[begin:begin + per_pagina + 1])
-    meer = len(rows) > per_pagina
+    gelezen = rows(bijeenkomsten[begin:begin + per_pagina + 1])
+    meer = len(gelezen) > per_pagina
 
     def link(n):
         query = request.GET.copy()
@@ -74,7 +75,7 @@ def page_of(request, bijeenkomsten, maandag: date, per_pagina: int | None = None
             del query["pagina"]
         return "?" + query.urlencode()
 
-    return rows[:per_pagina], {
+    return gelezen[:per_pagina], {
         "nummer": nummer,
         "vorige": link(nummer - 1) if nummer > 1 else "",
         "volgende": link(nummer + 1) if meer else "",
@@ -140,11 +141,16 @@ def filter_context(params: QueryDict) -> dict:
     }
 
 
-def days_of_week(maandag: date, bijeenkomsten) -> list[dict]:
-    """Seven days from ``maandag``, each with its occurrences (already in order of start)."""
+def _local_day(bijeenkomst) -> date:
+    return timezone.localtime(bijeenkomst.start).date()
+
+
+def days_of_week(maandag: date, bijeenkomsten, *, datum=_local_day) -> list[dict]:
+    """Seven days from ``maandag``, each with its occurrences (already in order of start);
+    ``datum`` gives an occurrence's local day (``programma.datum_van`` for rows)."""
     days = [{"datum": maandag + timedelta(days=n), "bijeenkomsten": []} for n in range(7)]
     for bijeenkomst in bijeenkomsten:
-        index = (timezone.localtime(bijeenkomst.start).date() - maandag).days
+        index = (datum(bijeenkomst) - maandag).days
         if 0 <= index < 7:
             days[index]["bijeenkomsten"].append(bijeenkomst)
     return days

@@ -6,10 +6,10 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from activiteiten.selectors import bijeenkomst_list_public
-from locaties.filters import distance_m, postcode_punt
+from locaties.filters import postcode_punt
 from locaties.models import Gemeente
 
-from . import params
+from . import params, programma
 from .kaart import kaart
 
 
@@ -37,15 +37,9 @@ def agenda(request):
     bijeenkomsten, errors = params.filter_bijeenkomsten(
         bijeenkomst_list_public(), filters, van=maandag, tot=maandag + timedelta(days=6)
     )
-    bijeenkomsten, pagina = params.page_of(
-        request, params.for_list(bijeenkomsten), maandag
-    )
     hier = _postcode_point(filters) if not errors else None
-    if hier is not None:
-        for bijeenkomst in bijeenkomsten:
-            locatie = bijeenkomst.activiteit.locatie
-            bijeenkomst.afstand_m = round(distance_m(hier, (locatie.lat, locatie.lon)), -1)
-    dagen = params.days_of_week(maandag, bijeenkomsten)
+    bijeenkomsten, pagina = params.page_of(request, bijeenkomsten, maandag, rows=lambda page: programma.rows(page, hier=hier))
+    dagen = params.days_of_week(maandag, bijeenkomsten, datum=programma.datum_van)
     if pagina["vorige"] or pagina["volgende"]:
         # A page holds part of the week: show only the days it covers, so that an empty
         # day on it is a day without activities, not one on another page.
@@ -66,7 +60,7 @@ def agenda(request):
         "toon_afstand": True,
         "afstanden": hier is not None,
         # The map: the places of this page's occurrences.
-        "kaart": kaart({b.activiteit.locatie.slug: b.activiteit.locatie for b in bijeenkomsten}.values(), hier=hier),
+        "kaart": kaart({b["locatie"].slug: b["locatie"] for b in bijeenkomsten}.values(), hier=hier),
         "ical_url": f"{reverse('site:agenda-ical')}?{ical_query.urlencode()}",
         "feed_url": f"{reverse('site:agenda-rss')}?{ical_query.urlencode()}",
     }

@@ -18,7 +18,7 @@ from locaties.models import Buurt
 from locaties.selectors import locatie_list_in_and_near_buurt
 from vrijwilligers.selectors import bijeenkomsten_with_gastvrouw
 
-from . import params
+from . import params, programma
 from .forms import WensForm
 from .kaart import kaart
 
@@ -53,11 +53,11 @@ def buurt_detail(request, code):
     bijeenkomsten = bijeenkomst_list_public().filter(activiteit__locatie__in=[loc.pk for loc in locaties])
     bijeenkomsten, errors = params.filter_bijeenkomsten(bijeenkomsten, filters, van=maandag, tot=zondag)
     # The running open inloop says whether its host is there (in the same query).
-    bijeenkomsten = bijeenkomsten_with_gastvrouw(params.for_list(bijeenkomsten))
+    bijeenkomsten = bijeenkomsten_with_gastvrouw(bijeenkomsten)
     context = {
         "buurt": buurt,
         "maandag": maandag,
-        "dagen": params.days_of_week(maandag, bijeenkomsten),
+        "dagen": params.days_of_week(maandag, programma.rows(bijeenkomsten), datum=programma.datum_van),
         "weken": params.week_links(request, maandag),
         "filter": params.filter_context(filters),
         "filter_errors": errors,
