@@ -10,7 +10,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 
 from locaties import services
 from locaties.constants import ReserveringStatus
@@ -113,8 +113,11 @@ def test_control_without_the_constraint_the_naive_check_lets_several_through():
 def test_control_with_the_constraint_the_same_naive_code_lets_one_through():
     requests = clashing_requests()
     outcomes = run_in_threads(naive_confirm, requests)
-    assert outcomes.count("saved") == 1
-    assert sum(isinstance(o, IntegrityError) for o in outcomes) == THREADS - 1
+    assert outcomes.count("saved") == 1, outcomes
+    # The database refuses the others: by the constraint, or, when a few of the 20 waits on
+    # each other's uncommitted rows close a circle, by its deadlock detector (seen on a loaded
+    # machine); either way nothing of theirs is written.
+    assert all(isinstance(o, (IntegrityError, OperationalError)) for o in outcomes if o != "saved"), outcomes
     assert Reservering.objects.filter(status=ReserveringStatus.BEVESTIGD).count() == 1
 
 
