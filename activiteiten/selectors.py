@@ -671,3 +671,17 @@ def wens_cijfers_per_locatie(*, locaties, van: datetime, tot: datetime) -> dict:
     result = {pk: som(ids) for pk, ids in near.items()}
     result[None] = som(alle)
     return result
+
+
+def bijeenkomst_list_coming_on_day(*, organisatie, locatie, dag: date) -> QuerySet[Bijeenkomst]:
+    """The organisation's coming, not cancelled dates at the place on ``dag`` (Amsterdam),
+    with activity, place and room: what a board may book a free room for."""
+    van, tot = day_bounds(dag, dag)
+    return (
+        Bijeenkomst.objects.filter(
+            activiteit__locatie=locatie, activiteit__organisator=organisatie, geannuleerd=False,
+            start__gte=max(van, timezone.now()), start__lt=tot,
+        )
+        .select_related("activiteit__organisator", "activiteit__locatie", "ruimte")
+        .order_by("start", "pk")
+    )

@@ -9,7 +9,7 @@ becomes the activity's room, for every coming date. The page asks
 change (``activiteiten.change_bijeenkomst``).
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django import forms
 from django.contrib import messages
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from activiteiten.models import Bijeenkomst
+from activiteiten.selectors import bijeenkomst_list_coming_on_day
 from activiteiten.services import bijeenkomst_boek_ruimte
 from core.timezones import AMSTERDAM
 from locaties.models import Locatie, Ruimte
@@ -71,17 +72,9 @@ def _day(value: str) -> date | None:
 
 
 def _dates_of_the_day(request, organisatie, locatie: Locatie, day: date):
-    """That day's coming, not cancelled dates of the organisation's activities at the place."""
-    van = datetime.combine(day, time(0)).replace(tzinfo=AMSTERDAM)
-    tot = datetime.combine(day + timedelta(days=1), time(0)).replace(tzinfo=AMSTERDAM)
-    rows = (
-        Bijeenkomst.objects.filter(
-            activiteit__locatie=locatie, activiteit__organisator=organisatie, geannuleerd=False,
-            start__gte=max(van, timezone.now()), start__lt=tot,
-        )
-        .select_related("activiteit__organisator", "activiteit__locatie", "ruimte")
-        .order_by("start", "pk")
-    )
+    """That day's coming dates of the organisation's activities at the place that this
+    member may change."""
+    rows = bijeenkomst_list_coming_on_day(organisatie=organisatie, locatie=locatie, dag=day)
     allowed = [b.pk for b in rows if request.user.has_perm("activiteiten.change_bijeenkomst", b)]
     return rows.filter(pk__in=allowed)
 
